@@ -1,0 +1,127 @@
+// Terminal sessions: what a lesson shows a reader typing and seeing.
+//
+// A session is defined once, in examples/sessions/<name>.session.ts, as a list
+// of steps in named terminals ("server", "client"). The test suite runs the
+// steps for real (src/lib/session-runner.ts) and compares what they printed with
+// the golden file examples/sessions/<name>.txt; the <Session> component shows
+// the same commands with the golden output. So the page cannot show a command
+// the tests did not run, nor output the tests did not see.
+//
+// The golden file is plain text, one block per terminal:
+//
+//     ==> server <==
+//     $ npx tsx examples/udp-server.ts
+//     udp server listening on 127.0.0.1:12000
+//     ^C
+//
+// A value written ⟨like this⟩ varies from run to run (say, the port the OS
+// picked for a client); the page marks it and tells the reader so.
+
+export type Step =
+  /** Start a long-running program (a server) and wait for its `listening on` line. */
+  | { in: string; start: string }
+  /** Run a program to the end. `exit` is the exit code it must return (default 0). */
+  | { in: string; run: string; exit?: number; stdin?: string }
+  /** Press Ctrl+C in that terminal: SIGINT to what runs there, then wait for it to end. */
+  | { in: string; interrupt: true };
+
+export interface Session {
+  /**
+   * The port a reader sees, the examples' documented default. In tests every
+   * server really listens on a port the OS picks (--port 0) and every command
+   * is given that port; the output is written back with this number.
+   */
+  port: number;
+  /** Ports shown as "nothing listens here"; tests use a port that is really free. */
+  closedPorts?: number[];
+  steps: Step[];
+}
+
+export function defineSession(session: Session): Session {
+  return session;
+}
+
+export function commandOf(step: Step): string | undefined {
+  return 'start' in step ? step.start : 'run' in step ? step.run : undefined;
+}
+
+/** The terminals of a session, in order of first use. */
+export function terminalsOf(session: Session): string[] {
+  return [...new Set(session.steps.map((s) => s.in))];
+}
+
+export interface TerminalLine {
+  kind: 'command' | 'output' | 'interrupt';
+  text: string;
+}
+
+export const INTERRUPT = '^C';
+const HEADER = /^==> (\S+) <==$/;
+
+/** Write the transcript of a run: one block per terminal. */
+export function formatTranscript(terminals: Map<string, TerminalLine[]>): string {
+  const blocks: string[] = [];
+  for (const [name, lines] of terminals) {
+    const body = lines.map((l) => (l.kind === 'command' ? `$ ${l.text}` : l.text));
+    blocks.push([`==> ${name} <==`, ...body].join('\n'));
+  }
+  return blocks.join('\n\n') + '\n';
+}
+
+/**
+ * Read a golden file back into terminals. A line is a command only where the
+ * session says a command comes next, so output that starts with "$ " is safe.
+ */
+export function parseTranscript(text: string, session: Session, file: string): Map<string, TerminalLine[]> {
+  const expected = new Map<string, string[]>();
+  for (const step of session.steps) {
+    const list = expected.get(step.in) ?? [];
+    list.push('interrupt' in step ? INTERRUPT : `$ ${commandOf(step)}`);
+    expected.set(step.in, list);
+  }
+  const terminals = new Map<string, TerminalLine[]>();
+  let current: TerminalLine[] | undefined;
+  let name = '';
+  for (const line of text.replace(/\n+$/, '').split('\n')) {
+    const header = HEADER.exec(line);
+    if (header) {
+      name = header[1];
+      if (!expected.has(name)) throw new Error(`${file}: terminal "${name}" is not in the session`);
+      current = [];
+      terminals.set(name, current);
+      continue;
+    }
+    if (!current) throw new Error(`${file}: text before the first "==> terminal <==" line`);
+    const next = expected.get(name)![0];
+    if (line === next) {
+      expected.get(name)!.shift();
+      current.push(
+        line === INTERRUPT ? { kind: 'interrupt', text: line } : { kind: 'command', text: line.slice(2) },
+      );
+    } else {
+      current.push({ kind: 'output', text: line });
+    }
+  }
+  // Blank lines that only separate blocks are not output.
+  for (const lines of terminals.values()) {
+    while (lines.length && lines.at(-1)!.kind === 'output' && lines.at(-1)!.text === '') lines.pop();
+  }
+  for (const [term, left] of expected) {
+    if (left.length) {
+      throw new Error(
+        `${file}: the golden file lacks "${left[0]}" in terminal "${term}"; run \`npm run sessions:update\``,
+      );
+    }
+  }
+  return terminals;
+}
+
+/** Split an output line into plain text and values that vary between runs (⟨…⟩). */
+export function splitVarying(line: string): { text: string; varies: boolean }[] {
+  return line
+    .split(/(⟨[^⟩]*⟩)/)
+    .filter((part) => part !== '')
+    .map((part) =>
+      part.startsWith('⟨') ? { text: part.slice(1, -1), varies: true } : { text: part, varies: false },
+    );
+}

@@ -1,0 +1,60 @@
+// Every terminal session shown in a lesson, run for real and compared with its golden file.
+// `npm run sessions:update` rewrites the golden files after a deliberate change.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normalise, runSession, splitWords } from '../src/lib/session-runner.ts';
+import { parseTranscript, type Session } from '../src/lib/session.ts';
+import { root } from './processes.ts';
+
+const dir = join(root, 'examples/sessions');
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.session.ts'))
+  .map((f) => f.replace(/\.session\.ts$/, ''));
+const load = async (name: string): Promise<Session> => (await import(`../examples/sessions/${name}.session.ts`)).default;
+
+describe.concurrent('terminal sessions match a fresh run', () => {
+  it.for(names)('%s', async (name, { expect }) => {
+    const session = await load(name);
+    const transcript = await runSession(session, { root });
+    await expect(transcript).toMatchFileSnapshot(join(dir, `${name}.txt`));
+    // What the page shows is read back from the same file.
+    expect(() => parseTranscript(transcript, session, name)).not.toThrow();
+  });
+});
+
+describe('a drifted transcript fails', () => {
+  it('changing what an example prints, without refreshing its golden file, changes the transcript', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'drift-'));
+    try {
+      cpSync(join(root, 'examples'), join(copy, 'examples'), { recursive: true });
+      const server = join(copy, 'examples/udp-server.ts');
+      writeFileSync(server, readFileSync(server, 'utf8').replace('bytes from ${from}', 'bytes received from ${from}'));
+      const transcript = await runSession(await load('udp-echo'), { root: copy });
+      const golden = readFileSync(join(dir, 'udp-echo.txt'), 'utf8');
+      expect(golden).toContain('11 bytes from 127.0.0.1:⟨50001⟩');
+      expect(transcript).toContain('11 bytes received from 127.0.0.1:⟨50001⟩');
+      expect(transcript).not.toBe(golden); // so toMatchFileSnapshot above would fail
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the normalisation rules', () => {
+  it('write real ports back as the shown port, and number ephemeral ones', () => {
+    const ports = new Map([[12000, 41234]]);
+    const out = normalise('listening on 127.0.0.1:41234\nfrom 127.0.0.1:55555 and [::1]:55555 and 0.0.0.0:40000\n', ports);
+    expect(out).toBe('listening on 127.0.0.1:12000\nfrom 127.0.0.1:⟨50001⟩ and [::1]:⟨50001⟩ and 0.0.0.0:⟨50002⟩\n');
+  });
+
+  it('split commands like a shell does for quotes', () => {
+    expect(splitWords(`npx tsx a.ts "olá, mundo" 'x y' z`)).toEqual(['npx', 'tsx', 'a.ts', 'olá, mundo', 'x y', 'z']);
+  });
+
+  it('refuse to let a command fall back to a fixed port', async () => {
+    const session: Session = { port: 12000, steps: [{ in: 'client', run: 'npx tsx examples/udp-client.ts hi' }] };
+    await expect(runSession(session, { root })).rejects.toThrow('no server listens on 12000 yet');
+  });
+});
