@@ -24,7 +24,6 @@ import {
   commandOf,
   formatTranscript,
   type Session,
-  type Step,
   type TerminalLine,
 } from './session.ts';
 
@@ -96,7 +95,7 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
         }
       }
     }
-    for (const [name, proc] of running) {
+    for (const name of running.keys()) {
       throw new Error(`terminal "${name}": a program is still running at the end; add an interrupt step`);
     }
   } finally {
