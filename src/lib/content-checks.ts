@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { extractRegion, findRegions } from './regions.ts';
 
 export interface Reference {
-  kind: 'Example' | 'Session';
+  kind: 'Example' | 'Session' | 'Exercise';
   props: Record<string, string>;
   line: number;
 }
@@ -34,10 +34,10 @@ export function pagesUnder(dir: string, skip = ''): string[] {
   return found.sort();
 }
 
-/** The <Example …/> and <Session …/> tags of a page, in order. */
+/** The <Example>, <Session> and <Exercise> tags of a page, in order. */
 export function referencesIn(mdx: string): Reference[] {
   const refs: Reference[] = [];
-  for (const m of mdx.matchAll(/<(Example|Session)\b([^>]*?)\/?>/g)) {
+  for (const m of mdx.matchAll(/<(Example|Session|Exercise)\b([^>]*?)\/?>/g)) {
     const props: Record<string, string> = {};
     for (const p of m[2].matchAll(/(\w+)=(?:"([^"]*)"|'([^']*)'|\{[^}]*\})/g)) props[p[1]] = p[2] ?? p[3] ?? '{…}';
     refs.push({ kind: m[1] as Reference['kind'], props, line: lineOf(mdx, m.index!) });
@@ -92,6 +92,14 @@ export function checkContent(root: string): string[] {
     for (const ref of refs) problems.push(...checkReference(root, path, ref));
   }
 
+  for (const [id, lesson] of exerciseLessons(root)) {
+    for (const page of [`src/content/docs/${lesson}.mdx`, `src/content/docs/en/${lesson}.mdx`]) {
+      const refs = refsOf.get(page);
+      if (!refs) problems.push(`examples/exercises/${id}/check.ts names lesson "${lesson}", but ${page} does not exist`);
+      else if (!refs.some((r) => r.kind === 'Exercise' && r.props.id === id)) problems.push(`${page} does not show <Exercise id="${id}">`);
+    }
+  }
+
   for (const page of pt.filter((p) => en.includes(p))) {
     const a = (refsOf.get(`src/content/docs/${page}`) ?? []).map(describeRef);
     const b = (refsOf.get(`src/content/docs/en/${page}`) ?? []).map(describeRef);
@@ -124,6 +132,19 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
     }
     return [];
   }
+  if (ref.kind === 'Exercise') {
+    const { id, region } = ref.props;
+    if (!id || !region) return [`${at}: <Exercise> needs id="…" and region="…"`];
+    const folder = join(root, 'examples/exercises', id);
+    if (!existsSync(join(folder, 'check.ts'))) return [`${at}: examples/exercises/${id}/check.ts does not exist`];
+    if (!existsSync(join(folder, 'solution.ts'))) return [`${at}: examples/exercises/${id}/solution.ts does not exist`];
+    try {
+      extractRegion(readFileSync(join(folder, 'solution.ts'), 'utf8'), `examples/exercises/${id}/solution.ts`, region);
+    } catch (err) {
+      return [`${at}: ${(err as Error).message}`];
+    }
+    return [];
+  }
   const name = ref.props.name;
   if (!name) return [`${at}: <Session> needs name="…"`];
   const base = join(root, 'examples/sessions', name);
@@ -142,4 +163,16 @@ function sessionCommandsIn(root: string): Set<string> {
     for (const m of text.matchAll(/(?:start|run): '((?:[^'\\]|\\.)*)'/g)) commands.add(m[1].replace(/\\'/g, "'"));
   }
   return commands;
+}
+
+/** Each exercise and the lesson its check.ts names (read from the file, without running it). */
+function exerciseLessons(root: string): [string, string][] {
+  const dir = join(root, 'examples/exercises');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'check.ts')))
+    .map((d) => {
+      const text = readFileSync(join(dir, d.name, 'check.ts'), 'utf8');
+      return [d.name, /lesson: '([^']+)'/.exec(text)?.[1] ?? '(none)'];
+    });
 }
