@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { extractRegion, findRegions } from './regions.ts';
 
 export interface Reference {
-  kind: 'Example' | 'Session' | 'Exercise';
+  kind: 'Example' | 'Session' | 'Exercise' | 'Diagram';
   props: Record<string, string>;
   line: number;
 }
@@ -37,7 +37,7 @@ export function pagesUnder(dir: string, skip = ''): string[] {
 /** The <Example>, <Session> and <Exercise> tags of a page, in order. */
 export function referencesIn(mdx: string): Reference[] {
   const refs: Reference[] = [];
-  for (const m of mdx.matchAll(/<(Example|Session|Exercise)\b([^>]*?)\/?>/g)) {
+  for (const m of mdx.matchAll(/<(Example|Session|Exercise|Diagram)\b([^>]*?)\/?>/g)) {
     const props: Record<string, string> = {};
     for (const p of m[2].matchAll(/(\w+)=(?:"([^"]*)"|'([^']*)'|\{[^}]*\})/g)) props[p[1]] = p[2] ?? p[3] ?? '{…}';
     refs.push({ kind: m[1] as Reference['kind'], props, line: lineOf(mdx, m.index!) });
@@ -58,8 +58,10 @@ function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
 }
 
+/** A reference as twins must share it: the words (alt, caption) are the page's own language. */
 export const describeRef = (r: Reference) =>
   `<${r.kind} ${Object.entries(r.props)
+    .filter(([k]) => !['alt', 'caption', 'title'].includes(k))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}="${v}"`)
     .join(' ')} />`;
@@ -131,6 +133,13 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
       return [`${at}: ${(err as Error).message}`];
     }
     return [];
+  }
+  if (ref.kind === 'Diagram') {
+    const { name, alt } = ref.props;
+    if (!name || !alt || alt.trim().length < 20) return [`${at}: <Diagram> needs name="…" and an alt="…" that says in words what it shows`];
+    return ['pt-BR', 'en']
+      .filter((lang) => !existsSync(join(root, 'src/diagrams', `${name}.${lang}.svg`)))
+      .map((lang) => `${at}: src/diagrams/${name}.${lang}.svg does not exist`);
   }
   if (ref.kind === 'Exercise') {
     const { id, region } = ref.props;

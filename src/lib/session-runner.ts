@@ -112,9 +112,15 @@ function realCommand(shown: string, session: Session, ports: Map<number, number>
   const shownPort = shownPortOf(shown, session);
   const real = isServer ? (ports.get(shownPort) ?? 0) : ports.get(shownPort);
   for (let i = 0; i < argv.length; i++) {
-    const n = Number(argv[i]);
-    if (/^\d+$/.test(argv[i]) && ports.has(n) && !(isServer && n === shownPort)) argv[i] = String(ports.get(n));
-    if (isServer && argv[i - 1] === '--port' && n === shownPort) argv[i] = String(real);
+    if (isServer && argv[i - 1] === '--port' && Number(argv[i]) === shownPort) {
+      argv[i] = String(real);
+      continue;
+    }
+    // A shown port anywhere in a word (12000, 127.0.0.1:12000, http://127.0.0.1:8080/) becomes the real one.
+    argv[i] = argv[i].replace(/(?<![\d.])\d{1,5}(?![\d.])/g, (n) => {
+      const mapped = ports.get(Number(n));
+      return mapped === undefined || (isServer && Number(n) === shownPort) ? n : String(mapped);
+    });
   }
   if (runsExample && !argv.includes('--port')) {
     // Never let a test fall back to an example's fixed default port.
