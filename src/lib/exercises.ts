@@ -8,6 +8,7 @@
 // picks, talks to it over loopback, and says what passed and what did not.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
@@ -141,6 +142,51 @@ export class Program {
       });
     } finally {
       socket.close();
+    }
+  }
+
+  /**
+   * Open a TCP connection, write `payload`, half-close (unless `end` is false) and
+   * return every byte received until the server closes, or until `bytes` bytes came.
+   * Fails if nothing came within `timeoutMs`.
+   */
+  async tcp(payload: string | Buffer, { end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {}): Promise<Buffer> {
+    const socket = connect(this.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let received = 0;
+    try {
+      return await new Promise<Buffer>((resolve, reject) => {
+        const done = () => resolve(Buffer.concat(chunks));
+        const timer = setTimeout(() => {
+          if (received > 0 && bytes === Infinity) return done();
+          reject(
+            new CheckFailure({
+              pt: `enviado ${show(payload)} por TCP, e ${received ? `só ${received} bytes chegaram` : 'nenhuma resposta chegou'} em ${timeoutMs} ms`,
+              en: `sent ${show(payload)} over TCP, and ${received ? `only ${received} bytes came back` : 'no reply came'} within ${timeoutMs} ms`,
+            }),
+          );
+        }, timeoutMs);
+        socket.on('data', (chunk) => {
+          chunks.push(chunk);
+          received += chunk.length;
+          if (received >= bytes) {
+            clearTimeout(timer);
+            done();
+          }
+        });
+        socket.on('end', () => {
+          clearTimeout(timer);
+          done();
+        });
+        socket.on('error', (err) => {
+          clearTimeout(timer);
+          reject(new CheckFailure({ pt: `erro na conexão TCP: ${err.message}`, en: `TCP connection error: ${err.message}` }));
+        });
+        socket.write(payload);
+        if (end) socket.end();
+      });
+    } finally {
+      socket.destroy();
     }
   }
 
