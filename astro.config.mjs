@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import starlightLinksValidator from 'starlight-links-validator';
 
 // The course order lives here, once: the sidebar, prev/next links and the
 // browser tests all follow it. Each lesson has one file name in both languages
@@ -26,8 +27,13 @@ export default defineConfig({
       },
       sidebar: course,
       customCss: ['./src/styles/course.css'],
+      // Long lines wrap instead of scrolling sideways: readable on a phone, and no
+      // scrollable regions that keyboard users would have to tab into.
+      expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       pagination: true,
+      // Fails the build on a broken link or #anchor in any lesson, in both languages.
+      plugins: [starlightLinksValidator({ errorOnRelativeLinks: false })],
     }),
   ],
 });

@@ -70,7 +70,8 @@ export const describeRef = (r: Reference) =>
 export function checkContent(root: string): string[] {
   const problems: string[] = [];
   const docs = join(root, 'src/content/docs');
-  const pt = pagesUnder(docs, 'en');
+  // 404 is one page for both languages (Starlight serves a single not-found page).
+  const pt = pagesUnder(docs, 'en').filter((p) => !/^404\.mdx?$/.test(p));
   const en = pagesUnder(join(docs, 'en'));
   for (const page of pt) if (!en.includes(page)) problems.push(`src/content/docs/${page} has no English twin at src/content/docs/en/${page}`);
   for (const page of en) if (!pt.includes(page)) problems.push(`src/content/docs/en/${page} has no Portuguese twin at src/content/docs/${page}`);

@@ -1,0 +1,171 @@
+// Every page of the built site, both languages, in Debian's chromium:
+// loads cleanly and only from 127.0.0.1, right lang/hreflang, language picker and
+// prev/next, no sideways scroll on a phone, 0 axe violations in light and dark,
+// readable without JavaScript.
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, visit } from './browser.ts';
+import { builtPages, courseOrder, isLesson } from './pages.ts';
+
+const base = inject('baseUrl');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const all = builtPages();
+// One not-found page serves both languages (dist/404.html; /en/404/ is Starlight's copy of it).
+const pages = all.filter((p) => !/^\/(en\/)?404\/$/.test(p.path));
+const byPath = new Map(pages.map((p) => [p.path, p]));
+const twinOf = (path: string) => (path.startsWith('/en/') ? path.slice(3) : `/en${path}`);
+const order = {
+  pt: courseOrder(byPath.get('/udp/echo/')!),
+  en: courseOrder(byPath.get('/en/udp/echo/')!),
+};
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => (window as any).axe.run(document, { resultTypes: ['violations'] }));
+  return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`,
+  );
+}
+
+async function themed(url: string, theme: 'light' | 'dark', width: number) {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: theme });
+  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return { context, page, applied: await page.getAttribute('html', 'data-theme') };
+}
+
+it('finds the pages in the build: landing pages and lessons in both languages', () => {
+  expect(byPath.has('/')).toBe(true);
+  expect(byPath.has('/en/')).toBe(true);
+  expect(order.pt.length).toBeGreaterThan(0);
+  expect(order.en).toEqual(order.pt.map((p) => `/en${p}`));
+});
+
+describe.concurrent.each(pages.map((p) => p.path))('%s', (path) => {
+  const lang = path.startsWith('/en/') ? 'en' : 'pt-BR';
+
+  it('loads with no error, only from 127.0.0.1, with the right lang and hreflang', async ({ expect }) => {
+    const { page: tab, problems, requests, status, context } = await visit(browser, base + path);
+    expect(status).toBe(200);
+    expect(problems).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'))).toEqual([]);
+    expect(await tab.getAttribute('html', 'lang')).toBe(lang);
+    const alternates = await tab.$$eval('link[rel="alternate"][hreflang]', (ls) =>
+      ls.map((l) => [l.getAttribute('hreflang'), new URL(l.getAttribute('href')!).pathname]),
+    );
+    const pt = path.startsWith('/en/') ? twinOf(path) : path;
+    expect(alternates).toEqual(expect.arrayContaining([['pt-BR', pt], ['en', `/en${pt}`]]));
+    // The language picker leads to the same page in the other language.
+    const options = await tab.$$eval('starlight-lang-select select option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toContain(twinOf(path));
+    expect(byPath.has(twinOf(path))).toBe(true);
+    await context.close();
+  });
+
+  it.for(['light', 'dark'] as const)('has no axe violations and no sideways scroll in %s, desktop and phone', async (theme, { expect }) => {
+    for (const width of [1280, 375]) {
+      const { context, page: tab, applied } = await themed(base + path, theme, width);
+      expect(applied).toBe(theme);
+      expect(await axeViolations(tab)).toEqual([]);
+      const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `page wider than a ${width} px screen`).toBeLessThanOrEqual(0);
+      await context.close();
+    }
+  });
+
+  it('is readable with JavaScript off: text, code and transcripts visible', async ({ expect }) => {
+    const { page: tab, context } = await visit(browser, base + path, { javaScript: false });
+    const main = tab.locator('main');
+    expect((await main.innerText()).length).toBeGreaterThan(200);
+    for (const selector of ['.expressive-code pre', '.terminal pre']) {
+      const count = await tab.locator(selector).count();
+      for (let i = 0; i < count; i++) {
+        const el = tab.locator(selector).nth(i);
+        if (await el.evaluate((e) => !!e.closest('details'))) continue; // collapsed on purpose
+        expect(await el.isVisible(), `${selector} #${i}`).toBe(true);
+      }
+    }
+    await context.close();
+  });
+});
+
+describe.each(pages.filter(isLesson).map((p) => p.path))('lesson %s', (path) => {
+  const page = byPath.get(path)!;
+  it('has prev/next links in course order', () => {
+    const list = path.startsWith('/en/') ? order.en : order.pt;
+    const i = list.indexOf(path);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const prev = /<a href="([^"]+)" rel="prev"/.exec(page.html)?.[1];
+    const next = /<a href="([^"]+)" rel="next"/.exec(page.html)?.[1];
+    expect(prev).toBe(list[i - 1]);
+    expect(next).toBe(list[i + 1]);
+  });
+});
+
+describe('search', () => {
+  async function search(path: string, word: string) {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(base + path);
+    await tab.locator('site-search button[data-open-modal]').first().click();
+    await tab.locator('#starlight__search input').fill(word);
+    await tab.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 });
+    const links = await tab.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    await context.close();
+    return links;
+  }
+
+  it('finds Portuguese pages for "datagrama", and only those', async () => {
+    const links = await search('/', 'datagrama');
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => l.startsWith('/en/'))).toEqual([]);
+  });
+
+  it('finds English pages for "datagram", and only those', async () => {
+    const links = await search('/en/', 'datagram');
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => !l.startsWith('/en/'))).toEqual([]);
+  });
+});
+
+describe('copy buttons', () => {
+  it.each(['/udp/echo/', '/en/udp/echo/'])('copy the command alone on %s: no prompt, no output', async (path) => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const tab = await context.newPage();
+    await tab.goto(base + path);
+    const buttons = tab.locator('button.copy-command');
+    expect(await buttons.count()).toBeGreaterThan(0);
+    for (let i = 0; i < Math.min(await buttons.count(), 3); i++) {
+      const button = buttons.nth(i);
+      await button.scrollIntoViewIfNeeded();
+      if (!(await button.isVisible())) continue; // inside a closed <details>
+      await button.click();
+      const copied = await tab.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(await button.getAttribute('data-command'));
+      expect(copied).not.toMatch(/^\$|\n/);
+      expect(copied).toMatch(/^(npx|npm|nc|lsof|ss|curl|python3|printf) /);
+    }
+    await context.close();
+  });
+});
+
+describe('the 404 page', () => {
+  it('answers 404 in both languages, with no axe violations', async () => {
+    const { page: tab, status, context, problems } = await visit(browser, `${base}/no/such/page/`);
+    expect(status).toBe(404);
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+    const text = await tab.locator('main').innerText();
+    expect(text).toContain('Esta página não existe');
+    expect(text).toContain('This page does not exist');
+    expect(await axeViolations(tab)).toEqual([]);
+    await context.close();
+  });
+});
