@@ -29,7 +29,9 @@ export default defineConfig({
       customCss: ['./src/styles/course.css'],
       // Long lines wrap instead of scrolling sideways: readable on a phone, and no
       // scrollable regions that keyboard users would have to tab into.
-      expressiveCode: { defaultProps: { wrap: true } },
+      // One dark theme for code in both site themes: code looks like the terminals beside
+      // it, and each token carries one colour instead of two (lighter pages).
+      expressiveCode: { themes: ['starlight-dark'], defaultProps: { wrap: true } },
       lastUpdated: false,
       pagination: true,
       // Fails the build on a broken link or #anchor in any lesson, in both languages.
