@@ -14,8 +14,12 @@ const course = [
   },
 ];
 
+// Where the site is published (canonical URLs, sitemap, social previews). The deploy
+// workflow sets SITE_URL; the placeholder keeps local builds working.
+const site = process.env.SITE_URL ?? 'https://sockets-e-portas.example.org';
+
 export default defineConfig({
-  site: 'https://sockets-e-portas.example.org',
+  site,
   integrations: [
     starlight({
       title: { 'pt-BR': 'Sockets e Portas', en: 'Sockets and Ports' },
@@ -27,6 +31,11 @@ export default defineConfig({
       },
       sidebar: course,
       customCss: ['./src/styles/course.css'],
+      head: [
+        // The picture a link preview shows (public/og.png, 1200×630).
+        { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
+        { tag: 'meta', attrs: { property: 'og:image:alt', content: 'Sockets e Portas / Sockets and Ports' } },
+      ],
       // Long lines wrap instead of scrolling sideways: readable on a phone, and no
       // scrollable regions that keyboard users would have to tab into.
       // One dark theme for code in both site themes: code looks like the terminals beside

@@ -9,7 +9,7 @@ import { freePort, repositoryRoot as root } from '../../src/lib/session-runner.t
 import { builtPages, isLesson } from '../e2e/pages.ts';
 import { kb, pageWeight } from '../e2e/weight.ts';
 
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
