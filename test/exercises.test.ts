@@ -73,7 +73,10 @@ describe.concurrent('npm run check', () => {
   it('lists the exercises with their lesson when given no name', async ({ expect }) => {
     const r = await check([]);
     expect(r.code).toBe(0);
-    for (const id of ids) expect(r.stdout).toMatch(new RegExp(`^  ${id} .*lesson udp/echo`, 'm'));
+    for (const id of ids) {
+      const { lesson } = await loadExercise(id);
+      expect(r.stdout).toMatch(new RegExp(`^  ${id} .*\\(lesson ${lesson}, examples/exercises/${id}/`, 'm'));
+    }
   });
 
   it('says which exercises exist when the name is wrong, exit 2', async ({ expect }) => {
@@ -113,7 +116,7 @@ describe.concurrent('a learner file that does not work gets one clear sentence',
     const started = Date.now();
     const [start] = await runChecks(await exercise, file, root, 1500);
     expect(start.detail!.en).toBe('the program did not say "listening on HOST:PORT" within 1.5 s (is it stuck?).');
-    expect(Date.now() - started).toBeLessThan(4000);
+    expect(Date.now() - started).toBeLessThan(8000); // 1.5 s, plus start-up on a busy machine
     noProcessRuns(file);
   });
 

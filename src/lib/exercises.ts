@@ -190,6 +190,62 @@ export class Program {
     }
   }
 
+  /**
+   * Like tcp(), but writes `payload` one byte at a time, `pauseMs` apart, each byte in a
+   * packet of its own (no Nagle): a peer whose messages arrive in the smallest pieces.
+   * The wait for the reply (`timeoutMs`) starts once the last byte is written.
+   */
+  async tcpByteByByte(
+    payload: string | Buffer,
+    { pauseMs = 5, end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {},
+  ): Promise<Buffer> {
+    const data = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
+    const socket = connect(this.port, '127.0.0.1');
+    socket.setNoDelay(true);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await new Promise<Buffer>((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          resolve(Buffer.concat(chunks));
+        };
+        socket.on('data', (chunk) => {
+          chunks.push(chunk);
+          received += chunk.length;
+          if (received >= bytes) done();
+        });
+        socket.on('end', done);
+        socket.on('error', (err) => {
+          clearTimeout(timer);
+          reject(new CheckFailure({ pt: `erro na conexão TCP: ${err.message}`, en: `TCP connection error: ${err.message}` }));
+        });
+        socket.once('connect', async () => {
+          for (const byte of data) {
+            if (socket.destroyed) return;
+            socket.write(Buffer.from([byte]));
+            await sleep(pauseMs);
+          }
+          if (socket.destroyed) return;
+          if (end) socket.end();
+          timer = setTimeout(() => {
+            if (received > 0 && bytes === Infinity) return done();
+            reject(
+              new CheckFailure({
+                pt: `enviado ${show(payload)} por TCP, um byte de cada vez, e ${received ? `só ${received} bytes chegaram` : 'nenhuma resposta chegou'} em ${timeoutMs} ms`,
+                en: `sent ${show(payload)} over TCP one byte at a time, and ${received ? `only ${received} bytes came back` : 'no reply came'} within ${timeoutMs} ms`,
+              }),
+            );
+          }, timeoutMs);
+        });
+      });
+    } finally {
+      clearTimeout(timer);
+      socket.destroy();
+    }
+  }
+
   stop() {
     try {
       process.kill(-this.child.pid!, 'SIGKILL');
