@@ -8,9 +8,24 @@ import starlightLinksValidator from 'starlight-links-validator';
 // (src/content/docs/<slug>.mdx and src/content/docs/en/<slug>.mdx).
 const course = [
   {
+    label: 'Fundamentos',
+    translations: { en: 'Basics' },
+    items: ['basics/sockets-and-ports'],
+  },
+  {
     label: 'UDP',
     translations: { en: 'UDP' },
-    items: ['udp/echo'],
+    items: ['udp/netcat', 'udp/echo', 'udp/datagram-size', 'udp/loss-and-retries'],
+  },
+  {
+    label: 'TCP',
+    translations: { en: 'TCP' },
+    items: ['tcp/client-server', 'tcp/many-connections', 'tcp/streams', 'tcp/closing', 'tcp/web-server'],
+  },
+  {
+    label: 'Apêndice',
+    translations: { en: 'Appendix' },
+    items: ['appendix/socket-api'],
   },
 ];
 

@@ -1,0 +1,111 @@
+import { connect } from 'node:net';
+import { CheckFailure, defineExercise, expectText, type Program } from '../../../src/lib/exercises.ts';
+
+// What `npm run check -- tcp-upper` verifies.
+
+/** Send `pieces` as separate writes, `gapMs` apart, half-close, and return all that comes back. */
+function sendInPieces(program: Program, pieces: Buffer[], gapMs = 150): Promise<Buffer> {
+  const sent = JSON.stringify(Buffer.concat(pieces).toString('utf8'));
+  return new Promise((resolve, reject) => {
+    const socket = connect(program.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      const got = Buffer.concat(chunks).toString('utf8');
+      reject(
+        new CheckFailure({
+          pt: `enviado ${sent} em ${pieces.length} pedaços, e a conexão não terminou em 2 s (recebido até aqui: ${JSON.stringify(got)})`,
+          en: `sent ${sent} in ${pieces.length} pieces, and the connection did not end within 2 s (received so far: ${JSON.stringify(got)})`,
+        }),
+      );
+    }, 2000 + gapMs * pieces.length);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    socket.on('error', () => {}); // a reset still ends in 'close' with what came so far
+    socket.on('connect', async () => {
+      for (const [i, piece] of pieces.entries()) {
+        if (i > 0) await new Promise((r) => setTimeout(r, gapMs));
+        if (socket.destroyed) return;
+        socket.write(piece);
+      }
+      socket.end();
+    });
+  });
+}
+
+const LONG = 'ação, pão e café. '.repeat(20_000); // 440,000 bytes: many chunks
+
+export default defineExercise({
+  lesson: 'tcp/client-server',
+  file: 'server.ts',
+  title: { pt: 'O servidor TCP que responde em maiúsculas', en: 'The TCP server that answers in capitals' },
+  checks: [
+    {
+      name: { pt: '"hello" volta como "HELLO"', en: '"hello" comes back as "HELLO"' },
+      run: async (program) => expectText('hello', await program.tcp('hello'), 'HELLO'),
+    },
+    {
+      name: { pt: '"olá, mundo" volta como "OLÁ, MUNDO"', en: '"olá, mundo" comes back as "OLÁ, MUNDO"' },
+      run: async (program) => expectText('olá, mundo', await program.tcp('olá, mundo'), 'OLÁ, MUNDO'),
+    },
+    {
+      name: {
+        pt: '"hello " e depois "world", em dois pedaços, voltam como "HELLO WORLD"',
+        en: '"hello " and then "world", in two pieces, come back as "HELLO WORLD"',
+      },
+      hint: {
+        pt: 'o servidor responde só o primeiro pedaço e desliga. Troque o once("data") por on("data") e responda cada pedaço; não chame end() você mesmo: quando o cliente fizer o half-close, o Node encerra o seu lado.',
+        en: 'the server answers the first piece only and hangs up. Use on("data") instead of once("data") and answer every piece; do not call end() yourself: when the client half-closes, Node ends your side.',
+      },
+      run: async (program) => {
+        const reply = await sendInPieces(program, [Buffer.from('hello '), Buffer.from('world')]);
+        expectText('hello world', reply, 'HELLO WORLD');
+      },
+    },
+    {
+      name: {
+        pt: '"ação" cortado no meio do "ç" volta como "AÇÃO"',
+        en: '"ação" cut in the middle of its "ç" comes back as "AÇÃO"',
+      },
+      hint: {
+        pt: 'o "ç" ocupa dois bytes, e cada um chegou num pedaço. chunk.toString() em cada pedaço estraga o caractere; use socket.setEncoding("utf8") (ou um StringDecoder), que espera a outra metade.',
+        en: 'the "ç" takes two bytes, and each arrived in a different chunk. chunk.toString() on each chunk breaks the character; use socket.setEncoding("utf8") (or a StringDecoder), which waits for the other half.',
+      },
+      run: async (program) => {
+        const bytes = Buffer.from('ação'); // 61 c3 a7 c3 a3 6f
+        const reply = await sendInPieces(program, [bytes.subarray(0, 2), bytes.subarray(2)]);
+        expectText('ação', reply, 'AÇÃO');
+      },
+    },
+    {
+      name: {
+        pt: 'um texto longo (440 kB, muitos pedaços) volta inteiro em maiúsculas',
+        en: 'a long text (440 kB, many chunks) comes back whole, in capitals',
+      },
+      run: async (program) => {
+        const reply = await program.tcp(LONG, { timeoutMs: 5000 });
+        const expected = Buffer.from(LONG.toUpperCase());
+        if (reply.equals(expected)) return;
+        const firstDiff = [...expected].findIndex((b, i) => reply[i] !== b);
+        throw new CheckFailure({
+          pt: `enviados ${expected.length} bytes, recebidos ${reply.length}; a primeira diferença está no byte ${firstDiff}`,
+          en: `sent ${expected.length} bytes, got ${reply.length} back; the first difference is at byte ${firstDiff}`,
+        });
+      },
+    },
+    {
+      name: {
+        pt: 'cinco clientes ao mesmo tempo recebem cada um a sua resposta',
+        en: 'five clients at once each get their own answer',
+      },
+      run: async (program) => {
+        const texts = ['um', 'dois', 'três', 'quatro', 'cinco'];
+        const replies = await Promise.all(texts.map((t) => program.tcp(t)));
+        texts.forEach((t, i) => expectText(t, replies[i], t.toUpperCase()));
+      },
+    },
+  ],
+});

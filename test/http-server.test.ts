@@ -1,0 +1,304 @@
+// The web server lesson's programs (examples/http-server.ts, examples/http-get.ts),
+// run as real processes over loopback.
+import { connect, createServer, type Socket } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { finish, run, runExample, startServer, until } from './processes.ts';
+import { freePort } from '../src/lib/session-runner.ts';
+
+const NO_STACK = /^\s+at /m;
+
+/**
+ * Open a TCP connection, write `parts` one after another (a pause between them when
+ * `gapMs` is set), and resolve with every byte the server sent until it closed.
+ */
+function raw(port: number, parts: (string | Buffer)[], { gapMs = 0, host = '127.0.0.1', limitMs = 3000 } = {}) {
+  return new Promise<{ text: string; bytes: Buffer }>((resolve, reject) => {
+    const socket = connect(port, host);
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server did not close the connection within ${limitMs} ms`));
+    }, limitMs);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const bytes = Buffer.concat(chunks);
+      resolve({ text: bytes.toString('utf8'), bytes });
+    });
+    socket.on('connect', async () => {
+      for (const part of parts) {
+        if (socket.destroyed) return;
+        socket.write(part);
+        if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+      }
+    });
+  });
+}
+
+/** Split a raw response into status line, headers (lower-case names) and body bytes. */
+function parse(bytes: Buffer) {
+  const end = bytes.indexOf('\r\n\r\n');
+  const [statusLine, ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 2)]));
+  return { statusLine, headers, body: bytes.subarray(end + 4) };
+}
+
+/** One server for the tests that only talk to it; the others start their own. */
+let shared: ReturnType<typeof startServer> | undefined;
+const sharedServer = () => (shared ??= startServer('http-server.ts'));
+
+const GET = (path: string) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+
+describe.concurrent('http-server.ts', () => {
+  it('answers GET / with exactly these bytes: status line, headers, empty line, body', async ({ expect }) => {
+    const server = await sharedServer();
+    const { text } = await raw(server.port, [GET('/')]);
+    expect(text).toBe(
+      'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\nConnection: close\r\n\r\nOlá, mundo!\n',
+    );
+    await until(() => server.stdout().includes('"GET / HTTP/1.1" -> 200 OK, 13 bytes\n'), 2000, 'the log line');
+    expect(server.stderr()).toBe('');
+  });
+
+  it('counts Content-Length in bytes, not characters, on every page', async ({ expect }) => {
+    const server = await sharedServer();
+    for (const path of ['/', '/page.html', '/nada']) {
+      const { headers, body } = parse((await raw(server.port, [GET(path)])).bytes);
+      expect(Number(headers['content-length'])).toBe(body.length);
+    }
+    const page = parse((await raw(server.port, [GET('/page.html')])).bytes);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body.toString()).toContain('<h1>Olá, mundo!</h1>');
+    expect(page.body.length).toBeGreaterThan(page.body.toString().length); // "á" and "ã" are two bytes each
+  });
+
+  it("works with Node's fetch, as a browser would talk to it", async ({ expect }) => {
+    const server = await sharedServer();
+    const response = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await response.text()).toBe('Olá, mundo!\n');
+    const missing = await fetch(`http://127.0.0.1:${server.port}/nada?x=1`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('404 Not Found\n');
+    expect((await fetch(`http://127.0.0.1:${server.port}/?lang=pt`)).status).toBe(200); // the query is not the path
+  });
+
+  it('waits for the whole head when it arrives one byte at a time', async ({ expect }) => {
+    const server = await sharedServer();
+    const bytes = [...Buffer.from(GET('/'))].map((b) => Buffer.from([b]));
+    const { text } = await raw(server.port, bytes, { gapMs: 2 });
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nOlá, mundo!\n$/);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async ({ expect }) => {
+    const server = await sharedServer();
+    const { text } = await raw(server.port, ['HEAD / HTTP/1.1\r\nHost: x\r\n\r\n']);
+    expect(text).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\nConnection: close\r\n\r\n');
+  });
+
+  it.each([
+    ['a line that is not a request', 'hello\r\n\r\n', 'the first line must be'],
+    ['an empty head', '\r\n\r\n', 'the first line must be'],
+    ['a lower-case method', 'get / HTTP/1.1\r\nHost: x\r\n\r\n', 'the first line must be'],
+    ['a target without "/"', 'GET index.html HTTP/1.1\r\nHost: x\r\n\r\n', 'the first line must be'],
+    ['HTTP/2.0 on a text connection', 'GET / HTTP/2.0\r\nHost: x\r\n\r\n', 'the first line must be'],
+    ['two spaces', 'GET  / HTTP/1.1\r\nHost: x\r\n\r\n', 'the first line must be'],
+    ['a header without a colon', 'GET / HTTP/1.1\r\nHost x\r\n\r\n', '"Name: value"'],
+    ['a space before the colon', 'GET / HTTP/1.1\r\nHost : x\r\n\r\n', '"Name: value"'],
+    ['HTTP/1.1 without Host', 'GET / HTTP/1.1\r\n\r\n', 'requires a Host header'],
+    ['binary bytes', Buffer.from([0, 1, 2, 255, 13, 10, 13, 10]), 'the first line must be'],
+  ])('answers 400 to %s', async (_, request, why) => {
+    const server = await sharedServer();
+    const { statusLine, headers, body } = parse((await raw(server.port, [request])).bytes);
+    expect(statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(body.toString()).toContain(why);
+    expect(Number(headers['content-length'])).toBe(body.length);
+    await until(() => server.stdout().includes('-> 400 Bad Request'), 2000, 'the log line');
+  });
+
+  it('accepts HTTP/1.0 without Host', async ({ expect }) => {
+    const server = await sharedServer();
+    expect((await raw(server.port, ['GET / HTTP/1.0\r\n\r\n'])).text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
+  it('answers 404 to an unknown path and 405 (with Allow) to other methods', async ({ expect }) => {
+    const server = await sharedServer();
+    expect((await raw(server.port, [GET('/nada')])).text).toMatch(/^HTTP\/1\.1 404 Not Found\r\n[\s\S]*\r\n\r\n404 Not Found\n$/);
+    const post = parse((await raw(server.port, ['POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi'])).bytes);
+    expect(post.statusLine).toBe('HTTP/1.1 405 Method Not Allowed');
+    expect(post.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('answers 431 to a head over 8 KiB, without keeping what it cannot use', async ({ expect }) => {
+    const server = await startServer('http-server.ts');
+    const huge = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(9000)}\r\n\r\n`;
+    expect(parse((await raw(server.port, [huge])).bytes).statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+
+    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) * 1024;
+    const canMeasure = existsSync(`/proc/${server.child.pid}/status`);
+    const before = canMeasure ? rss() : 0;
+    // 128 MiB of header that never ends: the server answers 431 and its memory does not follow.
+    const endless = ['GET / HTTP/1.1\r\nX-Big: ', ...Array.from({ length: 128 }, () => Buffer.alloc(1024 * 1024, 'a'))];
+    // allowHalfOpen: keep writing after the server's FIN, so that the server really gets it all.
+    const socket = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });
+    socket.on('error', () => {});
+    const reply: Buffer[] = [];
+    socket.on('data', (d) => reply.push(d));
+    await new Promise((r) => socket.on('connect', r));
+    for (const part of endless) if (!socket.write(part)) await new Promise((r) => socket.once('drain', r));
+    await until(() => Buffer.concat(reply).toString().includes('\r\n\r\n431 Request Header'), 3000, 'the 431 reply');
+    if (canMeasure) expect(rss() - before).toBeLessThan(64 * 1024 * 1024);
+    socket.destroy();
+    expect((await raw(server.port, [GET('/')])).text).toContain('Olá, mundo!'); // still serving
+  });
+
+  it('closes a connection that sends nothing, or half a request, after --idle-ms', async ({ expect }) => {
+    const server = await startServer('http-server.ts', ['--idle-ms', '300']);
+    const started = Date.now();
+    const [silent, half] = await Promise.all([
+      raw(server.port, []),
+      raw(server.port, ['GET / HTTP/1.1\r\nHost: x\r\n']),
+    ]);
+    expect(silent.text).toBe('');
+    expect(half.text).toBe('');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await until(() => server.stdout().split('no complete request in 300 ms: connection closed').length === 3, 2000, 'two log lines');
+  });
+
+  it('serves many clients at once, while a slow one is still typing', async ({ expect }) => {
+    const server = await sharedServer();
+    const slow = connect(server.port, '127.0.0.1');
+    slow.on('error', () => {});
+    slow.write('GET / HTTP/1.1\r\n'); // and nothing more for now
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => fetch(`http://127.0.0.1:${server.port}/${i % 2 ? 'page.html' : ''}`)),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(30).fill(200));
+    const texts = await Promise.all(replies.map((r) => r.text()));
+    expect(texts.filter((t) => t === 'Olá, mundo!\n')).toHaveLength(15);
+    slow.destroy();
+  });
+
+  it('survives clients that vanish mid-request or reset the connection', async ({ expect }) => {
+    const server = await sharedServer();
+    await new Promise<void>((resolve) => {
+      const s: Socket = connect(server.port, '127.0.0.1', () => {
+        s.write('GET / HTTP/1.1\r\nHo');
+        setTimeout(() => {
+          s.resetAndDestroy();
+          resolve();
+        }, 50);
+      });
+    });
+    await new Promise<void>((resolve) => {
+      const s = connect(server.port, '127.0.0.1', () => {
+        s.write(GET('/page.html'));
+        s.resetAndDestroy(); // gone before the answer arrives
+        resolve();
+      });
+    });
+    expect((await raw(server.port, [GET('/')])).text).toContain('Olá, mundo!');
+    expect(server.stderr()).toBe('');
+  });
+
+  it('listens on IPv6 loopback when asked', async ({ expect }) => {
+    const server = await startServer('http-server.ts', ['--host', '::1']);
+    expect(server.stdout()).toContain(`http server listening on [::1]:${server.port}\n`);
+    expect(await (await fetch(`http://[::1]:${server.port}/`)).text()).toBe('Olá, mundo!\n');
+  });
+
+  it('stops with exit code 0 on SIGINT and SIGTERM, even with a connection open', async ({ expect }) => {
+    const stop = async (signal: 'SIGINT' | 'SIGTERM') => {
+      const server = await startServer('http-server.ts');
+      const idle = connect(server.port, '127.0.0.1');
+      idle.on('error', () => {});
+      await new Promise((r) => idle.on('connect', r));
+      const started = Date.now();
+      server.child.kill(signal);
+      const { code } = await finish(server, 3000);
+      expect(code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(1000);
+      idle.destroy();
+    };
+    await Promise.all([stop('SIGINT'), stop('SIGTERM')]);
+  });
+
+  it('says in one line that the port is in use (EADDRINUSE), exit 1', async ({ expect }) => {
+    const first = await sharedServer();
+    const second = await finish(runExample('http-server.ts', ['--port', String(first.port)]));
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+  });
+
+  it('rejects bad arguments with the usage line, exit 2', async ({ expect }) => {
+    const bad = [['--port', '65536'], ['--idle-ms', '0']];
+    for (const r of await Promise.all(bad.map((args) => finish(runExample('http-server.ts', args))))) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage: npx tsx examples/http-server.ts');
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+});
+
+describe.concurrent('http-get.ts', () => {
+  it('prints the status, the headers and the body', async ({ expect }) => {
+    const server = await sharedServer();
+    const r = await finish(runExample('http-get.ts', ['--port', String(server.port)]));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      '200 OK\nconnection: close\ncontent-length: 13\ncontent-type: text/plain; charset=utf-8\n\nOlá, mundo!\n',
+    );
+    const missing = await finish(runExample('http-get.ts', ['--port', String(server.port), '/nada']));
+    expect(missing.code).toBe(0); // a 404 is an answer
+    expect(missing.stdout).toMatch(/^404 Not Found\n[\s\S]*\n\n404 Not Found\n$/);
+  });
+
+  it('says in one line that nothing is listening (ECONNREFUSED), exit 1', async ({ expect }) => {
+    const port = await freePort();
+    const r = await finish(runExample('http-get.ts', ['--port', String(port)]));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
+  });
+
+  it('gives up after --timeout when the server never answers, exit 1', async ({ expect }) => {
+    const mute = createServer((socket) => socket.on('error', () => {})); // accepts, never answers
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const port = (mute.address() as { port: number }).port;
+    try {
+      const r = await finish(runExample('http-get.ts', ['--port', String(port), '--timeout', '300']));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`no answer from 127.0.0.1:${port} after 300 ms\n`);
+    } finally {
+      mute.close();
+    }
+  });
+
+  it('rejects bad arguments with the usage line, exit 2', async ({ expect }) => {
+    const bad = [['--port', '0'], ['page.html']];
+    for (const r of await Promise.all(bad.map((args) => finish(runExample('http-get.ts', args))))) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage: npx tsx examples/http-get.ts');
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+});
+
+describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', () => {
+  it('npx tsx examples/http-server.ts and examples/http-get.ts work together', async ({ expect }) => {
+    const server = run('npx', ['tsx', 'examples/http-server.ts', '--port', '0']);
+    await until(() => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()), 15_000, 'npx tsx http-server');
+    const port = /:(\d+)\n/.exec(server.stdout())![1];
+    const client = await finish(run('npx', ['tsx', 'examples/http-get.ts', '--port', port]), 15_000);
+    expect(client.code).toBe(0);
+    expect(client.stdout).toContain('Olá, mundo!');
+    process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C, to npx and the server it started
+    await server.exit;
+  });
+});

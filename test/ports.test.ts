@@ -1,0 +1,132 @@
+// The sockets and ports lesson: examples/ports.ts, run as a real process over loopback.
+import { createSocket } from 'node:dgram';
+import { createServer, type AddressInfo } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
+import { finish, run, runExample } from './processes.ts';
+
+const NO_STACK = /^\s+at /m;
+const ADDRESS = String.raw`(127\.0\.0\.1|\[::1\]):(\d+)`;
+
+/** The numbers ports.ts printed, read back from its output. */
+function parse(stdout: string) {
+  const one = (pattern: string) => {
+    const m = new RegExp(pattern, 'm').exec(stdout);
+    if (!m) throw new Error(`no line matching ${pattern} in:\n${stdout}`);
+    return m.slice(1);
+  };
+  const [, tcp] = one(`^TCP server listening on ${ADDRESS} `);
+  const [, udp] = one(`^UDP socket bound to +${ADDRESS} \\(same number, other protocol\\)$`);
+  const [, clientLocal, , clientRemote] = one(`^client side: local ${ADDRESS}  remote ${ADDRESS}$`);
+  const [, serverLocal, , serverRemote] = one(`^server side: local ${ADDRESS}  remote ${ADDRESS}$`);
+  const [, tcpFrom] = one(`^TCP server got "hello over TCP" from ${ADDRESS}$`);
+  const [, udpFrom] = one(`^UDP socket got "hello over UDP" from ${ADDRESS}$`);
+  return { tcp, udp, clientLocal, clientRemote, serverLocal, serverRemote, tcpFrom, udpFrom };
+}
+
+describe.concurrent('ports.ts', () => {
+  it('binds TCP and UDP to the port number the OS chose, and prints both ends of a connection', async ({ expect }) => {
+    const r = await finish(runExample('ports.ts', ['--port', '0']));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ephemeral ports here: \d+ to \d+\n/);
+    expect(r.stdout).toContain('(port 0: the OS chose it)');
+    const n = parse(r.stdout);
+    // One number, two protocols.
+    expect(n.udp).toBe(n.tcp);
+    expect(Number(n.tcp)).toBeGreaterThan(0);
+    // The 4-tuple, mirrored: the client's local port is the server's remote port, and the other way round.
+    expect(n.clientRemote).toBe(n.tcp);
+    expect(n.serverLocal).toBe(n.tcp);
+    expect(n.serverRemote).toBe(n.clientLocal);
+    expect(n.tcpFrom).toBe(n.clientLocal);
+    expect(n.clientLocal).not.toBe(n.tcp);
+    expect(n.udpFrom).not.toBe(n.tcp);
+  });
+
+  it('picks the TCP port from the range it prints (Linux)', async ({ expect }) => {
+    const r = await finish(runExample('ports.ts', ['--port', '0']));
+    const m = /^ephemeral ports here: (\d+) to (\d+)/.exec(r.stdout);
+    if (!m) return; // not Linux
+    const port = Number(parse(r.stdout).tcp);
+    expect(port).toBeGreaterThanOrEqual(Number(m[1]));
+    expect(port).toBeLessThanOrEqual(Number(m[2]));
+  });
+
+  it('works on the IPv6 loopback too', async ({ expect }) => {
+    const r = await finish(runExample('ports.ts', ['--host', '::1', '--port', '0']));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^TCP server listening on \[::1\]:\d+ /m);
+    const n = parse(r.stdout);
+    expect(n.udp).toBe(n.tcp);
+  });
+
+  it('uses a port it is given, and says that UDP is taken while TCP was free (EADDRINUSE), exit 1', async ({ expect }) => {
+    const udp = createSocket('udp4');
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    const port = udp.address().port;
+    try {
+      const r = await finish(runExample('ports.ts', ['--port', String(port)]));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`TCP server listening on 127.0.0.1:${port} (you asked for port ${port})`);
+      expect(r.stderr).toBe(`cannot bind UDP to 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`);
+    } finally {
+      udp.close();
+    }
+  });
+
+  it('says in one line that the TCP port is taken (EADDRINUSE), exit 1', async ({ expect }) => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const r = await finish(runExample('ports.ts', ['--port', String(port)]));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`cannot listen on TCP 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says in one line that an address is not this machine’s (EADDRNOTAVAIL), exit 1', async ({ expect }) => {
+    const r = await finish(runExample('ports.ts', ['--host', '192.0.2.1', '--port', '0']));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('cannot listen on TCP 192.0.2.1:0: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL)\n');
+  });
+
+  it.each([['--port', 'abc'], ['--port', '-1'], ['--port', '65536'], ['--bogus'], ['extra']].map((a) => [a.join(' '), a]))(
+    'rejects "%s" with the usage line, exit 2',
+    async (_, args) => {
+      const r = await finish(runExample('ports.ts', args as string[]));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage: npx tsx examples/ports.ts');
+      expect(r.stderr).not.toMatch(NO_STACK);
+    },
+  );
+
+  it('runs as the lesson shows it (npx tsx)', async ({ expect }) => {
+    const r = await finish(run('npx', ['tsx', 'examples/ports.ts', '--port', '0']), 15_000);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('UDP socket got "hello over UDP"');
+  });
+});
+
+describe('ports.ts without /proc (macOS, Windows)', () => {
+  it('says which range those systems use instead', async () => {
+    vi.resetModules();
+    vi.doMock('node:fs', async (original) => ({
+      ...(await original<typeof import('node:fs')>()),
+      readFileSync: () => {
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      },
+    }));
+    try {
+      const { showPorts } = await import('../examples/ports.ts');
+      const lines: string[] = [];
+      await showPorts({ host: '127.0.0.1', port: 0, log: (line) => lines.push(line) });
+      expect(lines[0]).toBe('no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535');
+      expect(lines).toHaveLength(7);
+    } finally {
+      vi.doUnmock('node:fs');
+    }
+  });
+});

@@ -1,0 +1,260 @@
+// The "streams have no message boundaries" lesson's programs, run as real processes over loopback.
+// Content is asserted, never how many 'data' events carried it.
+import { once } from 'node:events';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { finish, run, runExample, startServer, until } from './processes.ts';
+import { frame, MAX_MESSAGE, unframer } from '../examples/length-framing.ts';
+
+const NO_STACK = /^\s+at /m;
+
+// One line server for the tests that only talk to it (each spawn costs time); the others start their own.
+let sharedServer: ReturnType<typeof startServer> | undefined;
+const lineServer = () => (sharedServer ??= startServer('line-server.ts'));
+
+/** Connect, write each piece `gapMs` apart, half-close, and collect everything until the server closes. */
+async function sendInPieces(port: number, pieces: Buffer[], gapMs = 20, host = '127.0.0.1'): Promise<string> {
+  const socket = net.connect(port, host);
+  socket.setNoDelay(true);
+  await once(socket, 'connect');
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk) => chunks.push(chunk));
+  const closed = once(socket, 'close');
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0) await sleep(gapMs);
+    socket.write(piece);
+  }
+  socket.end();
+  await closed;
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A port that a live listener holds for the duration of `use`. */
+async function withBusyPort<T>(use: (port: number) => Promise<T>): Promise<T> {
+  const holder = net.createServer().listen(0, '127.0.0.1');
+  await once(holder, 'listening');
+  try {
+    return await use((holder.address() as net.AddressInfo).port);
+  } finally {
+    holder.close();
+  }
+}
+
+describe.concurrent('chunks.ts', () => {
+  it('delivers every byte in order, in pieces of at most 64 KiB', async ({ expect }) => {
+    const r = await finish(runExample('chunks.ts'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('3 writes: "one\\n" "two\\n" "three\\n"\n');
+    // Whatever the chunks, their concatenation is what was written.
+    const pieces = [...r.stdout.matchAll(/^'data' event: (".*")$/gm)].map((m) => JSON.parse(m[1]) as string);
+    expect(pieces.join('')).toBe('one\ntwo\nthree\n');
+    const big = /^'data' events: (\d+) bytes in all, at most (\d+) bytes each$/m.exec(r.stdout);
+    expect(Number(big![1])).toBe(1024 * 1024);
+    expect(Number(big![2])).toBeLessThanOrEqual(65536);
+    expect(r.stderr).toBe('');
+  });
+
+  it('says in one line that its port is taken (EADDRINUSE), exit 1', async ({ expect }) => {
+    await withBusyPort(async (port) => {
+      const r = await finish(runExample('chunks.ts', ['--port', String(port)]));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`);
+    });
+  });
+
+  it.each(['--port 70000'])('rejects "%s" with the usage line, exit 2', async (args) => {
+    const r = await finish(runExample('chunks.ts', args.split(' ')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/chunks.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+});
+
+describe.concurrent('utf8-split.ts', () => {
+  it('shows a character cut in two: broken when each chunk is decoded alone, whole with a StringDecoder', async ({ expect }) => {
+    const r = await finish(runExample('utf8-split.ts'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"ação" in UTF-8: 61 c3 a7 c3 a3 6f (6 bytes)');
+    expect(r.stdout).toMatch(/^each chunk decoded alone: .* = "a\uFFFD\uFFFDão"$/m);
+    expect(r.stdout).toMatch(/^with a StringDecoder: +"a" \+ "ção" = "ação"$/m);
+  });
+
+  it('cuts any text anywhere, over IPv6 too', async ({ expect }) => {
+    const r = await finish(runExample('utf8-split.ts', ['--host', '::1', '--at', '1', '👋']));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^with a StringDecoder: .* = "👋"$/m);
+    expect(r.stdout).not.toMatch(/^with a StringDecoder: .*\uFFFD/m);
+  });
+
+  it.each(['--at 6', 'x y'])('rejects "%s" with the usage line, exit 2', async (args) => {
+    const r = await finish(runExample('utf8-split.ts', args.split(' ')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/utf8-split.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+});
+
+describe.concurrent('length-framing.ts', () => {
+  it('frames a message as 4 bytes of length (big-endian) and its UTF-8 bytes', ({ expect }) => {
+    expect(frame('ação').toString('hex')).toBe('00000006' + '61c3a7c3a36f');
+    expect(frame('').toString('hex')).toBe('00000000');
+  });
+
+  it('finds the same messages however the bytes are cut', ({ expect }) => {
+    const messages = ['um', '', 'dois', 'ação', '👋'.repeat(1000)];
+    const bytes = Buffer.concat(messages.map(frame));
+    for (const size of [1, 2, 3, 5, 7, 64, bytes.length]) {
+      const found: string[] = [];
+      const feed = unframer((payload) => found.push(payload.toString('utf8')));
+      for (let i = 0; i < bytes.length; i += size) feed(bytes.subarray(i, i + size));
+      expect(found).toEqual(messages);
+    }
+  });
+
+  it('refuses a length over the limit instead of waiting for it', ({ expect }) => {
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(MAX_MESSAGE + 1);
+    expect(() => unframer(() => {})(header)).toThrow(`a message of ${MAX_MESSAGE + 1} bytes is over the limit`);
+  });
+
+  it('finds the messages in one write and in one write per byte, over a real connection', async ({ expect }) => {
+    const r = await finish(runExample('length-framing.ts', ['um', 'ação']));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"ação" -> 00 00 00 06 | 61 c3 a7 c3 a3 6f');
+    expect(r.stdout).toContain('1 write of 16 bytes:\n  message "um"\n  message "ação"\n');
+    expect(r.stdout).toContain('16 writes of 1 byte each:\n  message "um"\n  message "ação"\n');
+  });
+
+  it('rejects a bad port with the usage line, exit 2', async ({ expect }) => {
+    const r = await finish(runExample('length-framing.ts', ['--port', 'x']));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/length-framing.ts');
+  });
+});
+
+describe.concurrent('line-server.ts', () => {
+  it('answers every line, however the stream is cut, even inside a character', async ({ expect }) => {
+    const server = await lineServer();
+    const text = Buffer.from('um\ndois\nação\n');
+    const expected = '1: um\n2: dois\n3: ação\n';
+    // One write; one byte per write; and two writes cut at every place (inside "ç" and "ã" too).
+    expect(await sendInPieces(server.port, [text])).toBe(expected);
+    expect(await sendInPieces(server.port, [...text].map((b) => Buffer.from([b])), 2)).toBe(expected);
+    await Promise.all(
+      [...Array(text.length - 1).keys()].map(async (i) => {
+        const cut = i + 1;
+        expect(await sendInPieces(server.port, [text.subarray(0, cut), text.subarray(cut)])).toBe(expected);
+      }),
+    );
+    // The server's log, too, has every third line whole: never a broken "ç" or "ã".
+    const thirdLines = [...server.stdout().matchAll(/^127\.0\.0\.1:\d+ line 3: (.*)$/gm)].map((m) => m[1]);
+    expect(new Set(thirdLines)).toEqual(new Set(['"ação"']));
+    expect(server.stderr()).toBe('');
+  });
+
+  it('survives binary bytes, a line that never ends, an abrupt disconnect, and a line over the limit', async ({ expect }) => {
+    const server = await lineServer();
+    // Not UTF-8: replaced, not fatal.
+    expect(await sendInPieces(server.port, [Buffer.from([0xff, 0xfe, 0x0a])])).toBe('1: \uFFFD\uFFFD\n');
+    // No newline before FIN: no line.
+    expect(await sendInPieces(server.port, [Buffer.from('half a li')])).toBe('');
+    await until(() => server.stdout().includes('closed with 9 characters after its last newline'), 2000, 'the log');
+    // Gone in the middle of a line.
+    const rude = net.connect(server.port, '127.0.0.1');
+    rude.on('error', () => {});
+    await once(rude, 'connect');
+    rude.write('ab');
+    rude.resetAndDestroy();
+    // Over the limit: an error line, and the connection closes.
+    const huge = await sendInPieces(server.port, [Buffer.alloc(200_000, 'x')]);
+    expect(huge).toBe('error: lines are limited to 65536 characters\n');
+    expect(await sendInPieces(server.port, [Buffer.from('still here\n')])).toBe('1: still here\n');
+    expect(server.stderr()).toBe('');
+  });
+
+  it('listens on IPv6 loopback when asked', async ({ expect }) => {
+    const server = await startServer('line-server.ts', ['--host', '::1']);
+    expect(server.stdout()).toContain(`listening on [::1]:${server.port}`);
+    expect(await sendInPieces(server.port, [Buffer.from('oi\n')], 0, '::1')).toBe('1: oi\n');
+  });
+
+  it('stops cleanly with exit code 0 on SIGINT and on SIGTERM', async ({ expect }) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const server = await startServer('line-server.ts');
+      server.child.kill(signal);
+      expect((await finish(server, 3000)).code).toBe(0);
+    }
+  });
+
+  it('says in one line that the port is in use (EADDRINUSE), exit 1', async ({ expect }) => {
+    const first = await lineServer();
+    const second = await finish(runExample('line-server.ts', ['--port', String(first.port)]));
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+  });
+
+  it.each(['--port 65536', '--bogus'])('rejects "%s" with the usage line, exit 2', async (args) => {
+    const r = await finish(runExample('line-server.ts', args.split(' ')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/line-server.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+});
+
+describe.concurrent('line-client.ts', () => {
+  it('sends its lines, at once or byte by byte, and prints the answer until the server closes', async ({ expect }) => {
+    const server = await lineServer();
+    for (const extra of [[], ['--byte-by-byte']]) {
+      const r = await finish(runExample('line-client.ts', ['--port', String(server.port), ...extra, 'um', 'ação']));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('1: um\n2: ação\n');
+    }
+  });
+
+  it('says nothing is listening (ECONNREFUSED), exit 1', async ({ expect }) => {
+    const port = await withBusyPort(async (p) => p); // free again once closed
+    const r = await finish(runExample('line-client.ts', ['--port', String(port), 'oi']));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
+  });
+
+  it('gives up after --timeout on a server that never answers, and says when a server closes without answering', async ({ expect }) => {
+    const silent = net.createServer({ allowHalfOpen: true }, (s) => s.on('error', () => {})).listen(0, '127.0.0.1');
+    // Reads and drops; with allowHalfOpen: false (the default) it closes when the client does.
+    const closer = net.createServer((s) => s.on('error', () => {}).resume()).listen(0, '127.0.0.1');
+    await Promise.all([once(silent, 'listening'), once(closer, 'listening')]);
+    try {
+      const port = (s: net.Server) => String((s.address() as net.AddressInfo).port);
+      const slow = await finish(runExample('line-client.ts', ['--port', port(silent), '--timeout', '300', 'oi']));
+      expect(slow.code).toBe(1);
+      expect(slow.stderr).toBe(`no answer from 127.0.0.1:${port(silent)} after 300 ms\n`);
+      const none = await finish(runExample('line-client.ts', ['--port', port(closer), 'oi']));
+      expect(none.code).toBe(1);
+      expect(none.stderr).toBe('the server closed the connection without answering\n');
+    } finally {
+      silent.close();
+      closer.close();
+    }
+  });
+
+  it.each(['', '--timeout soon x'])('rejects "%s" with the usage line, exit 2', async (args) => {
+    const r = await finish(runExample('line-client.ts', args.split(' ').filter(Boolean)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/line-client.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+});
+
+describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', () => {
+  it('npx tsx examples/line-server.ts and examples/line-client.ts work together', async ({ expect }) => {
+    const server = run('npx', ['tsx', 'examples/line-server.ts', '--port', '0']);
+    await until(() => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()), 15_000, 'npx tsx line-server');
+    const port = /:(\d+)\n/.exec(server.stdout())![1];
+    const client = await finish(run('npx', ['tsx', 'examples/line-client.ts', '--port', port, '--byte-by-byte', 'ação']), 15_000);
+    expect(client.code).toBe(0);
+    expect(client.stdout).toBe('1: ação\n');
+    process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C reaches npx and the server alike
+    await server.exit; // npx re-raises the signal; what matters is that both are gone
+  });
+});
