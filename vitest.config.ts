@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
-    testTimeout: 20_000,
+    globalSetup: ['test/teardown.ts'],
+    testTimeout: 30_000,
     hookTimeout: 20_000,
   },
 });

@@ -1,0 +1,94 @@
+// Load on the echo servers, shared by test/load.test.ts and `npm run bench:examples`.
+import { createHash, randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+
+/** Resident memory of a process, in bytes (Linux /proc). */
+export function rss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+/** Sample a process's RSS every 50 ms until stopped; returns the peak. */
+export function watchRss(pid: number) {
+  let peak = 0;
+  const sample = () => {
+    try {
+      peak = Math.max(peak, rss(pid));
+    } catch {
+      // the process is gone
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * `clients` TCP connections at once, each sending `bytes` random bytes, half-closing,
+ * and reading the echo until the server closes. Returns how many came back intact.
+ */
+export async function tcpEchoLoad(port: number, clients: number, bytes: number) {
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: clients }, () => {
+      const payload = randomBytes(bytes);
+      return new Promise<boolean>((resolve) => {
+        const chunks: Buffer[] = [];
+        const socket = connect(port, '127.0.0.1');
+        socket.on('data', (c) => chunks.push(c));
+        socket.on('end', () => resolve(sha(Buffer.concat(chunks)) === sha(payload)));
+        socket.on('error', () => resolve(false));
+        socket.end(payload);
+      });
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const intact = results.filter(Boolean).length;
+  return { intact, clients, seconds, mibPerSecond: (clients * bytes * 2) / 2 ** 20 / seconds };
+}
+
+/**
+ * `clients` UDP sockets, each sending `perClient` numbered datagrams in windows of
+ * `window`, waiting up to `waitMs` for the echoes of a window before the next. (A larger
+ * window overflows the server's receive buffer on a burst, and UDP drops what does not fit.)
+ * Returns what was sent, what came back, and the loss.
+ */
+export async function udpEchoLoad(port: number, clients: number, perClient: number, window = 10, waitMs = 300) {
+  const started = performance.now();
+  const perSocket = await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const socket = createSocket('udp4');
+      const seen = new Set<string>();
+      let wrong = 0;
+      socket.on('message', (m) => {
+        const text = m.toString();
+        if (!text.startsWith(`c${c} `)) wrong++;
+        seen.add(text);
+      });
+      await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+      for (let start = 0; start < perClient; start += window) {
+        const end = Math.min(start + window, perClient);
+        for (let i = start; i < end; i++) socket.send(`c${c} datagram ${i}`, port, '127.0.0.1');
+        const deadline = Date.now() + waitMs;
+        while (seen.size < end && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+      }
+      socket.close();
+      return { received: seen.size, wrong };
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sent = clients * perClient;
+  const received = perSocket.reduce((n, s) => n + s.received, 0);
+  const wrong = perSocket.reduce((n, s) => n + s.wrong, 0);
+  return { sent, received, wrong, lossPercent: (100 * (sent - received)) / sent, seconds, perSecond: received / seconds };
+}

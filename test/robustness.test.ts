@@ -1,0 +1,266 @@
+// Every program under examples/ against bad arguments, missing peers, hostile or broken
+// clients and signals: one clear line, the documented exit code, no stack trace, and a
+// server that keeps serving. A new example must get a profile here (the first test says so).
+import { createSocket } from 'node:dgram';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../src/lib/session-runner.ts';
+import { watchRss } from './load.ts';
+import { finish, root, run, runExample, startServer, until } from './processes.ts';
+import { tsxLoader } from '../src/lib/session-runner.ts';
+
+type Probe = 'udp' | 'tcp' | 'http';
+interface Profile {
+  /** server: prints "listening on", runs until a signal. client: talks to a server and exits. tool: runs and exits. */
+  kind: 'server' | 'client' | 'tool';
+  probe?: Probe; // how to ask a server (or what a client talks to)
+  args?: string[]; // extra arguments every run gets (e.g. a message for a client)
+  idle?: string; // the server's idle-timeout flag, if it has one
+  hostile?: boolean; // run the hostile-client tests (the course's own servers; not exercise starters)
+}
+
+/** Every program a learner can run. */
+const profiles: Record<string, Profile> = {
+  'udp-server.ts': { kind: 'server', probe: 'udp', hostile: true },
+  'udp-client.ts': { kind: 'client', probe: 'udp', args: ['--timeout', '300', 'ping'] },
+  'udp-lossy-server.ts': { kind: 'server', probe: 'udp', args: ['--drop', '0'], hostile: true },
+  'udp-retry-client.ts': { kind: 'client', probe: 'udp', args: ['--timeout', '100', '--retries', '1', 'ping'] },
+  'datagram-size.ts': { kind: 'tool' },
+  'tcp-server.ts': { kind: 'server', probe: 'tcp', idle: '--idle', hostile: true },
+  'tcp-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
+  'many-connections.ts': { kind: 'tool' },
+  'http-server.ts': { kind: 'server', probe: 'http', idle: '--idle-ms', hostile: true },
+  'http-get.ts': { kind: 'client', probe: 'http', args: ['--timeout', '1000', '/'] },
+  'chunks.ts': { kind: 'tool' },
+  'utf8-split.ts': { kind: 'tool' },
+  'length-framing.ts': { kind: 'tool' },
+  'line-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
+  'line-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
+  'sort-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
+  'watch-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
+  'leave-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
+  'server-close.ts': { kind: 'tool' },
+  'ports.ts': { kind: 'tool' },
+};
+// Exercise starters and solutions are servers a learner runs: arguments and signals.
+for (const id of readdirSync(join(root, 'examples/exercises'))) {
+  const check = join(root, 'examples/exercises', id, 'check.ts');
+  if (!existsSync(check)) continue;
+  const probe: Probe = /program\.udp\(/.test(readFileSync(check, 'utf8')) ? 'udp' : /fetch\(|HTTP\//.test(readFileSync(check, 'utf8')) ? 'http' : 'tcp';
+  for (const file of readdirSync(join(root, 'examples/exercises', id))) {
+    if (file.endsWith('.ts') && file !== 'check.ts') profiles[`exercises/${id}/${file}`] = { kind: 'server', probe };
+  }
+}
+
+const NO_STACK = /^\s+at .*[:(]/m;
+const unprivilegedStart = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
+
+it('every example has a robustness profile', () => {
+  const files = readdirSync(join(root, 'examples'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('sessions/') && !f.endsWith('/check.ts'))
+    .map((f) => relative('.', f));
+  const missing = files.filter((f) => !profiles[f]);
+  expect(missing, 'add these to `profiles` in test/robustness.test.ts').toEqual([]);
+  for (const file of Object.keys(profiles)) expect(existsSync(join(root, 'examples', file)), file).toBe(true);
+});
+
+/** Ask a server something and wait for any answer. */
+async function probe(kind: Probe, port: number): Promise<boolean> {
+  if (kind === 'http') {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+    return !!res && res.status < 500;
+  }
+  if (kind === 'udp') {
+    const socket = createSocket('udp4');
+    try {
+      // UDP may drop the probe itself (a full receive buffer after a burst): ask again.
+      return await new Promise<boolean>((resolve) => {
+        const again = setInterval(() => socket.send('ping', port, '127.0.0.1'), 500);
+        const done = (answered: boolean) => {
+          clearInterval(again);
+          clearTimeout(timer);
+          resolve(answered);
+        };
+        const timer = setTimeout(() => done(false), 5000);
+        socket.on('message', () => done(true));
+        socket.send('ping', port, '127.0.0.1');
+      });
+    } finally {
+      socket.close();
+    }
+  }
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(false);
+    }, 2000);
+    socket.on('data', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+    socket.end('ping\n');
+  });
+}
+
+const oneLine = (stderr: string) => stderr.trim().split('\n').length === 1;
+
+describe.concurrent.each(Object.entries(profiles))('%s', (file, profile) => {
+  it.for([['--port', 'abc'], ['--port', '-1'], ['--port', '65536'], ['--bogus']])(
+    'rejects %s with a usage message, exit 2',
+    async (bad, { expect }) => {
+      const r = await finish(runExample(file, [...(profile.args ?? []), ...bad]));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/usage:/i);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    },
+  );
+
+  if (profile.kind === 'server') {
+    it('stops with exit code 0 within 1 s on SIGINT and on SIGTERM', async ({ expect }) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        const server = await startServer(file, profile.args);
+        const started = Date.now();
+        server.child.kill(signal);
+        const { code, stderr } = await finish(server, 3000);
+        expect(code).toBe(0);
+        expect(stderr).not.toMatch(NO_STACK);
+        expect(Date.now() - started).toBeLessThan(1000);
+      }
+    });
+
+    it('says in one line that the port is taken (EADDRINUSE), exit 1', async ({ expect }) => {
+      const first = await startServer(file, profile.args);
+      const second = await finish(runExample(file, [...(profile.args ?? []), '--port', String(first.port)]));
+      expect(second.code).toBe(1);
+      expect(oneLine(second.stderr)).toBe(true);
+      expect(second.stderr).toMatch(/EADDRINUSE|in use/);
+    });
+
+    if (process.getuid?.() !== 0 || existsSync('/usr/bin/setpriv')) it(
+      'says in one line that a privileged port needs rights (EACCES), exit 1',
+      async ({ expect }) => {
+        if (unprivilegedStart <= 1) return; // this kernel lets anyone bind any port
+        const port = String(1 + Math.floor(Math.random() * Math.min(unprivilegedStart - 1, 1023)));
+        const argv = [process.execPath, '--import', tsxLoader, `examples/${file}`, ...(profile.args ?? []), '--port', port];
+        const nobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+        const [cmd, ...args] = [...nobody, ...argv];
+        const r = await finish(run(cmd, args));
+        expect(r.code).toBe(1);
+        expect(oneLine(r.stderr)).toBe(true);
+        expect(r.stderr).toMatch(/EACCES/);
+      },
+    );
+  }
+
+  if (profile.kind === 'client') {
+    it('with nobody listening: one line, exit 1, promptly', async ({ expect }) => {
+      const port = await freePort();
+      const started = Date.now();
+      const r = await finish(runExample(file, [...(profile.args ?? []), '--port', String(port)]), 8000);
+      expect(r.code).toBe(1);
+      expect(oneLine(r.stderr)).toBe(true);
+      expect(r.stderr).not.toMatch(NO_STACK);
+      if (profile.probe !== 'udp') expect(r.stderr).toMatch(/ECONNREFUSED|refused/i);
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+  }
+});
+
+/** The course's servers against clients that misbehave; each time, another client is still served. */
+const hostileServers = Object.entries(profiles).filter(([, p]) => p.hostile);
+
+describe.each(hostileServers.filter(([, p]) => p.probe === 'udp'))('%s and hostile datagrams', (file, profile) => {
+  it('survives empty, binary and maximum-size datagrams and a burst of garbage', async () => {
+    const server = await startServer(file, profile.args);
+    const socket = createSocket('udp4');
+    const send = (b: Buffer) => new Promise<void>((r) => socket.send(b, server.port, '127.0.0.1', () => r()));
+    await send(Buffer.alloc(0));
+    await send(Buffer.from([0xff, 0x00, 0xfe, 0x80, 0xc3]));
+    await send(Buffer.alloc(65_507, 0xab));
+    for (let i = 0; i < 1000; i++) await send(Buffer.from(Array.from({ length: 1 + (i % 200) }, (_, j) => (i * 31 + j * 7) % 256)));
+    socket.close();
+    expect(await probe('udp', server.port)).toBe(true);
+    expect(server.stderr()).not.toMatch(NO_STACK);
+    expect(server.child.exitCode).toBe(null);
+  });
+});
+
+describe.each(hostileServers.filter(([, p]) => p.probe !== 'udp'))('%s and hostile TCP clients', (file, profile) => {
+  it('survives a client that resets mid-stream, and keeps serving', async () => {
+    const server = await startServer(file, profile.args);
+    const s = connect(server.port, '127.0.0.1');
+    s.on('error', () => {});
+    await new Promise((r) => s.on('connect', r));
+    s.write(Buffer.alloc(10_000, 'a'));
+    await new Promise((r) => setTimeout(r, 50));
+    s.resetAndDestroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await probe(profile.probe!, server.port)).toBe(true);
+    expect(server.stderr()).not.toMatch(NO_STACK);
+    expect(server.child.exitCode).toBe(null);
+  });
+
+  if (profile.idle) it('closes a client that connects and says nothing, after its idle timeout', async () => {
+    const server = await startServer(file, [...(profile.args ?? []), profile.idle!, '300']);
+    const s = connect(server.port, '127.0.0.1');
+    s.on('error', () => {});
+    s.resume();
+    const started = Date.now();
+    await new Promise((r) => s.on('close', r));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await probe(profile.probe!, server.port)).toBe(true);
+  });
+
+  it('keeps its memory bounded while 100 MB arrive without a newline', async () => {
+    const server = await startServer(file, profile.args);
+    const before = watchRss(server.child.pid!).stop();
+    const watch = watchRss(server.child.pid!);
+    const s = connect(server.port, '127.0.0.1');
+    s.on('error', () => {});
+    s.resume(); // read (and drop) whatever comes back
+    const chunk = Buffer.alloc(1 << 20, 'x');
+    let sent = 0;
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        while (sent < 100 << 20) {
+          sent += chunk.length;
+          if (!s.write(chunk)) return void s.once('drain', pump);
+        }
+        resolve();
+      };
+      s.on('close', () => resolve()); // a server may hang up on an endless request: fine
+      pump();
+    });
+    const peak = watch.stop();
+    s.destroy();
+    console.log(`${file}: RSS ${Math.round(before / 2 ** 20)} MiB before, peak ${Math.round(peak / 2 ** 20)} MiB while ${Math.round(sent / 2 ** 20)} MiB arrived`);
+    expect(peak - before).toBeLessThan(96 * 2 ** 20);
+    expect(await probe(profile.probe!, server.port)).toBe(true);
+  });
+
+  it('does not buffer without bound for a client that stops reading, and serves others meanwhile', async () => {
+    const server = await startServer(file, profile.args);
+    const before = watchRss(server.child.pid!).stop();
+    const watch = watchRss(server.child.pid!);
+    const s = connect(server.port, '127.0.0.1');
+    s.on('error', () => {});
+    s.pause(); // never read
+    const chunk = Buffer.alloc(1 << 20, 'y');
+    let written = 0;
+    const end = Date.now() + 1500;
+    while (Date.now() < end && written < 200 << 20) {
+      if (s.write(chunk)) written += chunk.length;
+      else await Promise.race([new Promise((r) => s.once('drain', r)), new Promise((r) => setTimeout(r, 100))]);
+    }
+    expect(await probe(profile.probe!, server.port)).toBe(true);
+    const peak = watch.stop();
+    s.destroy();
+    expect(peak - before).toBeLessThan(96 * 2 ** 20);
+  });
+});
