@@ -3,20 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { finish, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, run, runExample, startServer, until } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`]);
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`${tool} is missing: .ci/run installs it`);
-    console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${tool === 'ss' ? 'iproute2' : tool})`);
-    return false;
-  }
-}
 
 /** Connect, write `payload`, half-close, and collect everything until the server closes. */
 async function exchange(port: number, payload: Buffer | string): Promise<string> {

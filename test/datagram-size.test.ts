@@ -1,21 +1,10 @@
 // The datagram-size lesson: the largest payload on IPv4 and IPv6, EMSGSIZE one
 // byte above it, Node delivering whole datagrams where recvfrom() truncates.
 import { createSocket } from 'node:dgram';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'vitest';
-import { finish, run, runExample } from './processes.ts';
+import { finish, has, run, runExample } from './processes.ts';
 import { trySizes } from '../examples/datagram-size.ts';
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`]);
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`${tool} is missing: .ci/run installs it`);
-    console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${tool})`);
-    return false;
-  }
-}
 
 const NO_STACK = /^\s+at /m;
 

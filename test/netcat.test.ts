@@ -1,24 +1,12 @@
 // The "UDP from the terminal" lesson: what it claims about netcat-openbsd, lsof, ss
 // and connected UDP sockets, checked with the real tools over loopback; and the
 // session runner's rules that make their output a stable transcript.
-import { execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { freePort, normalise } from '../src/lib/session-runner.ts';
-import { finish, run, startServer, until, type Run } from './processes.ts';
+import { finish, has, run, startServer, type Run, until } from './processes.ts';
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`]);
-    return true;
-  } catch {
-    const pkg = { nc: 'netcat-openbsd', ss: 'iproute2' }[tool] ?? tool;
-    if (process.env.CI) throw new Error(`${tool} is missing: .ci/run installs it`);
-    console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${pkg})`);
-    return false;
-  }
-}
 const [nc, lsof, ss] = [has('nc'), has('lsof'), has('ss')];
 
 /** `nc -u -l -n -v 127.0.0.1 0`: netcat-openbsd on a port the OS picks, which -v tells. */

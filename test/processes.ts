@@ -1,5 +1,5 @@
 // Start example programs the way a reader does, on port 0, and never leave one behind.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll } from 'vitest';
 import { repositoryRoot, tsxLoader as tsx } from '../src/lib/session-runner.ts';
@@ -85,6 +85,22 @@ export function killGroup(child: ChildProcess) {
     process.kill(-child.pid!, 'SIGKILL');
   } catch {
     // already gone
+  }
+}
+
+/**
+ * Is a system tool installed? Tests that need nc, lsof, ss, curl or python3 run only
+ * where it is, and say so where it is not; in CI (.ci/run installs them) a missing one fails.
+ */
+export function has(tool: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`]);
+    return true;
+  } catch {
+    const pkg = { nc: 'netcat-openbsd', ss: 'iproute2' }[tool] ?? tool;
+    if (process.env.CI) throw new Error(`${tool} is missing: .ci/run installs it`);
+    console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${pkg})`);
+    return false;
   }
 }
 

@@ -1,10 +1,9 @@
 // The TCP client and server lesson's programs, run as real processes over loopback.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { finish, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, run, runExample, startServer, until } from './processes.ts';
 import { freePort } from '../src/lib/session-runner.ts';
 
 interface Exchange {
@@ -25,16 +24,6 @@ async function exchange(port: number, payload: Buffer, host = '127.0.0.1'): Prom
   return { reply: Buffer.concat(chunks), localPort };
 }
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`]);
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`${tool} is missing: .ci/run installs it`);
-    console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${tool === 'nc' ? 'netcat-openbsd' : tool})`);
-    return false;
-  }
-}
 
 const NO_STACK = /^\s+at /m;
 

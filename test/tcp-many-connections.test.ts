@@ -1,18 +1,7 @@
 // The "one port, many connections" lesson: every accepted socket keeps the listening port.
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { finish, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, run, runExample, startServer, until } from './processes.ts';
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`]);
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`${tool} is missing: .ci/run installs it`);
-    console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${tool === 'ss' ? 'iproute2' : tool})`);
-    return false;
-  }
-}
 
 interface End {
   local: string;

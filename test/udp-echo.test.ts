@@ -1,8 +1,7 @@
 // The UDP echo lesson's programs, run as real processes over loopback.
 import { createSocket } from 'node:dgram';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { finish, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, run, runExample, startServer, until } from './processes.ts';
 import { freePort } from '../src/lib/session-runner.ts';
 
 /** Send one datagram from a fresh socket and wait for the reply. */
@@ -17,16 +16,6 @@ function roundTrip(port: number, payload: Buffer, host = '127.0.0.1'): Promise<B
   }).finally(() => socket.close()) as Promise<Buffer>;
 }
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`]);
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`${tool} is missing: .ci/run installs it`);
-    console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${tool === 'nc' ? 'netcat-openbsd' : tool})`);
-    return false;
-  }
-}
 
 const NO_STACK = /^\s+at /m;
 
