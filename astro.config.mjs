@@ -6,11 +6,11 @@ import starlightLinksValidator from 'starlight-links-validator';
 // The course order lives here, once: the sidebar, prev/next links and the
 // browser tests all follow it. Each lesson has one file name in both languages
 // (src/content/docs/<slug>.mdx and src/content/docs/en/<slug>.mdx).
-const course = [
+export const course = [
   {
     label: 'Fundamentos',
     translations: { en: 'Basics' },
-    items: ['basics/sockets-and-ports'],
+    items: ['basics/before-you-start', 'basics/sockets-and-ports'],
   },
   {
     label: 'UDP',

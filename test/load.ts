@@ -31,6 +31,17 @@ export function watchRss(pid: number) {
   };
 }
 
+/**
+ * How much a server's memory may grow while `sent` bytes reach it, if it keeps none of them.
+ * A server that reads and drops its input still grows: Node allocates a Buffer per read, and
+ * V8 collects them only once about 64 MiB of such external memory have piled up. A server
+ * that keeps what it reads grows by all of it. So: less than half of what was sent (tests
+ * send 256 MiB), or 32 MiB when little could be sent at all (the server stopped reading).
+ */
+export function keptNothing(sent: number): number {
+  return Math.max(sent / 2, 32 * 2 ** 20);
+}
+
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /**

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { missingTools, normalise, runSession, splitWords } from '../src/lib/session-runner.ts';
+import { missingTools, runSession, splitWords } from '../src/lib/session-runner.ts';
 import { parseTranscript, type Session } from '../src/lib/session.ts';
 import { root } from './processes.ts';
 
@@ -45,13 +45,7 @@ describe('a drifted transcript fails', () => {
   });
 });
 
-describe('the normalisation rules', () => {
-  it('write real ports back as the shown port, and number ephemeral ones', () => {
-    const ports = new Map([[12000, 41234]]);
-    const out = normalise('listening on 127.0.0.1:41234\nfrom 127.0.0.1:55555 and [::1]:55555 and 0.0.0.0:40000\n', ports);
-    expect(out).toBe('listening on 127.0.0.1:12000\nfrom 127.0.0.1:⟨50001⟩ and [::1]:⟨50001⟩ and 0.0.0.0:⟨50002⟩\n');
-  });
-
+describe('the session runner', () => {
   it('split commands like a shell does for quotes', () => {
     expect(splitWords(`npx tsx a.ts "olá, mundo" 'x y' z`)).toEqual(['npx', 'tsx', 'a.ts', 'olá, mundo', 'x y', 'z']);
   });

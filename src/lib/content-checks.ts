@@ -19,7 +19,10 @@ export interface Reference {
 }
 
 const ALLOWED_FENCE_LANGS = new Set(['sh', 'bash', 'shell']);
-const ALLOWED_COMMANDS = /^(git clone \S+|cd \S+|npm (install|start|test|run [\w:-]+)( .*)?|npx tsx examples\/.*)$/;
+// Set-up commands: getting the course and running it, and installing Node, git and the system
+// tools the lessons use (the "Before you start" page), on Linux, macOS and Windows.
+const ALLOWED_COMMANDS =
+  /^(git clone \S+|cd \S+|npm (install|start|test|run [\w:-]+)( .*)?|npx tsx examples\/.*|node --version|nvm install \d+|sudo apt update|sudo apt install [\w.+ -]+|brew install [\w@.+ -]+|winget install [\w.]+|wsl --install)$/;
 
 /** Every .md/.mdx file under `dir`, as paths relative to it. */
 export function pagesUnder(dir: string, skip = ''): string[] {

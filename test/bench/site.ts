@@ -1,9 +1,12 @@
-// npm run bench:site — builds the site, serves it, and runs Lighthouse 12.8 (mobile
-// settings) and a weight measurement over every lesson in both languages.
+// npm run bench:site — builds the site, serves it, and runs Lighthouse (mobile settings)
+// and a weight measurement over every lesson in both languages.
 // Prints one table row per page and the worst value of each column.
+// Lighthouse is not a dependency of the course (it is large, and one of its own dependencies
+// floats on "latest", which would break `npm ci`): npx fetches the pinned version on demand.
 import { spawn, spawnSync } from 'node:child_process';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { freePort, repositoryRoot as root } from '../../src/lib/session-runner.ts';
 import { builtPages, isLesson } from '../e2e/pages.ts';
@@ -19,7 +22,7 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const port = await freePort();
-const preview = spawn(`${root}/node_modules/.bin/astro`, ['preview', '--host', '127.0.0.1', '--port', String(port)], {
+const preview = spawn(`${root}/node_modules/.bin/astro`, ['preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
   cwd: root,
   detached: true,
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -30,20 +33,30 @@ const base = `http://127.0.0.1:${port}`;
 const lessons = builtPages()
   .filter((p) => isLesson(p) && !p.path.includes('/code/') && !p.path.includes('404'))
   .map((p) => p.path);
-const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: FLAGS });
+const LIGHTHOUSE = 'lighthouse@13.5.0';
+const debugPort = await freePort();
+const profile = mkdtempSync(join(tmpdir(), 'bench-chrome-'));
+const chrome = spawn(CHROME, [...FLAGS, `--remote-debugging-port=${debugPort}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank'], {
+  detached: true,
+  stdio: 'ignore',
+});
+for (let tries = 0; ; tries++) {
+  // Chromium is ready for Lighthouse once its debugging endpoint answers.
+  const ready = await fetch(`http://127.0.0.1:${debugPort}/json/version`).then((r) => r.ok, () => false);
+  if (ready) break;
+  if (tries > 100) throw new Error(`chromium (${CHROME}) did not open its debugging port`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
 const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS.map((f) => f.replace('=new', '')) });
 
 interface Row { path: string; perf: number; a11y: number; bp: number; seo: number; fcp: number; lcp: number; tbt: number; html: number; css: number; js: number; total: number }
 const rows: Row[] = [];
 try {
   for (const path of lessons) {
-    const result = await lighthouse(`${base}${path}`, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-    });
-    const lhr = result!.lhr;
+    const run = spawnSync('npx', ['--yes', LIGHTHOUSE, `${base}${path}`, `--port=${debugPort}`, '--output=json', '--quiet',
+      '--only-categories=performance,accessibility,best-practices,seo'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (run.status !== 0) throw new Error(`lighthouse failed on ${path}:\n${run.stderr}`);
+    const lhr = JSON.parse(run.stdout) as { categories: Record<string, { score: number | null }>; audits: Record<string, { numericValue?: number }> };
     const score = (id: string) => Math.round((lhr.categories[id].score ?? 0) * 100);
     const audit = (id: string) => lhr.audits[id].numericValue ?? NaN;
     const w = await pageWeight(browser, `${base}${path}`);
@@ -57,7 +70,12 @@ try {
   }
 } finally {
   await browser.close();
-  chrome.kill();
+  try {
+    process.kill(-chrome.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  rmSync(profile, { recursive: true, force: true });
   try {
     process.kill(-preview.pid!, 'SIGTERM');
   } catch {

@@ -1,4 +1,5 @@
-// Serve the built site with `astro preview` on 127.0.0.1 for the browser tests.
+// Serve the built site with `astro preview` on 127.0.0.1 for the browser tests. --ignore-lock:
+// beside any other preview of this project (a reader's `npm run preview`, another test run).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ export default async function setup(project: TestProject) {
     throw new Error('no built site in dist/: run `npm run build` before `npm run test:e2e`');
   }
   const port = await freePort();
-  const preview = spawn(join(root, 'node_modules/.bin/astro'), ['preview', '--host', '127.0.0.1', '--port', String(port)], {
+  const preview = spawn(join(root, 'node_modules/.bin/astro'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

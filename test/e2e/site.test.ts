@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, visit } from './browser.ts';
+import { course } from '../../astro.config.mjs';
 import { builtPages, courseOrder } from './pages.ts';
 
 const base = inject('baseUrl');
@@ -38,8 +39,10 @@ async function axeViolations(page: Page) {
 it('finds the pages in the build: landing pages and lessons in both languages', () => {
   expect(byPath.has('/')).toBe(true);
   expect(byPath.has('/en/')).toBe(true);
-  expect(order.pt.length).toBe(11); // the lessons of the course, in the sidebar
-  expect(order.en).toEqual(order.pt.map((p) => `/en${p}`));
+  // The sidebar lists the course order of astro.config.mjs, in both languages.
+  const lessons = course.flatMap((group) => group.items).map((slug) => `/${slug}/`);
+  expect(order.pt).toEqual(lessons);
+  expect(order.en).toEqual(lessons.map((p) => `/en${p}`));
 });
 
 describe.concurrent.each(pages.map((p) => p.path))('%s', (path) => {
@@ -107,6 +110,37 @@ describe.each([...order.pt, ...order.en])('lesson %s', (path) => {
   });
 });
 
+describe('on a phone (375 px)', () => {
+  it.each([['/', order.pt], ['/en/', order.en]])('the menu button on %s opens the whole course, and a lesson in it opens', async (path, lessons) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const tab = await context.newPage();
+    await tab.goto(`${base}${path}basics/sockets-and-ports/`);
+    const sidebar = tab.locator('#starlight__sidebar');
+    expect(await sidebar.isVisible()).toBe(false);
+    await tab.locator('button.sl-menu-button').click();
+    await sidebar.waitFor({ state: 'visible' });
+    const links = await sidebar.locator('a[href]').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(links).toEqual(lessons);
+    await sidebar.locator(`a[href="${lessons[2]}"]`).click();
+    await tab.waitForURL(base + lessons[2]);
+    expect(await tab.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await context.close();
+  });
+
+  it.each([['/', 'porta'], ['/en/', 'port']])('search on %s opens full-screen and finds "%s"', async (path, word) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const tab = await context.newPage();
+    await tab.goto(base + path);
+    await tab.locator('site-search button[data-open-modal]').first().click();
+    const input = tab.locator('#starlight__search input');
+    await input.fill(word);
+    await tab.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 });
+    const box = await tab.locator('site-search dialog').boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(370); // the dialog takes the whole width
+    await context.close();
+  });
+});
+
 describe('search', () => {
   async function search(path: string, word: string) {
     const context = await browser.newContext();
@@ -134,6 +168,16 @@ describe('search', () => {
 });
 
 describe('copy buttons', () => {
+  // Starlight 0.42 ships no English strings for code blocks, so English pages fell back to the
+  // Portuguese ones (src/content/i18n/en.json now gives them): every page speaks its own language.
+  it('label code blocks in the language of their page', () => {
+    for (const page of all.filter((p) => /<button[^>]*data-code=/.test(p.html))) {
+      const titles = [...page.html.matchAll(/<button\b[^>]*\bdata-code=[^>]*>/g)].map((m) => /\btitle="([^"]+)"/.exec(m[0])?.[1]);
+      const expected = page.lang === 'en' ? 'Copy to clipboard' : 'Copiar para área de transferência';
+      expect(new Set(titles), page.path).toEqual(new Set([expected]));
+    }
+  });
+
   it.each(['/udp/echo/', '/en/udp/echo/'])('copy the command alone on %s: no prompt, no output', async (path) => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const tab = await context.newPage();

@@ -1,0 +1,174 @@
+// What a reader sees of a real run: the rules that turn a session's raw output into its
+// golden file. Pure functions, no processes (the session runner runs; this only rewrites).
+// A rule exists only for a value that really differs between runs, machines or tool
+// versions; the page marks every rewritten value (⟨…⟩) as one that will differ.
+//
+// 1. Ports. Each real port the session's servers got is written back as the port the
+//    reader sees (12000). Any other port in an address (127.0.0.1:PORT, 0.0.0.0:PORT,
+//    [::1]:PORT, netcat's "HOST PORT") is one the OS picked for a client: ⟨50001⟩,
+//    ⟨50002⟩… in order of appearance.
+// 2. Processes and kernel objects: PIDs (ss's `pid=N`, lsof's PID column) become ⟨4242⟩,
+//    ⟨4243⟩…, lsof's DEVICE numbers ⟨30001⟩…, its USER ⟨user⟩.
+// 3. Tables are aligned again after rule 1–2, as their tool would align them, so that a
+//    wider port or PID does not shift a column: lsof's table; ss's table, whose columns
+//    also differ between iproute2 versions (an empty Process column is dropped).
+// 4. ss lists sockets in no fixed order (the kernel's hash tables): its rows are sorted,
+//    listening sockets first, the header kept on top.
+// 5. A Python traceback keeps its first line and the exception; the lines between (which
+//    Python 3.13 fills with the source line and carets, 3.12 does not) become ⟨…⟩.
+import type { TerminalLine } from './session.ts';
+
+export type Terminals = Map<string, TerminalLine[]>;
+
+/** Apply every rule to the terminals of a run. `ports` maps each shown port to the real one. */
+export function normalise(terminals: Terminals, ports: Map<number, number>): Terminals {
+  const values = valueRules(ports);
+  const out: Terminals = new Map();
+  for (const [name, lines] of terminals) {
+    const result: TerminalLine[] = [];
+    let command = '';
+    let output: string[] = [];
+    const flush = () => {
+      result.push(...outputOf(command, output, values).map((text) => ({ kind: 'output' as const, text })));
+      output = [];
+    };
+    for (const line of lines) {
+      if (line.kind === 'output') {
+        output.push(line.text);
+        continue;
+      }
+      flush();
+      if (line.kind === 'command') command = line.text;
+      result.push(line);
+    }
+    flush();
+    out.set(name, result);
+  }
+  return out;
+}
+
+/** The output of one command, by the rules that apply to the tool that printed it. */
+function outputOf(command: string, lines: string[], values: ValueRules): string[] {
+  const tool = command.split(/\s+/)[0];
+  if (tool === 'ss') return ssTable(lines.map(values.line));
+  if (tool === 'python3' || tool === 'python') lines = traceback(lines);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!LSOF_HEADER.test(lines[i])) {
+      out.push(values.line(lines[i]));
+      continue;
+    }
+    let end = i + 1;
+    while (end < lines.length && LSOF_ROW.test(lines[end])) end++;
+    out.push(...lsofTable(lines.slice(i, end), values));
+    i = end - 1;
+  }
+  return out;
+}
+
+interface ValueRules {
+  /** Rules 1 and 2 on one line. */
+  line: (text: string) => string;
+  pid: (pid: string) => string;
+  device: (device: string) => string;
+}
+
+function valueRules(ports: Map<number, number>): ValueRules {
+  const shownOf = new Map([...ports].map(([shown, real]) => [real, shown]));
+  const ephemeral = numbering(50001);
+  const pid = numbering(4242);
+  const device = numbering(30001);
+  const port = (text: string): string => {
+    const real = Number(text);
+    if (shownOf.has(real)) return String(shownOf.get(real));
+    if (ports.has(real)) return text;
+    return ephemeral(text);
+  };
+  // HOST:PORT and netcat's "HOST PORT" in one pass: ⟨…⟩ numbers follow the order of appearance.
+  const address =
+    /(\b127\.0\.0\.1|\b0\.0\.0\.0|\[::1?\]|\[::ffff:127\.0\.0\.1\]|\blocalhost):(\d+)\b|\b(Bound on|Connection received on|Connection to) (\S+) (\d+)\b/g;
+  const line = (text: string) =>
+    text
+      .replace(address, (_, host?: string, p?: string, said?: string, ncHost?: string, ncPort?: string) =>
+        host !== undefined ? `${host}:${port(p!)}` : `${said} ${ncHost} ${port(ncPort!)}`,
+      )
+      .replace(/\bport (\d+)\b/g, (whole, p: string) => {
+        const shown = shownOf.get(Number(p));
+        return shown === undefined ? whole : `port ${shown}`;
+      })
+      .replace(/\bpid=(\d+)\b/g, (_, n: string) => `pid=${pid(n)}`);
+  return { line, pid, device };
+}
+
+/** ⟨first⟩, ⟨first + 1⟩… for each new value, in order of appearance. */
+function numbering(first: number): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    if (!seen.has(value)) seen.set(value, `⟨${first + seen.size}⟩`);
+    return seen.get(value)!;
+  };
+}
+
+/** The width a reader sees: ⟨ and ⟩ are not shown. */
+const width = (text: string) => text.replace(/[⟨⟩]/g, '').length;
+const padEnd = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - width(text)));
+const padStart = (text: string, n: number) => ' '.repeat(Math.max(0, n - width(text))) + text;
+
+const LSOF_HEADER = /^COMMAND +PID +USER +FD +TYPE +DEVICE +SIZE\/OFF +NODE +NAME *$/;
+const LSOF_ROW = /^\S+ +\d+ +\S+ +\S+ +\S+ +\S+ /;
+
+/**
+ * Rules 2–3: an lsof table with its PIDs, user and devices normalised, aligned again as
+ * lsof aligns it: one space between columns, PID and DEVICE to the right, COMMAND and
+ * USER to the left. FD and TYPE, and what follows DEVICE, keep their printed spacing.
+ */
+function lsofTable(lines: string[], values: ValueRules): string[] {
+  const cells = lines.map((line) => [...line.matchAll(/\S+/g)].slice(0, 6)); // COMMAND PID USER FD TYPE DEVICE
+  const end = (m: RegExpMatchArray) => m.index! + m[0].length;
+  const userEnd = Math.max(...cells.map((c) => end(c[2])));
+  const deviceStart = Math.min(...cells.map((c) => c[5].index!));
+  const deviceEnd = Math.max(...cells.map((c) => end(c[5])));
+  const rows = lines.map((line, r) => {
+    const [command, pid, user, , , device] = cells[r].map((m) => m[0]);
+    const middle = line.slice(userEnd, deviceStart);
+    return r === 0
+      ? { command, pid, user, device, middle, rest: line.slice(deviceEnd) }
+      : { command, pid: values.pid(pid), user: '⟨user⟩', device: values.device(device), middle, rest: values.line(line.slice(deviceEnd)) };
+  });
+  const widest = (key: 'command' | 'pid' | 'user' | 'device') => Math.max(...rows.map((row) => width(row[key])));
+  const [c, p, u, d] = [widest('command'), widest('pid'), widest('user'), widest('device')];
+  return rows.map((row) =>
+    `${padEnd(row.command, c)} ${padStart(row.pid, p)} ${padEnd(row.user, u)}${row.middle}${padStart(row.device, d)}${row.rest}`.trimEnd(),
+  );
+}
+
+const SS_COLUMNS = ['Netid', 'State', 'Recv-Q', 'Send-Q', 'Local Address:Port', 'Peer Address:Port', 'Process'];
+const SS_HEADER = new RegExp(`^(?:${SS_COLUMNS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|\\s)+$`);
+
+/**
+ * Rules 3–4: an ss table, its columns aligned to the left with two spaces between them
+ * (ss's own alignment depends on its version and on the widths of the real values), its
+ * rows sorted, listening sockets first. A Process column that no row fills is dropped.
+ */
+function ssTable(lines: string[]): string[] {
+  if (lines.length === 0 || !SS_HEADER.test(lines[0])) return lines;
+  const names = SS_COLUMNS.filter((c) => lines[0].includes(c)).sort((a, b) => lines[0].indexOf(a) - lines[0].indexOf(b));
+  const rows = lines.slice(1).map((line) => line.trim().split(/\s+/));
+  const rank = (row: string[]) => (/^(LISTEN|UNCONN)$/.test(row[names.indexOf('State')] ?? '') ? 0 : 1);
+  rows.sort((a, b) => rank(a) - rank(b) || compare(a.join(' '), b.join(' ')));
+  const used = Math.max(...rows.map((r) => r.length), names.length - (names.at(-1) === 'Process' ? 1 : 0));
+  const table = [names.slice(0, used), ...rows];
+  const widths = names.slice(0, used).map((_, i) => Math.max(...table.map((r) => width(r[i] ?? ''))));
+  return table.map((r) => r.map((cell, i) => padEnd(cell, widths[i])).join('  ').trimEnd());
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rule 5: a Python traceback as its first line, ⟨…⟩, and the exception line. */
+function traceback(lines: string[]): string[] {
+  const start = lines.indexOf('Traceback (most recent call last):');
+  if (start === -1) return lines;
+  let end = start + 1;
+  while (end < lines.length && /^\s/.test(lines[end])) end++;
+  return [...lines.slice(0, start + 1), '  ⟨…⟩', ...lines.slice(end)];
+}

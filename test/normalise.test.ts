@@ -1,0 +1,140 @@
+// The rules of src/lib/normalise.ts, line by line: what a real run becomes in a golden file.
+// Each case feeds raw output as a tool printed it and checks what the reader will see.
+import { describe, expect, it } from 'vitest';
+import { normalise } from '../src/lib/normalise.ts';
+import type { TerminalLine } from '../src/lib/session.ts';
+
+const ports = new Map([[12000, 41234]]); // shown port -> the real one of this run
+
+/** Normalise `output` as printed by `command` in one terminal; returns the output lines. */
+function after(command: string, output: string, shown = ports): string[] {
+  const lines: TerminalLine[] = [
+    { kind: 'command', text: command },
+    ...output.split('\n').map((text) => ({ kind: 'output' as const, text })),
+  ];
+  return normalise(new Map([['t', lines]]), shown).get('t')!.slice(1).map((l) => l.text);
+}
+
+describe('ports', () => {
+  it('write the real port back as the shown one, and number the ports the OS picked', () => {
+    expect(after('npx tsx x.ts', 'listening on 127.0.0.1:41234\nfrom 127.0.0.1:55555 and [::1]:55555 and 0.0.0.0:40000')).toEqual([
+      'listening on 127.0.0.1:12000',
+      'from 127.0.0.1:⟨50001⟩ and [::1]:⟨50001⟩ and 0.0.0.0:⟨50002⟩',
+    ]);
+  });
+
+  it("follow netcat's HOST PORT lines and a bare `port N`", () => {
+    expect(
+      after(
+        'nc -u -l -n -v 127.0.0.1 12000',
+        'Bound on 127.0.0.1 41234\nConnection received on 127.0.0.1 55555\nConnection to 127.0.0.1 41234 port [udp/*] succeeded!\nno server on port 41234',
+      ),
+    ).toEqual([
+      'Bound on 127.0.0.1 12000',
+      'Connection received on 127.0.0.1 ⟨50001⟩',
+      'Connection to 127.0.0.1 12000 port [udp/*] succeeded!',
+      'no server on port 12000',
+    ]);
+  });
+
+  it('number in order of appearance across terminals, and leave the commands alone', () => {
+    const terminals = new Map<string, TerminalLine[]>([
+      ['server', [{ kind: 'command', text: 'npx tsx s.ts' }, { kind: 'output', text: 'from 127.0.0.1:33333' }]],
+      ['client', [{ kind: 'command', text: 'nc 127.0.0.1 12000' }, { kind: 'output', text: 'me 127.0.0.1:44444, them 127.0.0.1:33333' }]],
+    ]);
+    const out = normalise(terminals, ports);
+    expect(out.get('server')![1].text).toBe('from 127.0.0.1:⟨50001⟩');
+    expect(out.get('client')!.map((l) => l.text)).toEqual(['nc 127.0.0.1 12000', 'me 127.0.0.1:⟨50002⟩, them 127.0.0.1:⟨50001⟩']);
+  });
+});
+
+describe('lsof', () => {
+  const table = (pid1: string, pid2: string, dev1: string, dev2: string, owner: string) => {
+    const w = (s: string, n: number) => s.padStart(n);
+    const p = Math.max(3, pid1.length, pid2.length);
+    const d = Math.max(6, dev1.length, dev2.length);
+    const u = Math.max(4, owner.length);
+    return [
+      `COMMAND ${w('PID', p)} ${'USER'.padEnd(u)}   FD   TYPE ${w('DEVICE', d)} SIZE/OFF NODE NAME`,
+      `nc      ${w(pid1, p)} ${owner.padEnd(u)}    3u  IPv4 ${w(dev1, d)}      0t0  UDP 127.0.0.1:41234->127.0.0.1:55555`,
+      `nc      ${w(pid2, p)} ${owner.padEnd(u)}    3u  IPv4 ${w(dev2, d)}      0t0  UDP 127.0.0.1:55555->127.0.0.1:41234`,
+    ].join('\n');
+  };
+
+  it('PIDs, devices and the user become placeholders, and the table is aligned again', () => {
+    // The same sockets, from runs where the PIDs, devices and users differ in width.
+    const a = after('lsof -nP -i udp:12000', table('28257', '28291', '221770', '224268', 'root'));
+    const b = after('lsof -nP -i udp:12000', table('731', '9902', '46132', '1002345', 'alice'));
+    expect(a).toEqual(b);
+    expect(a.map((line) => line.replace(/[⟨⟩]/g, ''))).toEqual([
+      'COMMAND  PID USER   FD   TYPE DEVICE SIZE/OFF NODE NAME',
+      'nc      4242 user    3u  IPv4  30001      0t0  UDP 127.0.0.1:12000->127.0.0.1:50001',
+      'nc      4243 user    3u  IPv4  30002      0t0  UDP 127.0.0.1:50001->127.0.0.1:12000',
+    ]);
+  });
+});
+
+describe('ss', () => {
+  it('aligns its table by rule, whatever the iproute2 version, and sorts the rows, listening first', () => {
+    // iproute2 6.1 glues "Port" and "Process"; other versions separate them or pad otherwise.
+    const v61 = [
+      'State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess',
+      'ESTAB  0      0          127.0.0.1:41234    127.0.0.1:55555',
+      'LISTEN 0      511        127.0.0.1:41234      0.0.0.0:*',
+      'ESTAB  0      0          127.0.0.1:55555    127.0.0.1:41234',
+    ].join('\n');
+    const other = [
+      'State      Recv-Q  Send-Q   Local Address:Port     Peer Address:Port  Process',
+      'LISTEN     0       511          127.0.0.1:41234         0.0.0.0:*',
+      'ESTAB      0       0            127.0.0.1:55555       127.0.0.1:41234',
+      'ESTAB      0       0            127.0.0.1:41234       127.0.0.1:55555',
+    ].join('\n');
+    const command = "ss -tan 'sport = :12000 or dport = :12000'";
+    // Each run numbers its client port on first appearance; the sorted table is the same.
+    const a = after(command, v61);
+    expect(a).toEqual([
+      'State   Recv-Q  Send-Q  Local Address:Port  Peer Address:Port',
+      'LISTEN  0       511     127.0.0.1:12000     0.0.0.0:*',
+      'ESTAB   0       0       127.0.0.1:12000     127.0.0.1:⟨50001⟩',
+      'ESTAB   0       0       127.0.0.1:⟨50001⟩     127.0.0.1:12000',
+    ]);
+    expect(after(command, other).map((l) => l.replace(/⟨5000\d⟩/g, 'N'))).toEqual(a.map((l) => l.replace(/⟨5000\d⟩/g, 'N')));
+  });
+
+  it('keeps the Process column where a row fills it, with its PIDs numbered', () => {
+    const out = after(
+      'ss -uanp "sport = :12000"',
+      'State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\nUNCONN 0      0          127.0.0.1:41234      0.0.0.0:*    users:(("nc",pid=28257,fd=3))',
+    );
+    expect(out).toEqual([
+      'State   Recv-Q  Send-Q  Local Address:Port  Peer Address:Port  Process',
+      'UNCONN  0       0       127.0.0.1:12000     0.0.0.0:*          users:(("nc",pid=⟨4242⟩,fd=3))',
+    ]);
+  });
+
+  it('leaves output that is not a table alone', () => {
+    expect(after('ss -V', 'ss utility, iproute2-6.1.0')).toEqual(['ss utility, iproute2-6.1.0']);
+  });
+});
+
+describe('Python tracebacks', () => {
+  it('read the same on Python 3.12 and 3.13 (which also prints the source line, with the real port)', () => {
+    const command = `python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 12000))"`;
+    const py312 = 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nOSError: [Errno 98] Address already in use';
+    const py313 = [
+      'Traceback (most recent call last):',
+      '  File "<string>", line 1, in <module>',
+      "    import socket; s = socket.socket(); s.bind(('127.0.0.1', 41234))",
+      '                                        ~~~~~~^^^^^^^^^^^^^^^^^^^^^^',
+      'OSError: [Errno 98] Address already in use',
+    ].join('\n');
+    const expected = ['Traceback (most recent call last):', '  ⟨…⟩', 'OSError: [Errno 98] Address already in use'];
+    expect(after(command, py312)).toEqual(expected);
+    expect(after(command, py313)).toEqual(expected);
+  });
+
+  it('leave the output of a program that is not Python alone', () => {
+    const text = 'Traceback (most recent call last):\n  File "x", line 1';
+    expect(after('cat notes.txt', text)).toEqual(text.split('\n'));
+  });
+});
