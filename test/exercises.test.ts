@@ -5,7 +5,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exerciseIds, loadExercise, pickLang, runChecks } from '../src/lib/exercises.ts';
+import { exerciseIds, loadExercise, pickLang } from '../src/lib/check-command.ts';
+import { runChecks } from '../src/lib/exercise-runner.ts';
 import { finish, root, run } from './processes.ts';
 
 const ids = exerciseIds();
@@ -15,7 +16,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** `npm run check -- ARGS`, as the script in package.json runs it. */
 const check = (args: string[], env: Record<string, string> = {}) =>
-  finish(run('sh', ['-c', `LANG=${env.LANG ?? 'C'} exec node --import tsx src/lib/exercises.ts "$@"`, 'check', ...args]));
+  finish(run('sh', ['-c', `LANG=${env.LANG ?? 'C'} exec node src/lib/check-command.ts "$@"`, 'check', ...args]));
 
 /** Nothing is still running from that file. */
 function noProcessRuns(file: string) {

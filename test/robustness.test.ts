@@ -6,10 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../src/lib/session-runner.ts';
+import { exerciseIds, loadExercise } from '../src/lib/check-command.ts';
+import { freePort, typescript } from '../src/lib/processes.ts';
 import { keptNothing, watchRss } from './load.ts';
-import { finish, root, run, runExample, startServer, until } from './processes.ts';
-import { tsxLoader } from '../src/lib/session-runner.ts';
+import { finish, root, run, runExample, startServer } from './processes.ts';
 
 type Probe = 'udp' | 'tcp' | 'http';
 interface Profile {
@@ -45,13 +45,9 @@ const profiles: Record<string, Profile> = {
   'ports.ts': { kind: 'tool' },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals.
-for (const id of readdirSync(join(root, 'examples/exercises'))) {
-  const check = join(root, 'examples/exercises', id, 'check.ts');
-  if (!existsSync(check)) continue;
-  const probe: Probe = /program\.udp\(/.test(readFileSync(check, 'utf8')) ? 'udp' : /fetch\(|HTTP\//.test(readFileSync(check, 'utf8')) ? 'http' : 'tcp';
-  for (const file of readdirSync(join(root, 'examples/exercises', id))) {
-    if (file.endsWith('.ts') && file !== 'check.ts') profiles[`exercises/${id}/${file}`] = { kind: 'server', probe };
-  }
+for (const id of exerciseIds()) {
+  const { file, protocol } = await loadExercise(id);
+  for (const program of [file, 'solution.ts']) profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol };
 }
 
 const NO_STACK = /^\s+at .*[:(]/m;
@@ -146,7 +142,7 @@ describe.concurrent.each(Object.entries(profiles))('%s', (file, profile) => {
       async ({ expect }) => {
         if (unprivilegedStart <= 1) return; // this kernel lets anyone bind any port
         const port = String(1 + Math.floor(Math.random() * Math.min(unprivilegedStart - 1, 1023)));
-        const argv = [process.execPath, '--import', tsxLoader, `examples/${file}`, ...(profile.args ?? []), '--port', port];
+        const argv = typescript(`examples/${file}`, [...(profile.args ?? []), '--port', port]);
         const nobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
         const [cmd, ...args] = [...nobody, ...argv];
         const r = await finish(run(cmd, args));

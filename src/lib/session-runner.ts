@@ -10,8 +10,8 @@
 //    port that the OS has just reported free. The output is then rewritten by the
 //    rules in normalise.ts (ports written back as the reader sees them, ephemeral
 //    ports, PIDs, tables aligned again, ss rows sorted, Python tracebacks).
-// 2. `npx tsx FILE` runs as `node --import tsx FILE`: the same program, without
-//    npx's start-up (one test runs the literal npx command).
+// 2. `npx tsx FILE` runs as `node FILE`: the same program (Node strips the types
+//    itself), without npx's and tsx's start-up (one test runs the literal npx command).
 // 3. Programs that are not ours (netcat). A server is ready when it prints
 //    `listening on HOST:PORT` or, as netcat-openbsd does with -v, `Bound on HOST PORT`.
 //    A `start` command that is not an example and names the session's port as a word
@@ -29,19 +29,13 @@
 //    (`stdin` on a `run` step is unchanged: given at once, then end of input, not shown.)
 // 5. A session that runs a system program (nc, lsof, ss…) that is not installed fails
 //    at once, naming it; `missingTools()` lets a test skip it instead.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { createSocket } from 'node:dgram';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { normalise } from './normalise.ts';
+import { LISTENING, freePort, installed, start, typescript } from './processes.ts';
 import { INTERRUPT, commandOf, formatTranscript, type Session, type TerminalLine } from './session.ts';
 
-const LISTENING = /(?:listening on \S+:|Bound on \S+ )(\d+)[ \t]*\r?\n/; // rule 3: netcat's -v
 const STEP_LIMIT_MS = 15_000;
 const QUIET_MS = 150;
-/** What `node --import` needs to run TypeScript: tsx's loader, as a file URL. */
-export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface RunOptions {
   /** The folder that holds examples/ (the repository, or a copy in a test). */
@@ -50,6 +44,8 @@ export interface RunOptions {
 
 interface Running {
   child: ChildProcess;
+  /** Signal its whole process group (SIGKILL by default). */
+  stop: (signal?: NodeJS.Signals) => void;
   lines: TerminalLine[];
   output: { text: string };
   lastOutputAt: number;
@@ -92,7 +88,7 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
         flush(proc);
         if (proc.ended) throw new Error(`${where}: the program had already ended by itself\n${proc.output.text}`);
         lines.push({ kind: 'interrupt', text: INTERRUPT });
-        process.kill(-proc.child.pid!, 'SIGINT');
+        proc.stop('SIGINT');
         const code = await withLimit(proc.exited, `${where}: the program did not stop after Ctrl+C`);
         flush(proc);
         running.delete(step.in);
@@ -144,7 +140,7 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
       throw new Error(`terminal "${name}": a program is still running at the end; add an interrupt step`);
     }
   } finally {
-    for (const proc of running.values()) killGroup(proc.child);
+    for (const proc of running.values()) proc.stop();
   }
   return formatTranscript(normalise(terminals, ports));
 }
@@ -153,7 +149,7 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
 function realCommand(shown: string, session: Session, ports: Map<number, number>, isServer: boolean): string[] {
   const words = splitWords(shown);
   const runsExample = words[0] === 'npx' && words[1] === 'tsx';
-  const argv = runsExample ? [process.execPath, '--import', tsxLoader, ...words.slice(2)] : words;
+  const argv = runsExample ? typescript(words[2], words.slice(3)) : words;
   const shownPort = shownPortOf(shown, session);
   const real = isServer ? (ports.get(shownPort) ?? 0) : ports.get(shownPort);
   for (let i = 0; i < argv.length; i++) {
@@ -202,14 +198,7 @@ export function missingTools(session: Session): string[] {
     const command = commandOf(step);
     if (command && !runsExample(command)) tools.add(splitWords(command)[0]);
   }
-  return [...tools].filter((tool) => {
-    try {
-      execFileSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' });
-      return false;
-    } catch {
-      return true;
-    }
-  });
+  return [...tools].filter((tool) => !installed(tool));
 }
 
 /** The port a command is about: the one after --port, or the session's. */
@@ -219,14 +208,12 @@ function shownPortOf(shown: string, session: Session): number {
 }
 
 function launch(argv: string[], root: string, lines: TerminalLine[], stdin?: string, typed = false): Running {
-  const child = spawn(argv[0], argv.slice(1), {
-    cwd: root,
-    detached: true, // its own process group, so that nothing it starts outlives the session
-    stdio: [stdin === undefined && !typed ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
+  // Its own process group (the toolkit's start), so that nothing it starts outlives the session.
+  const started = start(argv, { cwd: root, stdin: stdin ?? (typed ? 'pipe' : 'ignore') });
+  const child = started.child;
   const proc: Running = {
     child,
+    stop: started.stop,
     lines,
     output: { text: '' },
     lastOutputAt: Date.now(),
@@ -241,15 +228,12 @@ function launch(argv: string[], root: string, lines: TerminalLine[], stdin?: str
     }),
   };
   for (const stream of [child.stdout!, child.stderr!]) {
-    stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
       proc.output.text += chunk;
       proc.printed += chunk.length;
       proc.lastOutputAt = Date.now();
     });
   }
-  child.stdin?.on('error', () => {}); // typing into a program that has just ended (EPIPE) is not an error of ours
-  if (stdin !== undefined) child.stdin!.end(stdin);
   return proc;
 }
 
@@ -333,13 +317,6 @@ function withLimit<T>(promise: Promise<T>, message: string): Promise<T> {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function killGroup(child: ChildProcess) {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
 
 /** Split a command line into words, honouring '…' and "…" quotes (no other shell syntax). */
 export function splitWords(line: string): string[] {
@@ -351,27 +328,10 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
-/** A port that nothing listens on right now, for TCP and UDP alike. */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-      server.on('error', reject);
-    });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.on('error', () => resolve(false));
-      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
-  }
-}
-
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+// TEMPORARY: older imports; moved to processes.ts.
+export { freePort, repositoryRoot, tsxLoader } from './processes.ts';

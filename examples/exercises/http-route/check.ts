@@ -1,4 +1,4 @@
-import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercises.ts';
+import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- http-route` verifies.
 
@@ -37,6 +37,7 @@ const OLA = 'GET /ola HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
 export default defineExercise({
   lesson: 'tcp/web-server',
   file: 'server.ts',
+  protocol: 'http',
   title: { pt: 'Uma página nova: /ola', en: 'A new page: /ola' },
   checks: [
     {

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercises.ts';
+import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- length-upper` verifies.
 
@@ -92,6 +92,7 @@ function expectClosedOnHugeLength(program: Program): Promise<void> {
 export default defineExercise({
   lesson: 'tcp/streams',
   file: 'server.ts',
+  protocol: 'tcp',
   title: { pt: 'Mensagens com o tamanho na frente', en: 'Messages with their length in front' },
   checks: [
     {

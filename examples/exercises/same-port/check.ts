@@ -1,9 +1,10 @@
-import { defineExercise, expectText } from '../../../src/lib/exercises.ts';
+import { defineExercise, expectText } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- same-port` verifies.
 export default defineExercise({
   lesson: 'basics/sockets-and-ports',
   file: 'server.ts',
+  protocol: 'udp',
   title: { pt: 'TCP e UDP na mesma porta', en: 'TCP and UDP on the same port' },
   checks: [
     {

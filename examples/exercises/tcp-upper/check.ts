@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { CheckFailure, defineExercise, expectText, type Program } from '../../../src/lib/exercises.ts';
+import { CheckFailure, defineExercise, expectText, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- tcp-upper` verifies.
 
@@ -41,6 +41,7 @@ const LONG = 'ação, pão e café. '.repeat(20_000); // 440,000 bytes: many chu
 export default defineExercise({
   lesson: 'tcp/client-server',
   file: 'server.ts',
+  protocol: 'tcp',
   title: { pt: 'O servidor TCP que responde em maiúsculas', en: 'The TCP server that answers in capitals' },
   checks: [
     {

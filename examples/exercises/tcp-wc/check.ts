@@ -1,4 +1,4 @@
-import { CheckFailure, defineExercise, expectText } from '../../../src/lib/exercises.ts';
+import { CheckFailure, defineExercise, expectText } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- tcp-wc` verifies. Each check sends its bytes, half-closes
 // (end(): FIN) and reads until the server closes.
@@ -7,6 +7,7 @@ const many = 'x\n'.repeat(1024 * 1024); // 2 MiB: dozens of 'data' events
 export default defineExercise({
   lesson: 'tcp/closing',
   file: 'server.ts',
+  protocol: 'tcp',
   title: { pt: 'Um wc do outro lado da conexão', en: 'wc at the other end of the connection' },
   checks: [
     {

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercises.ts';
+import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- tcp-whoami` verifies.
 
@@ -78,6 +78,7 @@ function expectMe(answer: Answer, program: Program) {
 export default defineExercise({
   lesson: 'tcp/many-connections',
   file: 'server.ts',
+  protocol: 'tcp',
   title: { pt: 'O servidor que diz quem é quem', en: 'The server that says who is who' },
   checks: [
     {

@@ -1,9 +1,10 @@
-import { defineExercise, expectText } from '../../../src/lib/exercises.ts';
+import { defineExercise, expectText } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- udp-bytes` verifies.
 export default defineExercise({
   lesson: 'udp/echo',
   file: 'server.ts',
+  protocol: 'udp',
   title: { pt: 'Bytes, não caracteres', en: 'Bytes, not characters' },
   checks: [
     {

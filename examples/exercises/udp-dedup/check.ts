@@ -1,10 +1,11 @@
-import { CheckFailure, defineExercise, expectText } from '../../../src/lib/exercises.ts';
+import { CheckFailure, defineExercise, expectText } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- udp-dedup` verifies. The checks run in order against
 // one server, so the total carries over from one check to the next.
 export default defineExercise({
   lesson: 'udp/loss-and-retries',
   file: 'server.ts',
+  protocol: 'udp',
   title: { pt: 'O cofrinho que não conta duas vezes', en: 'The piggy bank that does not count twice' },
   checks: [
     {

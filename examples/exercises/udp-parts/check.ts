@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercises.ts';
+import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- udp-parts` verifies.
 
@@ -89,6 +89,7 @@ function expectWhole(request: string, replies: Buffer[], expected: Buffer) {
 export default defineExercise({
   lesson: 'udp/datagram-size',
   file: 'server.ts',
+  protocol: 'udp',
   title: { pt: 'Contar até N em pedaços', en: 'Counting to N in pieces' },
   checks: [
     {

@@ -1,9 +1,10 @@
-import { defineExercise, expectText } from '../../../src/lib/exercises.ts';
+import { defineExercise, expectText } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- udp-ping` verifies.
 export default defineExercise({
   lesson: 'udp/netcat',
   file: 'server.ts',
+  protocol: 'udp',
   title: { pt: 'Ping, pong e a tecla Enter', en: 'Ping, pong and the Enter key' },
   checks: [
     {

@@ -1,0 +1,121 @@
+// `npm run check -- [ID] [--lang pt|en] [--file FILE]`: checks a learner's exercise and says,
+// in their language, what passes, what does not, and a hint for the first failure.
+// Each exercise is a folder examples/exercises/<id>/ with
+//   <file>.ts    the starter the learner edits (it runs, but does not do the job yet)
+//   solution.ts  a reference solution
+//   check.ts     what the check verifies (defineExercise, src/lib/exercise.ts)
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Exercise, Lang } from './exercise.ts';
+import { runChecks } from './exercise-runner.ts';
+import { repositoryRoot as root } from './processes.ts';
+
+const exercisesDir = join(root, 'examples/exercises');
+
+/** Every exercise, by id (its folder's name), in order. */
+export function exerciseIds(): string[] {
+  if (!existsSync(exercisesDir)) return [];
+  return readdirSync(exercisesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(exercisesDir, d.name, 'check.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function loadExercise(id: string): Promise<Exercise> {
+  return (await import(pathToFileURL(join(exercisesDir, id, 'check.ts')).href)).default;
+}
+
+/** The learner's language: --lang, else LC_ALL, LC_MESSAGES or LANG starting with "pt"; English otherwise. */
+export function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+  const wanted = flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return /^pt/i.test(wanted) ? 'pt' : 'en';
+}
+
+const UI = {
+  pt: {
+    usage: 'uso: npm run check -- EXERCÍCIO [--lang pt|en] [--file ARQUIVO]',
+    list: 'Exercícios (confira um com npm run check -- NOME):',
+    unknown: (id: string) => `não existe exercício "${id}".`,
+    lesson: 'lição',
+    checking: (id: string, file: string) => `Conferindo ${id} em ${file}`,
+    missing: (file: string) => `o arquivo ${file} não existe.`,
+    summary: (ok: number, all: number) => `${ok} de ${all} verificações passaram.`,
+    done: 'Tudo certo: o exercício está resolvido!',
+    hint: 'Dica',
+    notRun: 'não verificado',
+  },
+  en: {
+    usage: 'usage: npm run check -- EXERCISE [--lang pt|en] [--file FILE]',
+    list: 'Exercises (check one with npm run check -- NAME):',
+    unknown: (id: string) => `there is no exercise "${id}".`,
+    lesson: 'lesson',
+    checking: (id: string, file: string) => `Checking ${id} in ${file}`,
+    missing: (file: string) => `the file ${file} does not exist.`,
+    summary: (ok: number, all: number) => `${ok} of ${all} checks passed.`,
+    done: 'All good: the exercise is solved!',
+    hint: 'Hint',
+    notRun: 'not checked',
+  },
+};
+
+/** The command; returns its exit code (0 solved, 1 not yet, 2 a usage error). */
+export async function main(args: string[], print = console.log): Promise<number> {
+  let values: { lang?: string; file?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { lang: { type: 'string' }, file: { type: 'string' } },
+    }));
+  } catch (err) {
+    print(`${(err as Error).message}\n${UI[pickLang(undefined)].usage}`);
+    return 2;
+  }
+  const lang = pickLang(values.lang);
+  const ui = UI[lang];
+  const ids = exerciseIds();
+  const list = async () => {
+    for (const id of ids) {
+      const ex = await loadExercise(id);
+      print(`  ${id.padEnd(14)} ${ex.title[lang]} (${ui.lesson} ${ex.lesson}, examples/exercises/${id}/${ex.file})`);
+    }
+  };
+  const [id] = positionals;
+  if (!id) {
+    print(ui.list);
+    await list();
+    return 0;
+  }
+  if (!ids.includes(id)) {
+    print(`${ui.unknown(id)}\n${ui.list}`);
+    await list();
+    return 2;
+  }
+  const exercise = await loadExercise(id);
+  const file = values.file ?? join(exercisesDir, id, exercise.file);
+  const shown = relative(process.cwd(), file) || file;
+  if (!existsSync(file)) {
+    print(ui.missing(shown));
+    return 2;
+  }
+  print(`${ui.checking(id, shown)}\n`);
+  const results = await runChecks(exercise, file, root);
+  for (const r of results) {
+    const mark = r.passed ? '✓' : r.detail ? '✗' : '·';
+    print(`  ${mark} ${r.name[lang]}${!r.passed && !r.detail ? ` (${ui.notRun})` : ''}`);
+    if (r.detail) print(r.detail[lang].replace(/^/gm, '      '));
+  }
+  const ok = results.filter((r) => r.passed).length;
+  print(`\n${ui.summary(ok, results.length)}`);
+  const first = results.find((r) => !r.passed && r.hint);
+  if (ok === results.length) print(ui.done);
+  else if (first?.hint) print(`${ui.hint}: ${first.hint[lang]}`);
+  return ok === results.length ? 0 : 1;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
