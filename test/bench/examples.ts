@@ -1,35 +1,34 @@
 // npm run bench:examples — what the load tests measure, as figures:
 // TCP echo throughput and peak memory with 200 clients, UDP echo datagrams/s and loss,
-// and how long each server takes to say "listening on" (tsx start-up included).
-import { spawn } from 'node:child_process';
-import { repositoryRoot as root, tsxLoader } from '../../src/lib/session-runner.ts';
+// and how long each server takes to say "listening on" (start-up included): with Node's own
+// type stripping (what the tests run), with the tsx loader, and with `npx tsx` (what a reader types).
+import { listeningPort, start as startProcess, typescript } from '../../src/lib/processes.ts';
 import { tcpEchoLoad, udpEchoLoad, watchRss } from '../load.ts';
 
-async function start(command: string, args: string[]) {
+async function start(argv: string[]) {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  while (!/listening on \S+:(\d+)\n/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const ms = performance.now() - started;
-  const port = Number(/listening on \S+:(\d+)\n/.exec(out)![1]);
-  return { child, port, ms, stop: () => process.kill(-child.pid!, 'SIGKILL') };
+  const proc = startProcess(argv);
+  const port = await listeningPort(proc);
+  return { child: proc.child, port, ms: performance.now() - started, stop: () => proc.stop() };
 }
 
-const node = (file: string, ...args: string[]) => start(process.execPath, ['--import', tsxLoader, `examples/${file}`, '--port', '0', ...args]);
+const node = (file: string, ...args: string[]) => start(typescript(`examples/${file}`, ['--port', '0', ...args]));
 
 console.log('## Time to the "listening on" line');
-console.log('| server | node --import tsx | npx tsx |');
-console.log('| --- | --- | --- |');
+console.log('| server | node FILE | node --import tsx FILE | npx tsx FILE |');
+console.log('| --- | --- | --- | --- |');
 for (const file of ['udp-server.ts', 'udp-lossy-server.ts', 'tcp-server.ts', 'http-server.ts']) {
-  const a = await node(file);
-  a.stop();
-  const b = await start('npx', ['tsx', `examples/${file}`, '--port', '0']);
-  b.stop();
-  console.log(`| ${file} | ${Math.round(a.ms)} ms | ${Math.round(b.ms)} ms |`);
+  const times = [];
+  for (const argv of [
+    typescript(`examples/${file}`, ['--port', '0']),
+    typescript(`examples/${file}`, ['--port', '0'], { tsx: true }),
+    ['npx', 'tsx', `examples/${file}`, '--port', '0'],
+  ]) {
+    const server = await start(argv);
+    server.stop();
+    times.push(`${Math.round(server.ms)} ms`);
+  }
+  console.log(`| ${file} | ${times.join(' | ')} |`);
 }
 
 console.log('\n## TCP echo (tcp-server.ts), 200 clients × 1 MiB at once');

@@ -3,12 +3,12 @@
 // Prints one table row per page and the worst value of each column.
 // Lighthouse is not a dependency of the course (it is large, and one of its own dependencies
 // floats on "latest", which would break `npm ci`): npx fetches the pinned version on demand.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { freePort, repositoryRoot as root } from '../../src/lib/session-runner.ts';
+import { freePort, repositoryRoot as root, start } from '../../src/lib/processes.ts';
 import { builtPages, isLesson } from '../e2e/pages.ts';
 import { kb, pageWeight } from '../e2e/weight.ts';
 
@@ -22,12 +22,8 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const port = await freePort();
-const preview = spawn(`${root}/node_modules/.bin/astro`, ['preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
-  cwd: root,
-  detached: true,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve) => preview.stdout!.on('data', (d) => String(d).includes(`:${port}`) && resolve()));
+const preview = start([`${root}/node_modules/.bin/astro`, 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock']);
+while (!preview.stdout().includes(`:${port}`)) await new Promise((resolve) => setTimeout(resolve, 50));
 const base = `http://127.0.0.1:${port}`;
 
 const lessons = builtPages()
@@ -36,10 +32,7 @@ const lessons = builtPages()
 const LIGHTHOUSE = 'lighthouse@13.5.0';
 const debugPort = await freePort();
 const profile = mkdtempSync(join(tmpdir(), 'bench-chrome-'));
-const chrome = spawn(CHROME, [...FLAGS, `--remote-debugging-port=${debugPort}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank'], {
-  detached: true,
-  stdio: 'ignore',
-});
+const chrome = start([CHROME, ...FLAGS, `--remote-debugging-port=${debugPort}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank']);
 for (let tries = 0; ; tries++) {
   // Chromium is ready for Lighthouse once its debugging endpoint answers.
   const ready = await fetch(`http://127.0.0.1:${debugPort}/json/version`).then((r) => r.ok, () => false);
@@ -70,17 +63,9 @@ try {
   }
 } finally {
   await browser.close();
-  try {
-    process.kill(-chrome.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+  chrome.stop();
   rmSync(profile, { recursive: true, force: true });
-  try {
-    process.kill(-preview.pid!, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  preview.stop('SIGTERM');
 }
 
 const ms = (n: number) => `${Math.round(n)} ms`;

@@ -1,7 +1,7 @@
 // The pages of the built site, found in dist/ (never a hand-kept list).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { repositoryRoot } from '../../src/lib/session-runner.ts';
+import { repositoryRoot } from '../../src/lib/processes.ts';
 
 export const dist = join(repositoryRoot, 'dist');
 
