@@ -51,11 +51,7 @@ export default defineConfig({
         { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
         { tag: 'meta', attrs: { property: 'og:image:alt', content: 'Sockets e Portas / Sockets and Ports' } },
       ],
-      // Long lines wrap instead of scrolling sideways: readable on a phone, and no
-      // scrollable regions that keyboard users would have to tab into.
-      // One dark theme for code in both site themes: code looks like the terminals beside
-      // it, and each token carries one colour instead of two (lighter pages).
-      expressiveCode: { themes: ['starlight-dark'], defaultProps: { wrap: true } },
+      // Code blocks: ec.config.mjs.
       lastUpdated: false,
       pagination: true,
       // Fails the build on a broken link or #anchor in any lesson, in both languages.

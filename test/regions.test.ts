@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractRegion, findRegions, RegionError, stripMarkers } from '../src/lib/regions.ts';
+import { extractRegion, findRegions, RegionError, regionLines, stripMarkers } from '../src/lib/regions.ts';
 
 const source = [
   "import dgram from 'node:dgram';",
@@ -48,5 +48,14 @@ describe('code regions', () => {
 
   it('refuses an empty region', () => {
     expect(() => extractRegion('// #region a\n\n// #endregion a', 'x.ts', 'a')).toThrow('region "a" is empty');
+  });
+});
+
+describe('regionLines', () => {
+  it('says where a region is once the markers are removed, as a code block numbers its lines', () => {
+    const source = ['a', '// #region x', 'b', '// #endregion x', 'c', '// #region cli', 'd', 'e', '// #endregion cli'].join('\n');
+    expect(regionLines(source, 'f.ts', 'cli')).toEqual({ from: 4, to: 5 });
+    expect(stripMarkers(source).split('\n').slice(3, 5)).toEqual(['d', 'e']);
+    expect(regionLines(source, 'f.ts', 'nope')).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
-// Content integrity: what `npm test` checks in every lesson, in both languages.
+// Content integrity: what `npm test` checks in every lesson, in both languages. Pages are read
+// with satteri's MDX parser, the one the site's build uses, so a check sees what the build sees
+// (a fence inside <Steps>, a tag split over lines); sessions and exercises are imported, not searched.
 //
 // 1. Every pt-BR page (src/content/docs/X.mdx) has its English twin
 //    (src/content/docs/en/X.mdx), and the other way round.
@@ -6,11 +8,17 @@
 //    <Example>. A fenced block is allowed only for shell commands a reader types
 //    to set up or run the course (see ALLOWED_COMMANDS), and every
 //    `npx tsx examples/…` command in one must be a command a session runs.
-// 3. Every <Example file region> and <Session name> resolves.
+// 3. Every <Example file region>, <Session name>, <Exercise id region> and <Diagram name alt>
+//    resolves, and no lesson shows an example's `cli` region (its command-line tail).
 // 4. Twins reference the same examples, regions and sessions in the same order.
+// 5. Each exercise's lesson shows it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mdxToMdast, type MdastNode } from 'satteri';
+import type { Exercise } from './exercise.ts';
 import { extractRegion, findRegions } from './regions.ts';
+import { commandOf, type Session } from './session.ts';
 
 export interface Reference {
   kind: 'Example' | 'Session' | 'Exercise' | 'Diagram';
@@ -18,11 +26,21 @@ export interface Reference {
   line: number;
 }
 
+export interface Fence {
+  lang: string;
+  body: string[];
+  line: number;
+}
+
+/** The region of every example that lessons never show: its command line and error wording. */
+export const CLI_REGION = 'cli';
+
 const ALLOWED_FENCE_LANGS = new Set(['sh', 'bash', 'shell']);
 // Set-up commands: getting the course and running it, and installing Node, git and the system
 // tools the lessons use (the "Before you start" page), on Linux, macOS and Windows.
 const ALLOWED_COMMANDS =
   /^(git clone \S+|cd \S+|npm (install|start|test|run [\w:-]+)( .*)?|npx tsx examples\/.*|node --version|nvm install \d+|sudo apt update|sudo apt install [\w.+ -]+|brew install [\w@.+ -]+|winget install [\w.]+|wsl --install)$/;
+const KINDS = new Set(['Example', 'Session', 'Exercise', 'Diagram']);
 
 /** Every .md/.mdx file under `dir`, as paths relative to it. */
 export function pagesUnder(dir: string, skip = ''): string[] {
@@ -37,29 +55,29 @@ export function pagesUnder(dir: string, skip = ''): string[] {
   return found.sort();
 }
 
-/** The <Example>, <Session> and <Exercise> tags of a page, in order. */
-export function referencesIn(mdx: string): Reference[] {
-  const refs: Reference[] = [];
-  for (const m of mdx.matchAll(/<(Example|Session|Exercise|Diagram)\b([^>]*?)\/?>/g)) {
-    const props: Record<string, string> = {};
-    for (const p of m[2].matchAll(/(\w+)=(?:"([^"]*)"|'([^']*)'|\{[^}]*\})/g)) props[p[1]] = p[2] ?? p[3] ?? '{…}';
-    refs.push({ kind: m[1] as Reference['kind'], props, line: lineOf(mdx, m.index!) });
-  }
-  return refs;
+/** A page's course references and fenced blocks, in order, from its MDX syntax tree. */
+export function parsePage(mdx: string): { references: Reference[]; fences: Fence[] } {
+  const references: Reference[] = [];
+  const fences: Fence[] = [];
+  const visit = (node: MdastNode) => {
+    const line = node.position?.start.line ?? 0;
+    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name && KINDS.has(node.name)) {
+      const props: Record<string, string> = {};
+      for (const attribute of node.attributes) {
+        if (attribute.type !== 'mdxJsxAttribute') continue;
+        props[attribute.name] = typeof attribute.value === 'string' ? attribute.value : '{…}';
+      }
+      references.push({ kind: node.name as Reference['kind'], props, line });
+    }
+    if (node.type === 'code') fences.push({ lang: node.lang ?? '', body: node.value.split('\n').filter((l) => l.trim()), line });
+    if ('children' in node) for (const child of node.children as MdastNode[]) visit(child);
+  };
+  visit(mdxToMdast(mdx));
+  return { references, fences };
 }
 
-/** Fenced code blocks of a page. */
-export function fencesIn(mdx: string): { lang: string; body: string[]; line: number }[] {
-  const fences = [];
-  for (const m of mdx.matchAll(/^(```+|~~~+)([^\n]*)\n([\s\S]*?)^\1\s*$/gm)) {
-    fences.push({ lang: m[2].trim().split(/\s+/)[0] ?? '', body: m[3].split('\n').filter((l) => l.trim()), line: lineOf(mdx, m.index!) });
-  }
-  return fences;
-}
-
-function lineOf(text: string, index: number): number {
-  return text.slice(0, index).split('\n').length;
-}
+/** The <Example>, <Session>, <Exercise> and <Diagram> tags of a page, in order. */
+export const referencesIn = (mdx: string) => parsePage(mdx).references;
 
 /** A reference as twins must share it: the words (alt, caption) are the page's own language. */
 export const describeRef = (r: Reference) =>
@@ -70,7 +88,7 @@ export const describeRef = (r: Reference) =>
     .join(' ')} />`;
 
 /** Every problem in the course's content; an empty list means all is well. */
-export function checkContent(root: string): string[] {
+export async function checkContent(root: string): Promise<string[]> {
   const problems: string[] = [];
   const docs = join(root, 'src/content/docs');
   // 404 is one page for both languages (Starlight serves a single not-found page).
@@ -79,11 +97,17 @@ export function checkContent(root: string): string[] {
   for (const page of pt) if (!en.includes(page)) problems.push(`src/content/docs/${page} has no English twin at src/content/docs/en/${page}`);
   for (const page of en) if (!pt.includes(page)) problems.push(`src/content/docs/en/${page} has no Portuguese twin at src/content/docs/${page}`);
 
-  const sessionCommands = sessionCommandsIn(root);
+  const sessionCommands = await sessionCommandsIn(root);
   const refsOf = new Map<string, Reference[]>();
   for (const path of [...pt.map((p) => `src/content/docs/${p}`), ...en.map((p) => `src/content/docs/en/${p}`)]) {
-    const mdx = readFileSync(join(root, path), 'utf8');
-    for (const fence of fencesIn(mdx)) {
+    let page;
+    try {
+      page = parsePage(readFileSync(join(root, path), 'utf8'));
+    } catch (err) {
+      problems.push(`${path}: not valid MDX: ${(err as Error).message}`);
+      continue;
+    }
+    for (const fence of page.fences) {
       if (!ALLOWED_FENCE_LANGS.has(fence.lang)) {
         problems.push(`${path}:${fence.line}: a \`\`\`${fence.lang || '(no language)'} block; show code with <Example file region /> from examples/`);
         continue;
@@ -93,12 +117,11 @@ export function checkContent(root: string): string[] {
         else if (cmd.startsWith('npx tsx ') && !sessionCommands.has(cmd)) problems.push(`${path}:${fence.line}: "${cmd}" is run by no session in examples/sessions/`);
       }
     }
-    const refs = referencesIn(mdx);
-    refsOf.set(path, refs);
-    for (const ref of refs) problems.push(...checkReference(root, path, ref));
+    refsOf.set(path, page.references);
+    for (const ref of page.references) problems.push(...checkReference(root, path, ref));
   }
 
-  for (const [id, lesson] of exerciseLessons(root)) {
+  for (const [id, lesson] of await exerciseLessons(root)) {
     for (const page of [`src/content/docs/${lesson}.mdx`, `src/content/docs/en/${lesson}.mdx`]) {
       const refs = refsOf.get(page);
       if (!refs) problems.push(`examples/exercises/${id}/check.ts names lesson "${lesson}", but ${page} does not exist`);
@@ -125,13 +148,14 @@ export function checkContent(root: string): string[] {
 function checkReference(root: string, path: string, ref: Reference): string[] {
   const at = `${path}:${ref.line}`;
   if (ref.kind === 'Example') {
-    const file = ref.props.file;
+    const { file, region } = ref.props;
     if (!file) return [`${at}: <Example> needs file="…"`];
     const full = join(root, 'examples', file);
     if (!existsSync(full)) return [`${at}: examples/${file} does not exist`];
+    if (region === CLI_REGION) return [`${at}: examples/${file}: the "${CLI_REGION}" region is the command-line tail, which lessons do not show`];
     const source = readFileSync(full, 'utf8');
     try {
-      if (ref.props.region) extractRegion(source, `examples/${file}`, ref.props.region);
+      if (region) extractRegion(source, `examples/${file}`, region);
       else findRegions(source, `examples/${file}`);
     } catch (err) {
       return [`${at}: ${(err as Error).message}`];
@@ -166,26 +190,31 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
   return [];
 }
 
-/** The commands that the sessions run (read from their files, without running them). */
-function sessionCommandsIn(root: string): Set<string> {
+/** The commands that the sessions run (their definitions, imported). */
+async function sessionCommandsIn(root: string): Promise<Set<string>> {
   const dir = join(root, 'examples/sessions');
   const commands = new Set<string>();
   if (!existsSync(dir)) return commands;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.ts'))) {
-    const text = readFileSync(join(dir, file), 'utf8');
-    for (const m of text.matchAll(/(?:start|run): '((?:[^'\\]|\\.)*)'/g)) commands.add(m[1].replace(/\\'/g, "'"));
+    const session: Session = (await import(pathToFileURL(join(dir, file)).href)).default;
+    for (const step of session.steps) {
+      const command = commandOf(step);
+      if (command) commands.add(command);
+    }
   }
   return commands;
 }
 
-/** Each exercise and the lesson its check.ts names (read from the file, without running it). */
-function exerciseLessons(root: string): [string, string][] {
+/** Each exercise and the lesson its check.ts names (the definition, imported). */
+async function exerciseLessons(root: string): Promise<[string, string][]> {
   const dir = join(root, 'examples/exercises');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'check.ts')))
-    .map((d) => {
-      const text = readFileSync(join(dir, d.name, 'check.ts'), 'utf8');
-      return [d.name, /lesson: '([^']+)'/.exec(text)?.[1] ?? '(none)'];
-    });
+  const found: [string, string][] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const check = join(dir, d.name, 'check.ts');
+    if (!d.isDirectory() || !existsSync(check)) continue;
+    const exercise: Exercise = (await import(pathToFileURL(check).href)).default;
+    found.push([d.name, exercise.lesson]);
+  }
+  return found.sort();
 }
