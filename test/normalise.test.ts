@@ -138,3 +138,56 @@ describe('Python tracebacks', () => {
     expect(after('cat notes.txt', text)).toEqual(text.split('\n'));
   });
 });
+
+describe('packet captures (tcpdump -n -t)', () => {
+  const command = 'sudo tcpdump -i lo -n -t port 12000';
+  // A real capture: the server's real port was 45999, the client's 55618.
+  const raw = [
+    'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [S], seq 3978539290, win 65495, options [mss 65495,sackOK,TS val 1187085702 ecr 0,nop,wscale 10], length 0',
+    'IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [S.], seq 1277547813, ack 3978539291, win 65483, options [mss 65495,sackOK,TS val 1809145181 ecr 1187085702,nop,wscale 10], length 0',
+    'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [.], ack 1, win 64, options [nop,nop,TS val 1187085702 ecr 1809145181], length 0',
+    'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [P.], seq 1:6, ack 1, win 64, options [nop,nop,TS val 1187085702 ecr 1809145181], length 5',
+    'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [R.], seq 6, ack 1, win 64, options [nop,nop,TS val 1187085702 ecr 1809145181], length 0',
+  ].join('\n');
+  const shown = new Map([[12000, 45999]]);
+
+  it('write ports back, make sequence numbers relative, and hide what the kernel or the run chose', () => {
+    expect(after(command, raw, shown)).toEqual([
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [S], seq 0, win ⟨…⟩, options [mss 65495,sackOK,TS val ⟨…⟩ ecr ⟨…⟩,nop,wscale ⟨…⟩], length 0',
+      'IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [S.], seq 0, ack 1, win ⟨…⟩, options [mss 65495,sackOK,TS val ⟨…⟩ ecr ⟨…⟩,nop,wscale ⟨…⟩], length 0',
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [.], ack 1, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 0',
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [P.], seq 1:6, ack 1, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 5',
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [R.], seq 6, ack 1, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 0',
+    ]);
+  });
+
+  it('read the same from another run: other ports, other initial sequence numbers, another window scale', () => {
+    const other = raw
+      .replaceAll('45999', '41000')
+      .replaceAll('55618', '60001')
+      .replace('seq 3978539290', 'seq 12')
+      .replace('ack 3978539291', 'ack 13')
+      .replace('seq 1277547813', 'seq 99999')
+      .replaceAll('wscale 10', 'wscale 7')
+      .replaceAll('win 64', 'win 512');
+    expect(after(command, other, new Map([[12000, 41000]]))).toEqual(after(command, raw, shown));
+  });
+
+  it('make the RST that refuses a SYN relative too, and keep only ICMP about the session’s ports', () => {
+    const refused = [
+      'IP 127.0.0.1.50636 > 127.0.0.1.45998: Flags [S], seq 2327174910, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10], length 0',
+      'IP 127.0.0.1.45998 > 127.0.0.1.50636: Flags [R.], seq 0, ack 2327174911, win 0, length 0',
+      'IP 127.0.0.1.45034 > 127.0.0.1.45998: UDP, length 1',
+      'IP 127.0.0.1 > 127.0.0.1: ICMP 127.0.0.1 udp port 45998 unreachable, length 37',
+      'IP 127.0.0.1 > 127.0.0.1: ICMP 127.0.0.1 udp port 33333 unreachable, length 37',
+      'IP6 ::1.45034 > ::1.45998: UDP, length 1',
+    ].join('\n');
+    expect(after(command, refused, new Map([[12000, 45998]]))).toEqual([
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [S], seq 0, win ⟨…⟩, options [mss 65495,sackOK,TS val ⟨…⟩ ecr ⟨…⟩,nop,wscale ⟨…⟩], length 0',
+      'IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [R.], seq 0, ack 1, win ⟨…⟩, length 0',
+      'IP 127.0.0.1.⟨50002⟩ > 127.0.0.1.12000: UDP, length 1',
+      'IP 127.0.0.1 > 127.0.0.1: ICMP 127.0.0.1 udp port 12000 unreachable, length 37',
+      'IP6 ::1.⟨50002⟩ > ::1.12000: UDP, length 1',
+    ]);
+  });
+});

@@ -19,7 +19,7 @@ describe.concurrent('terminal sessions match a fresh run', () => {
     const session = await load(name);
     // A session that runs nc, lsof, ss… needs them installed; CI installs them (.ci/run).
     const missing = missingTools(session);
-    if (missing.length && !process.env.CI) return skip(`${missing.join(', ')} not installed`);
+    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
     const transcript = await runSession(session, { root });
     await expect(transcript).toMatchFileSnapshot(join(dir, `${name}.txt`));
     // What the page shows is read back from the same file.

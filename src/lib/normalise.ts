@@ -16,6 +16,11 @@
 //    listening sockets first, the header kept on top.
 // 5. A Python traceback keeps its first line and the exception; the lines between (which
 //    Python 3.13 fills with the source line and carets, 3.12 does not) become ⟨…⟩.
+// 6. A packet capture (tcpdump -n): ports follow rule 1 in tcpdump's HOST.PORT form; TCP
+//    sequence numbers are relative to each side's first (SYN) one, as tcpdump itself prints
+//    them after the handshake (so the SYN says seq 0); window sizes, TCP timestamps and the
+//    window scale, which depend on the kernel and the machine's memory, become ⟨…⟩. ICMP
+//    lines about ports that are not the session's come from other programs: dropped.
 import type { TerminalLine } from './session.ts';
 
 export type Terminals = Map<string, TerminalLine[]>;
@@ -49,8 +54,10 @@ export function normalise(terminals: Terminals, ports: Map<number, number>): Ter
 
 /** The output of one command, by the rules that apply to the tool that printed it. */
 function outputOf(command: string, lines: string[], values: ValueRules): string[] {
-  const tool = command.split(/\s+/)[0];
+  const [first, second] = command.split(/\s+/);
+  const tool = first === 'sudo' ? second : first;
   if (tool === 'ss') return ssTable(lines.map(values.line));
+  if (tool === 'tcpdump') return capture(lines, values);
   if (tool === 'python3' || tool === 'python') lines = traceback(lines);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -69,6 +76,10 @@ function outputOf(command: string, lines: string[], values: ValueRules): string[
 interface ValueRules {
   /** Rules 1 and 2 on one line. */
   line: (text: string) => string;
+  /** Rule 1 on one port: the shown port, or ⟨5000N⟩; undefined for a port of no one in the session. */
+  port: (text: string) => string;
+  /** Is this (real) port one of the session's servers'? */
+  isSessionPort: (port: number) => boolean;
   pid: (pid: string) => string;
   device: (device: string) => string;
 }
@@ -97,7 +108,7 @@ function valueRules(ports: Map<number, number>): ValueRules {
         return shown === undefined ? whole : `port ${shown}`;
       })
       .replace(/\bpid=(\d+)\b/g, (_, n: string) => `pid=${pid(n)}`);
-  return { line, pid, device };
+  return { line, pid, device, port, isSessionPort: (p) => shownOf.has(p) };
 }
 
 /** ⟨first⟩, ⟨first + 1⟩… for each new value, in order of appearance. */
@@ -160,6 +171,45 @@ function ssTable(lines: string[]): string[] {
   const table = [names.slice(0, used), ...rows];
   const widths = names.slice(0, used).map((_, i) => Math.max(...table.map((r) => width(r[i] ?? ''))));
   return table.map((r) => r.map((cell, i) => padEnd(cell, widths[i])).join('  ').trimEnd());
+}
+
+/** Rule 6: tcpdump -n lines, their varying values rewritten, TCP sequence numbers relative. */
+function capture(lines: string[], values: ValueRules): string[] {
+  const isn = new Map<string, number>(); // "HOST.PORT" -> that side's initial sequence number
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue; // a newline some versions print as they stop
+    const icmp = /\bICMP .* port (\d+) unreachable/.exec(line);
+    if (icmp && !values.isSessionPort(Number(icmp[1]))) continue; // someone else's packet
+    const packet = /^(IP6?) (\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\](.*)$/.exec(line);
+    let text = line;
+    if (packet) {
+      const [, , fromHost, fromPort, toHost, toPort, flags, rest] = packet;
+      const from = `${fromHost}.${fromPort}`;
+      const to = `${toHost}.${toPort}`;
+      let tail = rest;
+      const seq = /, seq (\d+)(?=[,:])/.exec(tail);
+      if (flags.includes('S') && seq) {
+        isn.set(from, Number(seq[1]));
+        tail = tail.replace(/, seq \d+/, ', seq 0');
+      }
+      const ack = /, ack (\d+)/.exec(tail);
+      // tcpdump prints the peer's absolute number in a SYN-ACK, and in a RST that answers a SYN.
+      if (ack && (flags.includes('S') || flags.includes('R')) && isn.has(to) && Number(ack[1]) > isn.get(to)!) {
+        tail = tail.replace(/, ack \d+/, `, ack ${Number(ack[1]) - isn.get(to)!}`);
+      }
+      text = `${packet[1]} ${fromHost}.${fromPort} > ${toHost}.${toPort}: Flags [${flags}]${tail}`;
+    }
+    out.push(
+      values
+        .line(text)
+        .replace(/(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g, (_, host: string, p: string) => `${host}.${values.port(p)}`)
+        .replace(/\bwin \d+/g, 'win ⟨…⟩')
+        .replace(/\bTS val \d+ ecr \d+/g, 'TS val ⟨…⟩ ecr ⟨…⟩')
+        .replace(/\bwscale \d+/g, 'wscale ⟨…⟩'),
+    );
+  }
+  return out;
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -29,7 +29,15 @@
 //    (`stdin` on a `run` step is unchanged: given at once, then end of input, not shown.)
 // 5. A session that runs a system program (nc, lsof, ss…) that is not installed fails
 //    at once, naming it; `missingTools()` lets a test skip it instead.
-import type { ChildProcess } from 'node:child_process';
+// 6. Packet captures. A `start` step that runs `sudo tcpdump …` captures the session's own
+//    traffic on loopback. The session's port is chosen before any step (a free port), so
+//    that the capture can filter on it before the server starts; the server then gets it.
+//    It runs without `sudo` (captures need root or CAP_NET_RAW: `missingTools()` says so
+//    where they are not allowed) and with `-l --immediate-mode`, which hand over each packet
+//    at once and change nothing it prints. It is ready once it says `listening on IFACE`;
+//    only what it prints on stdout (the packets) is its output: its messages on stderr
+//    (listening on…, N packets captured) depend on tcpdump's version.
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { normalise } from './normalise.ts';
 import { LISTENING, freePort, installed, start, typescript } from './processes.ts';
 import { INTERRUPT, commandOf, formatTranscript, type Session, type TerminalLine } from './session.ts';
@@ -47,7 +55,10 @@ interface Running {
   /** Signal its whole process group (SIGKILL by default). */
   stop: (signal?: NodeJS.Signals) => void;
   lines: TerminalLine[];
+  /** What the terminal shows that was not moved into `lines` yet. */
   output: { text: string };
+  /** Everything it printed on stderr (a capture's readiness message is there). */
+  stderr: () => string;
   lastOutputAt: number;
   exited: Promise<number | null>;
   /** Characters printed so far (rule 4 types into a server once this grows after its ready line). */
@@ -71,8 +82,9 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
   const ports = new Map<number, number>(); // shown port -> real port
   const answers: Answer[] = []; // rule 4
   const missing = missingTools(session);
-  if (missing.length) throw new Error(`this session runs ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed`);
+  if (missing.length) throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   for (const shown of session.closedPorts ?? []) ports.set(shown, await freePort());
+  if (session.steps.some((step) => 'start' in step && isCapture(step.start))) ports.set(session.port, await freePort()); // rule 6
 
   try {
     for (const [index, step] of session.steps.entries()) {
@@ -103,7 +115,8 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
       const argv = realCommand(shown, session, ports, 'start' in step);
       // Rule 4: on a start step, stdin is typed in later, line by line.
       const typed = 'start' in step && 'stdin' in step ? String(step.stdin) : undefined;
-      const proc = launch(argv, root, lines, typed === undefined && 'stdin' in step ? step.stdin : undefined, typed !== undefined);
+      const capture = 'start' in step && isCapture(shown);
+      const proc = launch(argv, root, lines, typed === undefined && 'stdin' in step ? step.stdin : undefined, typed !== undefined, capture);
       proc.command = shown;
 
       if ('start' in step && typed !== undefined && !isServerCommand(shown)) {
@@ -117,6 +130,9 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
           running.delete(step.in);
           if (code !== 0) throw new Error(`${where}: "${shown}" ended by itself with exit code ${code}, expected 0\n${proc.output.text}`);
         }
+      } else if (capture) {
+        running.set(step.in, proc); // rule 6
+        await withLimit(waitFor(proc, CAPTURING), `${where}: "${shown}" never said it was capturing`);
       } else if ('start' in step) {
         running.set(step.in, proc);
         const match = await withLimit(
@@ -145,8 +161,23 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
   return formatTranscript(normalise(terminals, ports));
 }
 
+/** Rule 6: tcpdump's message once it captures (on stderr). */
+const CAPTURING = /^listening on \S+, link-type/m;
+
+/** Rule 6: `tcpdump …` or `sudo tcpdump …`. */
+function isCapture(shown: string): boolean {
+  const words = splitWords(shown);
+  return words[words[0] === 'sudo' ? 1 : 0] === 'tcpdump';
+}
+
 /** What really runs for a command the reader types. */
 function realCommand(shown: string, session: Session, ports: Map<number, number>, isServer: boolean): string[] {
+  if (isCapture(shown)) {
+    // Rule 6: no sudo; every packet handed over at once; every shown port the real one.
+    const words = splitWords(shown).filter((w, i) => !(i === 0 && w === 'sudo'));
+    const real = words.map((w) => w.replace(/(?<![\d.])\d{1,5}(?![\d.])/g, (n) => String(ports.get(Number(n)) ?? n)));
+    return [real[0], '-l', '--immediate-mode', ...real.slice(1)];
+  }
   const words = splitWords(shown);
   const runsExample = words[0] === 'npx' && words[1] === 'tsx';
   const argv = runsExample ? typescript(words[2], words.slice(3)) : words;
@@ -196,9 +227,17 @@ export function missingTools(session: Session): string[] {
   const tools = new Set<string>();
   for (const step of session.steps) {
     const command = commandOf(step);
-    if (command && !runsExample(command)) tools.add(splitWords(command)[0]);
+    if (command && !runsExample(command)) tools.add(splitWords(command).find((w) => w !== 'sudo')!);
   }
-  return [...tools].filter((tool) => !installed(tool));
+  const missing = [...tools].filter((tool) => !installed(tool));
+  if (tools.has('tcpdump') && !missing.includes('tcpdump') && !mayCapture()) missing.push('the right to capture packets (root or CAP_NET_RAW)');
+  return missing;
+}
+
+/** Rule 6: may tcpdump capture here? (It fails at once, "permission denied", where it may not.) */
+function mayCapture(): boolean {
+  const probe = spawnSync('tcpdump', ['-i', 'lo', '-c', '1', '-w', '/dev/null', 'udp port 9'], { timeout: 500, stdio: 'ignore' });
+  return probe.error !== undefined && (probe.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
 }
 
 /** The port a command is about: the one after --port, or the session's. */
@@ -207,7 +246,7 @@ function shownPortOf(shown: string, session: Session): number {
   return m ? Number(m[1]) : session.port;
 }
 
-function launch(argv: string[], root: string, lines: TerminalLine[], stdin?: string, typed = false): Running {
+function launch(argv: string[], root: string, lines: TerminalLine[], stdin?: string, typed = false, capture = false): Running {
   // Its own process group (the toolkit's start), so that nothing it starts outlives the session.
   const started = start(argv, { cwd: root, stdin: stdin ?? (typed ? 'pipe' : 'ignore') });
   const child = started.child;
@@ -216,6 +255,7 @@ function launch(argv: string[], root: string, lines: TerminalLine[], stdin?: str
     stop: started.stop,
     lines,
     output: { text: '' },
+    stderr: started.stderr,
     lastOutputAt: Date.now(),
     printed: 0,
     command: argv.join(' '),
@@ -227,7 +267,7 @@ function launch(argv: string[], root: string, lines: TerminalLine[], stdin?: str
       });
     }),
   };
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of capture ? [child.stdout!] : [child.stdout!, child.stderr!]) {
     stream.on('data', (chunk: string) => {
       proc.output.text += chunk;
       proc.printed += chunk.length;
@@ -282,7 +322,7 @@ function flush(proc: Running, all = true) {
 function waitFor(proc: Running, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     const check = () => {
-      const m = pattern.exec(proc.output.text);
+      const m = pattern.exec(proc.output.text) ?? pattern.exec(proc.stderr());
       if (!m) return;
       cleanup();
       flush(proc, false);
@@ -290,7 +330,7 @@ function waitFor(proc: Running, pattern: RegExp): Promise<RegExpExecArray> {
     };
     const onExit = () => {
       cleanup();
-      reject(new Error(`the program ended before it was listening:\n${proc.output.text}`));
+      reject(new Error(`the program ended before it was listening:\n${proc.output.text}${proc.stderr()}`));
     };
     const cleanup = () => {
       proc.child.stdout!.off('data', check);

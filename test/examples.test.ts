@@ -1,0 +1,120 @@
+// The shape of every program a learner reads (examples/*.ts and the exercises' starters and
+// solutions), checked on its TypeScript syntax tree, and each one run the way a learner runs it
+// after copying it alone into an empty folder.
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exerciseIds, loadExercise } from '../src/lib/check-command.ts';
+import { CLI_REGION, pagesUnder, parsePage } from '../src/lib/content-checks.ts';
+import { findRegions } from '../src/lib/regions.ts';
+import { finish, root, run } from './processes.ts';
+
+const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts'));
+const exercises = await Promise.all(exerciseIds().map(async (id) => ({ id, ...(await loadExercise(id)) })));
+const programs = [
+  ...examples,
+  ...exercises.flatMap(({ id, file }) => [`exercises/${id}/${file}`, `exercises/${id}/solution.ts`]),
+];
+const source = (file: string) => readFileSync(join(root, 'examples', file), 'utf8');
+
+/** What the lessons show: for each file, its regions, and for each exercise, its region. */
+const shown = new Map<string, Set<string>>();
+const exerciseRegion = new Map<string, string>();
+for (const page of pagesUnder(join(root, 'src/content/docs'))) {
+  for (const ref of parsePage(readFileSync(join(root, 'src/content/docs', page), 'utf8')).references) {
+    if (ref.kind === 'Example' && ref.props.file) {
+      if (!shown.has(ref.props.file)) shown.set(ref.props.file, new Set());
+      shown.get(ref.props.file)!.add(ref.props.region ?? '*');
+    }
+    if (ref.kind === 'Exercise') exerciseRegion.set(ref.props.id, ref.props.region);
+  }
+}
+
+describe.each(programs)('%s', (file) => {
+  const text = source(file);
+  const tree = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+
+  it('exports nothing and has no top-level await (tsx runs a lone file as CommonJS)', () => {
+    const exported = tree.statements.filter(
+      (s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s) || ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+    );
+    expect(exported.map((s) => s.getText().split('\n')[0])).toEqual([]);
+    const awaits: string[] = [];
+    const visit = (node: ts.Node) => {
+      if (ts.isFunctionLike(node)) return; // an await inside a function is fine
+      if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) awaits.push(node.getText().split('\n')[0]);
+      ts.forEachChild(node, visit);
+    };
+    visit(tree);
+    expect(awaits).toEqual([]);
+  });
+
+  it(`ends with its command-line tail, the "${CLI_REGION}" region`, () => {
+    const cli = findRegions(text, file).get(CLI_REGION);
+    expect(cli, `no "${CLI_REGION}" region`).toBeDefined();
+    const after = text.split('\n').slice(cli!.end + 1);
+    expect(after.filter((line) => line.trim() !== '')).toEqual([]);
+  });
+
+  it('answers --help with its usage line, exit 0, run with npx tsx from an empty folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copied-'));
+    try {
+      copyFileSync(join(root, 'examples', file), join(dir, basename(file)));
+      const r = await finish(run(join(root, 'node_modules/.bin/tsx'), [basename(file), '--help'], { cwd: dir }), 20_000);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^usage: npx tsx examples\/\S+\.ts/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(exercises)('exercise $id', ({ id, file }) => {
+  it('has a starter and a solution that differ only inside the region the lesson shows', () => {
+    const region = exerciseRegion.get(id)!;
+    expect(region, `no <Exercise id="${id}"> in any lesson`).toBeDefined();
+    const outside = (name: string) => {
+      const text = source(`exercises/${id}/${name}`);
+      const span = findRegions(text, name).get(region);
+      expect(span, `${name} has no region "${region}"`).toBeDefined();
+      const lines = text.split('\n');
+      return [...lines.slice(0, span!.start), '…', ...lines.slice(span!.end)].join('\n');
+    };
+    expect(outside(file)).toBe(outside('solution.ts'));
+  });
+
+  it('has TODO instructions in Portuguese and in English in its starter', () => {
+    const text = source(`exercises/${id}/${file}`);
+    expect(text).toMatch(/\/\/ (A FAZER|FAÇA|TODO \(pt\))/);
+    expect(text).toMatch(/\/\/ TODO/);
+  });
+});
+
+describe('the examples, as a reader meets them', () => {
+  // Go by Example's median is 49 lines: one idea per file, read in one sitting.
+  it('are short, and the lessons show at least half of their code', () => {
+    const lengths: number[] = [];
+    let code = 0;
+    let inLessons = 0;
+    for (const file of examples) {
+      const text = source(file);
+      lengths.push(text.split('\n').length);
+      const regions = findRegions(text, file);
+      const wanted = shown.get(file) ?? new Set();
+      text.split('\n').forEach((line, i) => {
+        const s = line.trim();
+        if (!s || s.startsWith('//') || s.startsWith('*') || s.startsWith('/*')) return;
+        code++;
+        const inside = [...regions].some(([name, span]) => (wanted.has('*') || wanted.has(name)) && name !== CLI_REGION && i >= span.start && i < span.end);
+        if (inside) inLessons++;
+      });
+    }
+    lengths.sort((a, b) => a - b);
+    const median = lengths[Math.floor(lengths.length / 2)];
+    expect(median).toBeLessThanOrEqual(90);
+    expect(inLessons / code).toBeGreaterThanOrEqual(0.5);
+  });
+});
