@@ -33,10 +33,8 @@ function commandLine() {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
       options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '8080' },
-        timeout: { type: 'string', default: '5000' },
-        help: { type: 'boolean' },
+        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' },
+        timeout: { type: 'string', default: '5000' }, help: { type: 'boolean' },
       },
     });
     if (values.help) {

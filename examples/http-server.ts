@@ -137,10 +137,8 @@ function commandLine() {
   try {
     const { values } = parseArgs({
       options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '8080' },
-        'idle-ms': { type: 'string', default: '10000' },
-        help: { type: 'boolean' },
+        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' },
+        'idle-ms': { type: 'string', default: '10000' }, help: { type: 'boolean' },
       },
     });
     if (values.help) {

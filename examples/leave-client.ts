@@ -56,11 +56,8 @@ function commandLine() {
   try {
     const { values } = parseArgs({
       options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        how: { type: 'string', default: 'end' },
-        timeout: { type: 'string', default: '3000' },
-        help: { type: 'boolean' },
+        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
+        how: { type: 'string', default: 'end' }, timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' },
       },
     });
     if (values.help) {

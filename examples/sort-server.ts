@@ -70,10 +70,8 @@ function commandLine() {
   try {
     const { values } = parseArgs({
       options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        'no-half-open': { type: 'boolean' },
-        help: { type: 'boolean' },
+        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
+        'no-half-open': { type: 'boolean' }, help: { type: 'boolean' },
       },
     });
     if (values.help) {
