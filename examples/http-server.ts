@@ -6,10 +6,9 @@
 // Then open http://127.0.0.1:8080/ in a browser, or: curl -si http://127.0.0.1:8080/
 // Stop it with Ctrl+C.
 import net from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/http-server.ts [--host ADDRESS] [--port 0-65535] [--idle-ms MS]';
+const { host, port, idleMs } = commandLine(); // --host, --port and --idle-ms, read at the end of this file
 
 // #region routes
 // What the server has to offer: a path, the type of its content, the content.
@@ -30,6 +29,61 @@ const MAX_HEAD_BYTES = 8 * 1024; // request line + headers; a longer head gets 4
 const END_OF_HEAD = '\r\n\r\n'; // an empty line ends the head
 // #endregion limits
 
+// #region connection
+const server = net.createServer((socket) => {
+  socket.on('error', (err) => console.log(`connection error: ${err.message}`)); // e.g. ECONNRESET
+
+  let received = Buffer.alloc(0); // the request head so far: it may come in many chunks
+  let answered = false;
+
+  // A client that sends nothing (or never finishes its request) does not keep the socket forever.
+  socket.setTimeout(idleMs, () => {
+    if (!answered) console.log(`no complete request in ${idleMs} ms: connection closed`);
+    socket.destroy();
+  });
+
+  socket.on('data', (chunk: Buffer) => {
+    if (answered) return; // one request per connection: read and drop anything after it
+    received = Buffer.concat([received, chunk]);
+    const end = received.indexOf(END_OF_HEAD);
+    if (end === -1 && received.length <= MAX_HEAD_BYTES) return; // wait for more bytes
+    answered = true;
+    const tooBig = end === -1 || end > MAX_HEAD_BYTES;
+    const head = received.toString('latin1', 0, tooBig ? MAX_HEAD_BYTES : end); // one byte, one character
+    const problem = `the request line and headers must fit in ${MAX_HEAD_BYTES} bytes`;
+    send(socket, head.split('\r\n')[0], tooBig ? { status: 431, problem } : answer(head));
+    received = Buffer.alloc(0); // let go of the request's bytes
+  });
+});
+// #endregion connection
+
+// #region parse
+/** What to answer: a status and, for a page, its type and body; or why the request is bad. */
+type Reply = { status: number; type?: string; body?: string; problem?: string; headOnly?: boolean };
+
+/** Reads a request head (request line + header lines) and decides the reply. */
+function answer(head: string): Reply {
+  const [requestLine, ...headerLines] = head.split('\r\n');
+  const parts = requestLine.split(' ');
+  const [method, target, version] = parts;
+  const wellFormed = parts.length === 3 && /^[A-Z]+$/.test(method) && target.startsWith('/') && /^HTTP\/1\.[01]$/.test(version);
+  if (!wellFormed) return { status: 400, problem: 'the first line must be "METHOD /path HTTP/1.1"' };
+  for (const line of headerLines) {
+    if (!/^[\w!#$%&'*+.^`|~-]+:/.test(line)) return { status: 400, problem: 'each header line must be "Name: value"' };
+  }
+  const hasHost = headerLines.some((line) => line.toLowerCase().startsWith('host:'));
+  if (version === 'HTTP/1.1' && !hasHost) return { status: 400, problem: 'HTTP/1.1 requires a Host header' };
+  // #endregion parse
+
+  // #region route
+  if (method !== 'GET' && method !== 'HEAD') return { status: 405 };
+  const headOnly = method === 'HEAD'; // HEAD: the same headers as GET, no body
+  const page = ROUTES.get(target.split('?')[0]); // "/?x=1" is the page "/"
+  return page ? { status: 200, ...page, headOnly } : { status: 404, headOnly };
+  // #endregion route
+}
+
+// #region send
 const REASONS: Record<number, string> = {
   200: 'OK',
   400: 'Bad Request',
@@ -38,196 +92,83 @@ const REASONS: Record<number, string> = {
   431: 'Request Header Fields Too Large',
 };
 
-export interface ServerOptions {
-  host: string;
-  port: number; // 0 lets the operating system choose a free port
-  idleMs: number; // close a connection that sends no complete request within this time
-  log?: (line: string) => void;
-}
-
-/** Starts the web server; resolves once it is listening. */
-export function startServer({ host, port, idleMs, log = console.log }: ServerOptions): Promise<net.Server> {
-  // #region connection
-  const server = net.createServer((socket) => {
-    socket.on('error', (err) => log(`connection error: ${err.message}`)); // e.g. ECONNRESET
-
-    let received = Buffer.alloc(0); // the request head so far: it may come in many chunks
-    let answered = false;
-
-    // A client that sends nothing (or never finishes its request) does not keep the socket forever.
-    socket.setTimeout(idleMs, () => {
-      if (!answered) log(`no complete request in ${idleMs} ms: connection closed`);
-      socket.destroy();
-    });
-
-    socket.on('data', (chunk) => {
-      if (answered) return; // one request per connection: ignore anything after it
-      received = Buffer.concat([received, chunk]);
-      const end = received.indexOf(END_OF_HEAD);
-      if (end === -1 && received.length <= MAX_HEAD_BYTES) return; // wait for more bytes
-      answered = true;
-      const tooBig = end === -1 || end > MAX_HEAD_BYTES;
-      const head = received.subarray(0, tooBig ? MAX_HEAD_BYTES : end);
-      const reply: Reply = tooBig
-        ? { status: 431, problem: `the request line and headers must fit in ${MAX_HEAD_BYTES} bytes` }
-        : answer(head.toString('latin1'));
-      send(socket, firstLine(head), reply, log);
-      received = Buffer.alloc(0); // let go of the request's bytes
-    });
-  });
-  // #endregion connection
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject); // e.g. EADDRINUSE: another server holds this port
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      server.on('error', (err) => log(`server error: ${err.message}`));
-      resolve(server);
-    });
-  });
-}
-
-interface Reply {
-  status: number;
-  type?: string;
-  body?: string;
-  headOnly?: boolean; // HEAD: the same headers as GET, no body
-  allow?: string;
-  problem?: string; // why a request is bad, for the client to read
-}
-
-// #region parse
-/** Reads a request head (request line + header lines) and decides the reply. */
-function answer(head: string): Reply {
-  const [requestLine, ...headerLines] = head.split('\r\n');
-  const parts = requestLine.split(' ');
-  const [method, target, version] = parts;
-  const wellFormed =
-    parts.length === 3 && /^[A-Z]+$/.test(method) && target.startsWith('/') && /^HTTP\/1\.[01]$/.test(version);
-  if (!wellFormed) {
-    return { status: 400, problem: 'the first line must be "METHOD /path HTTP/1.1"' };
-  }
-  const headers = new Map<string, string>();
-  for (const line of headerLines) {
-    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(line);
-    if (!m) return { status: 400, problem: 'each header line must be "Name: value"' };
-    headers.set(m[1].toLowerCase(), m[2]);
-  }
-  if (version === 'HTTP/1.1' && !headers.has('host')) return { status: 400, problem: 'HTTP/1.1 requires a Host header' };
-  // #endregion parse
-
-  // #region route
-  if (method !== 'GET' && method !== 'HEAD') return { status: 405, allow: 'GET, HEAD' };
-  const path = target.split('?')[0]; // "/?x=1" is the page "/"
-  const page = ROUTES.get(path);
-  if (!page) return { status: 404 };
-  return { status: 200, ...page, headOnly: method === 'HEAD' };
-  // #endregion route
-}
-
-// #region send
-/** Writes status line, headers, an empty line and the body; then closes our side. */
-function send(socket: net.Socket, request: string, reply: Reply, log: (line: string) => void) {
+/** Writes the status line, the headers, an empty line and the body; then closes our side. */
+function send(socket: net.Socket, request: string, reply: Reply) {
   const reason = REASONS[reply.status];
-  const type = reply.type ?? 'text/plain; charset=utf-8';
   const body = reply.body ?? `${reply.status} ${reason}${reply.problem ? `: ${reply.problem}` : ''}\n`;
-  const head = [
-    `HTTP/1.1 ${reply.status} ${reason}`,
-    `Content-Type: ${type}`,
-    `Content-Length: ${Buffer.byteLength(body)}`, // bytes, not characters: "Olá" is 4
-    ...(reply.allow ? [`Allow: ${reply.allow}`] : []),
-    'Connection: close',
-    '', // the empty line between headers and body
-    '',
-  ].join('\r\n');
+  let head = `HTTP/1.1 ${reply.status} ${reason}\r\n`;
+  head += `Content-Type: ${reply.type ?? 'text/plain; charset=utf-8'}\r\n`;
+  head += `Content-Length: ${Buffer.byteLength(body)}\r\n`; // bytes, not characters: "Olá" is 4
+  if (reply.status === 405) head += 'Allow: GET, HEAD\r\n'; // the methods that are allowed
+  head += 'Connection: close\r\n\r\n'; // then the empty line between headers and body
   const sent = reply.headOnly ? '' : body;
   socket.end(head + sent); // end(): send it all, then FIN
-  log(`${request} -> ${reply.status} ${reason}, ${Buffer.byteLength(sent)} bytes`);
+  console.log(`${quote(request)} -> ${reply.status} ${reason}, ${Buffer.byteLength(sent)} bytes`);
 }
 // #endregion send
 
-/** The first line of what a client sent, quoted and cut short, for the log. */
-function firstLine(head: Buffer): string {
-  const line = head.toString('latin1').split('\r\n')[0];
-  return JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
-}
+// #region listen
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err)); // e.g. EADDRINUSE
+server.listen(port, host, () => {
+  const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
+  console.log(`http server listening on ${address(host, bound)}`);
+});
+// #endregion listen
 
-function formatAddress(address: string, port: number): string {
-  return net.isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
+// #region stop
+// Ctrl+C (SIGINT) or a polite kill (SIGTERM): stop listening and exit 0 at once, without
+// waiting for the open connections; the system closes them when the process exits.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close();
+    process.exit(0);
+  });
 }
+// #endregion stop
 
-function parseNumber(name: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new Error(`invalid ${name} "${text}": use a whole number from ${min} to ${max}`);
-  }
-  return Number(text);
-}
-
-function explain(err: NodeJS.ErrnoException, { host, port }: ServerOptions): string {
-  const where = formatAddress(host, port);
-  switch (err.code) {
-    case 'EADDRINUSE':
-      return `cannot listen on ${where}: the port is already in use (EADDRINUSE)`;
-    case 'EACCES':
-      return `cannot listen on ${where}: ports below 1024 need administrator rights (EACCES)`;
-    case 'EADDRNOTAVAIL':
-      return `cannot listen on ${where}: ${host} is not an address of this machine (EADDRNOTAVAIL)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `cannot listen on ${where}: unknown host "${host}" (${err.code})`;
-    default:
-      return `cannot listen on ${where}: ${err.message}`;
-  }
-}
-
-async function main() {
-  let options: ServerOptions;
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/http-server.ts [--host ADDRESS] [--port 0-65535] [--idle-ms MS]';
+  const number = (name: string, text: string, min: number, max: number) => {
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+    return Number(text);
+  };
   try {
     const { values } = parseArgs({
       options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '8080' },
-        'idle-ms': { type: 'string', default: '10000' },
-        help: { type: 'boolean', default: false },
+        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' },
+        'idle-ms': { type: 'string', default: '10000' }, help: { type: 'boolean' },
       },
     });
     if (values.help) {
-      console.log(USAGE);
-      return;
+      console.log(usage);
+      process.exit(0);
     }
-    options = {
-      host: values.host,
-      port: parseNumber('port', values.port, 0, 65535),
-      idleMs: parseNumber('idle time', values['idle-ms'], 1, 3_600_000),
-    };
+    return { host: values.host, port: number('port', values.port, 0, 65535), idleMs: number('--idle-ms', values['idle-ms'], 1, 3_600_000) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
   }
-
-  let server: net.Server;
-  try {
-    server = await startServer(options);
-  } catch (err) {
-    console.error(explain(err as NodeJS.ErrnoException, options));
-    process.exit(1);
-  }
-  // #region stop
-  // Ctrl+C (SIGINT) or a polite kill (SIGTERM): stop accepting, close the open connections, exit 0.
-  const open = new Set<net.Socket>();
-  server.on('connection', (socket) => {
-    open.add(socket);
-    socket.on('close', () => open.delete(socket));
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      for (const socket of open) socket.destroy();
-      server.close(() => process.exit(0));
-    });
-  }
-  // #endregion stop
-  const { address, port } = server.address() as net.AddressInfo;
-  console.log(`http server listening on ${formatAddress(address, port)}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host: string, port: number) {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** A line a client sent, quoted and cut short, for the log. */
+function quote(line: string) {
+  return JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
+}
+// #endregion cli

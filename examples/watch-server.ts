@@ -7,122 +7,85 @@
 // closes the connection itself, first.
 // Stop it with Ctrl+C.
 import net from 'node:net';
-import { isIPv6 } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/watch-server.ts [--host ADDRESS] [--port 0-65535]';
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
 
-export interface ServerOptions {
-  host: string;
-  port: number; // 0 lets the operating system choose a free port
-  log?: (line: string) => void;
-}
+// #region events
+const server = net.createServer((socket) => {
+  const peer = address(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+  console.log(`${peer} connected`);
+  socket.write('welcome\n');
+  socket.on('end', () => console.log(`${peer} 'end': the client sent FIN, it will send nothing more`));
+  socket.on('error', (err: NodeJS.ErrnoException) => console.log(`${peer} 'error': ${err.code}`));
+  socket.on('close', (hadError) => console.log(`${peer} 'close'${hadError ? ' after an error' : ''}`));
+  // #endregion events
 
-/** Starts the server; resolves once it is listening. */
-export function startServer({ host, port, log = console.log }: ServerOptions): Promise<net.Server> {
-  const server = net.createServer((socket) => {
-    const peer = formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
-    log(`${peer} connected`);
-    socket.write('welcome\n');
-
-    // #region events
-    socket.on('end', () => log(`${peer} 'end': the client sent FIN, it will send nothing more`));
-    socket.on('error', (err: NodeJS.ErrnoException) => log(`${peer} 'error': ${err.code}`));
-    socket.on('close', (hadError) => log(`${peer} 'close'${hadError ? ' after an error' : ''}`));
-    // #endregion events
-
-    // #region quit
-    let text = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      text = (text + chunk).slice(-100); // only the end matters: keep it small
-      if (text.endsWith('quit\n')) {
-        log(`${peer} said "quit": answering "bye" and closing first, with end()`);
-        socket.end('bye\n');
-      }
-    });
-    // #endregion quit
+  // #region quit
+  let text = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    text = (text + chunk).slice(-100); // only the end matters: keep it small
+    if (text.endsWith('quit\n')) {
+      console.log(`${peer} said "quit": answering "bye" and closing first, with end()`);
+      socket.end('bye\n');
+    }
   });
+  // #endregion quit
+});
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject); // e.g. EADDRINUSE: another socket holds this port
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      server.on('error', (err) => log(`server error: ${err.message}`));
-      resolve(server);
-    });
+// #region listen
+// A second server on a port where a live one listens fails here: EADDRINUSE.
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
+server.listen(port, host, () => {
+  const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
+  console.log(`watch server listening on ${address(host, bound)}`);
+});
+// #endregion listen
+
+// #region stop
+// Ctrl+C (SIGINT) or a polite kill (SIGTERM): stop listening and exit 0 at once.
+// The system closes the connections of a process that exits.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close();
+    process.exit(0);
   });
 }
+// #endregion stop
 
-function formatAddress(address: string, port: number): string {
-  return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
-}
-
-function parsePort(text: string): number {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
-    throw new Error(`invalid port "${text}": use a whole number from 0 to 65535`);
-  }
-  return Number(text);
-}
-
-function explain(err: NodeJS.ErrnoException, { host, port }: ServerOptions): string {
-  const where = formatAddress(host, port);
-  switch (err.code) {
-    case 'EADDRINUSE':
-      return `cannot listen on ${where}: the port is already in use (EADDRINUSE)`;
-    case 'EACCES':
-      return `cannot listen on ${where}: ports below 1024 need administrator rights (EACCES)`;
-    case 'EADDRNOTAVAIL':
-      return `cannot listen on ${where}: ${host} is not an address of this machine (EADDRNOTAVAIL)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `cannot listen on ${where}: unknown host "${host}" (${err.code})`;
-    default:
-      return `cannot listen on ${where}: ${err.message}`;
-  }
-}
-
-async function main() {
-  let options: ServerOptions;
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/watch-server.ts [--host ADDRESS] [--port 0-65535]';
   try {
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        help: { type: 'boolean', default: false },
-      },
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
     });
     if (values.help) {
-      console.log(USAGE);
-      return;
+      console.log(usage);
+      process.exit(0);
     }
-    options = { host: values.host, port: parsePort(values.port) };
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
   }
-
-  // #region listen
-  let server: net.Server;
-  try {
-    server = await startServer(options);
-  } catch (err) {
-    // A second server on a port that a live one listens on: EADDRINUSE.
-    console.error(explain(err as NodeJS.ErrnoException, options));
-    process.exit(1);
-  }
-  // #endregion listen
-  // Ctrl+C (SIGINT) or a polite kill (SIGTERM): stop listening and exit 0 at once.
-  // The system closes the connections of a process that exits.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      server.close();
-      process.exit(0);
-    });
-  }
-  const { address, port } = server.address() as net.AddressInfo;
-  console.log(`watch server listening on ${formatAddress(address, port)}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host: string, port: number) {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli

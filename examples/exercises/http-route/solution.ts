@@ -1,25 +1,16 @@
-// Solution of exercise http-route: a tiny web server with the page "/ola".
+// Exercise http-route: add a page to a tiny web server (HTTP/1.1 by hand on node:net).
 //
-//   npx tsx examples/exercises/http-route/solution.ts [--host 127.0.0.1] [--port 8080]
-//   npm run check -- http-route --file examples/exercises/http-route/solution.ts
+//   npx tsx examples/exercises/http-route/server.ts [--host 127.0.0.1] [--port 8080]
+//   npm run check -- http-route
+//
+// It has one page, "/". The exercise: add the page "/ola", whose text is "Olá"
+// (text/plain), so that curl -si http://127.0.0.1:8080/ola shows it.
+// server.ts is the exercise; solution.ts is the same file, solved: only the region "pages" differs.
+// Stop it with Ctrl+C.
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/exercises/http-route/solution.ts [--host ADDRESS] [--port 0-65535]';
-let host: string;
-let port: number;
-try {
-  const { values } = parseArgs({
-    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' } },
-  });
-  host = values.host;
-  port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}"`);
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
 const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 431: 'Request Header Fields Too Large' };
 
 // #region pages
@@ -44,14 +35,16 @@ function reply(socket: net.Socket, status: number, body: string, withBody: boole
 const server = net.createServer((socket) => {
   socket.on('error', () => {}); // a client that resets the connection is not our problem
   socket.setTimeout(10_000, () => socket.destroy()); // nor one that never finishes its request
-  let received = '';
   socket.setEncoding('latin1'); // a request head is ASCII: one byte, one character
+  let received = '';
+  let answered = false;
   socket.on('data', (chunk: string) => {
-    if (received.includes('\r\n\r\n')) return; // answered already
+    if (answered) return; // one request per connection: read and drop the rest
     received += chunk;
     const end = received.indexOf('\r\n\r\n');
-    if (end === -1 && received.length > 8192) return reply(socket, 431, '431 Request Header Fields Too Large\n', true);
-    if (end === -1) return; // wait for the rest of the head
+    if (end === -1 && received.length <= 8192) return; // wait for the rest of the head
+    answered = true;
+    if (end === -1) return reply(socket, 431, '431 Request Header Fields Too Large\n', true);
     const [method, path, version] = received.slice(0, received.indexOf('\r\n')).split(' ');
     if (!['GET', 'HEAD'].includes(method) || !path?.startsWith('/') || !version?.startsWith('HTTP/1.')) {
       return reply(socket, 400, '400 Bad Request\n', true);
@@ -63,15 +56,50 @@ const server = net.createServer((socket) => {
   });
 });
 
-server.on('error', (err) => {
-  console.error(`cannot listen on ${host}:${port}: ${err.message}`);
-  process.exit(1);
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
+server.listen(port, host, () => {
+  console.log(`http server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => process.exit(0)); // exiting closes every socket
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close();
+    process.exit(0);
+  });
 }
 
-server.listen(port, host, () => {
-  console.log(`http server listening on ${host}:${(server.address() as net.AddressInfo).port}`);
-});
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/exercises/http-route/server.ts [--host ADDRESS] [--port 0-65535]';
+  try {
+    const { values } = parseArgs({
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
+
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host: string, port: number) {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli

@@ -1,25 +1,17 @@
-// Solution of exercise tcp-wc: a TCP server that counts what the client sends, like `wc -l -c`.
+// Exercise tcp-wc: a TCP server that counts what the client sends, like `wc -l -c`.
 //
-//   npx tsx examples/exercises/tcp-wc/solution.ts [--host 127.0.0.1] [--port 12000]
-//   npm run check -- tcp-wc --file examples/exercises/tcp-wc/solution.ts
+//   npx tsx examples/exercises/tcp-wc/server.ts [--host 127.0.0.1] [--port 12000]
+//   npm run check -- tcp-wc
+//
+// The client sends anything, then half-closes (end(): FIN). Only then does the server
+// know the totals, and it answers "lines: 2, bytes: 8\n" for "um\ndois\n".
+// server.ts is the exercise; solution.ts is the same file, solved: only the region "wc" differs.
+// Stop it with Ctrl+C.
 import net from 'node:net';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/exercises/tcp-wc/solution.ts [--host ADDRESS] [--port 0-65535]';
-let host: string;
-let port: number;
-try {
-  const { values } = parseArgs({
-    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' } },
-  });
-  host = values.host;
-  port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}"`);
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
 
 // #region wc
 // allowHalfOpen: true = the client's FIN closes its direction only; ours stays open for the answer.
@@ -42,15 +34,50 @@ const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
 });
 // #endregion wc
 
-server.on('error', (err) => {
-  console.error(`cannot listen on ${host}:${port}: ${err.message}`);
-  process.exit(1);
-});
-
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`wc server listening on ${host}:${(server.address() as net.AddressInfo).port}`);
+  console.log(`wc server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => process.exit(0));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close();
+    process.exit(0);
+  });
 }
+
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/exercises/tcp-wc/server.ts [--host ADDRESS] [--port 0-65535]';
+  try {
+    const { values } = parseArgs({
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
+
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host: string, port: number) {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli
