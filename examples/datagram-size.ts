@@ -4,132 +4,89 @@
 //
 //   npx tsx examples/datagram-size.ts [--port 0] [SIZE ...]
 //
-// With no SIZE it tries the limits: 65507 and 65508 bytes on udp4,
-// 65527 and 65528 bytes on udp6. Given SIZEs, it tries each on both.
-// --port is the port its receiving sockets bind (default 0: the OS chooses).
+// With no SIZE it tries the limits: 65507 and 65508 bytes on udp4, 65527 and 65528 on udp6.
+// --port is the port its receiving sockets bind (default 0: the OS chooses). It then exits.
 import dgram from 'node:dgram';
-import { pathToFileURL } from 'node:url';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/datagram-size.ts [--port 0-65535] [SIZE ...]';
-const MAX_SIZE = 1_000_000; // a bound on what we allocate, well above any datagram
+const { port, sizes } = commandLine(); // --port and the SIZEs, read at the end of this file
 
-export type Family = 'udp4' | 'udp6';
-export type Outcome =
-  | { kind: 'delivered'; received: number } // bytes that arrived in one 'message'
-  | { kind: 'refused'; code: string } // the send failed, e.g. EMSGSIZE
-  | { kind: 'lost' }; // sent, but nothing arrived in time
+// #region families
+// One family after the other. With no SIZE: the largest payload, and one byte more.
+async function main() {
+  await trySizes('udp4', '127.0.0.1', sizes ?? [65507, 65508]);
+  await trySizes('udp6', '::1', sizes ?? [65527, 65528]);
+}
+main();
+// #endregion families
 
-export const LOOPBACK: Record<Family, string> = { udp4: '127.0.0.1', udp6: '::1' };
-export const LIMITS: Record<Family, number[]> = { udp4: [65507, 65508], udp6: [65527, 65528] };
-
-/** Sends one datagram of each size from a fresh socket to a receiver on loopback. */
-export async function trySizes(family: Family, sizes: number[], port = 0): Promise<Outcome[]> {
-  const address = LOOPBACK[family];
+// #region try
+// Sends one datagram of each size from a fresh socket to a receiver on loopback.
+async function trySizes(family: 'udp4' | 'udp6', host: string, sizes: number[]) {
   const receiver = dgram.createSocket(family);
   const sender = dgram.createSocket(family);
-  sender.on('error', () => {}); // send errors come back in send()'s callback
-  try {
-    await new Promise<void>((resolve, reject) => {
-      receiver.on('error', reject); // e.g. EADDRINUSE, or no IPv6 on this machine
-      receiver.bind(port, address, () => resolve());
+  sender.on('error', () => {}); // its errors come back in send()'s callback
+  receiver.bind(port, host);
+  await once(receiver, 'listening').catch((err) => fail(`cannot bind ${address(host, port)}`, err));
+  for (const size of sizes) {
+    // Too big for one datagram: refused at once, and nothing leaves.
+    const err = await new Promise<NodeJS.ErrnoException | null>((sent) => {
+      sender.send(Buffer.alloc(size, 'x'), receiver.address().port, host, sent);
     });
-    const to = receiver.address().port;
-    const outcomes: Outcome[] = [];
-    for (const size of sizes) outcomes.push(await sendOne(sender, receiver, size, to, address));
-    return outcomes;
-  } finally {
-    sender.close();
-    receiver.close();
-  }
-}
-
-function sendOne(sender: dgram.Socket, receiver: dgram.Socket, size: number, port: number, address: string) {
-  return new Promise<Outcome>((resolve) => {
-    const done = (outcome: Outcome) => {
-      clearTimeout(timer);
-      receiver.off('message', onMessage);
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => done({ kind: 'lost' }), 1000);
-
-    // #region receive
+    if (err) {
+      console.log(`${family} ${size} bytes: ${err.code}, the datagram was not sent`);
+      continue;
+    }
     // One 'message' event per datagram, always with the whole datagram:
     // Node reads into a buffer large enough for the largest one.
-    const onMessage = (message: Buffer) => {
-      done({ kind: 'delivered', received: message.length });
-    };
-    receiver.on('message', onMessage);
-    // #endregion receive
-
-    // #region send
-    sender.send(Buffer.alloc(size, 'x'), port, address, (err) => {
-      // Too big for one datagram: refused at once, nothing leaves.
-      const code = (err as NodeJS.ErrnoException | null)?.code;
-      if (err) done({ kind: 'refused', code: code ?? err.message });
-    });
-    // #endregion send
-  });
-}
-
-function describe(outcome: Outcome): string {
-  switch (outcome.kind) {
-    case 'delivered':
-      return `delivered (${outcome.received} bytes arrived)`;
-    case 'refused':
-      return `${outcome.code}, the datagram was not sent`;
-    case 'lost':
-      return 'sent, but nothing arrived within 1 s';
+    const [message] = await once(receiver, 'message', { signal: AbortSignal.timeout(1000) }).catch(() => []);
+    const outcome = message ? `delivered (${message.length} bytes arrived)` : 'sent, but nothing arrived within 1 s';
+    console.log(`${family} ${size} bytes: ${outcome}`);
   }
+  sender.close();
+  receiver.close();
 }
+// #endregion try
 
-function parseSize(text: string, name = 'size'): number {
-  if (!/^\d+$/.test(text) || Number(text) > MAX_SIZE) {
-    throw new Error(`invalid ${name} "${text}": use a whole number from 0 to ${MAX_SIZE}`);
-  }
-  return Number(text);
-}
-
-async function main() {
-  let port: number;
-  let sizes: number[] | undefined;
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/datagram-size.ts [--port 0-65535] [SIZE ...]';
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
-      options: {
-        port: { type: 'string', default: '0' },
-        help: { type: 'boolean', default: false },
-      },
+      options: { port: { type: 'string', default: '0' }, help: { type: 'boolean' } },
     });
     if (values.help) {
-      console.log(USAGE);
-      return;
+      console.log(usage);
+      process.exit(0);
     }
-    port = parseSize(values.port, 'port');
-    if (port > 65535) throw new Error(`invalid port "${values.port}": use a whole number from 0 to 65535`);
-    sizes = positionals.length ? positionals.map((s) => parseSize(s)) : undefined;
+    const port = whole('port', values.port, 65535);
+    const sizes = positionals.map((text) => whole('size', text, 1_000_000)); // a bound on what we allocate
+    return { port, sizes: sizes.length ? sizes : undefined };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
-  }
-
-  for (const family of ['udp4', 'udp6'] as const) {
-    const tried = sizes ?? LIMITS[family];
-    let outcomes: Outcome[];
-    try {
-      outcomes = await trySizes(family, tried, port);
-    } catch (err) {
-      const { code, message } = err as NodeJS.ErrnoException;
-      if (family === 'udp6' && code === 'EADDRNOTAVAIL') {
-        console.log(`udp6: skipped, this machine has no IPv6 loopback (::1)`);
-        continue;
-      }
-      const where = family === 'udp6' ? `[::1]:${port}` : `127.0.0.1:${port}`;
-      console.error(code === 'EADDRINUSE' ? `cannot bind ${where}: the port is already in use (EADDRINUSE)` : `cannot bind ${where}: ${message}`);
-      process.exit(1);
-    }
-    tried.forEach((size, i) => console.log(`${family} ${size} bytes: ${describe(outcomes[i])}`));
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+function whole(name: string, text: string, max: number) {
+  if (!/^\d{1,7}$/.test(text) || Number(text) > max) throw new Error(`invalid ${name} "${text}": use 0 to ${max}`);
+  return Number(text);
+}
+
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: 'no such address here (no IPv6 loopback?)',
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host: string, port: number) {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli

@@ -1,162 +1,107 @@
-// Ports, seen with real sockets: the range the OS picks ports from, port 0,
-// TCP and UDP on one number, and the four numbers that name a TCP connection.
+// Ports, seen with real sockets: the range the OS picks ports from, port 0, TCP and UDP
+// on one number, and the four numbers that name a TCP connection. It opens a TCP server and
+// a UDP socket on the same port number (--port 0: the OS chooses one), connects to the TCP
+// server, sends one message over each protocol, prints what it sees, closes everything, exits.
 //
 //   npx tsx examples/ports.ts [--host 127.0.0.1] [--port 0]
-//
-// It opens a TCP server and a UDP socket on the same port number (--port 0:
-// the OS chooses one), connects to the TCP server, sends one message over each
-// protocol, prints what it sees, closes everything and exits.
 import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import net, { isIPv6, type AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import net, { isIPv6 } from 'node:net';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/ports.ts [--host ADDRESS] [--port 0-65535]';
-const RANGE_FILE = '/proc/sys/net/ipv4/ip_local_port_range';
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
+main(); // the steps below wait for one another: they live in an async function
 
-export interface PortsOptions {
-  host: string;
-  port: number; // 0 lets the operating system choose a free port
-  log?: (line: string) => void;
-}
-
-/** Runs the whole demonstration, then closes every socket it opened. */
-export async function showPorts({ host, port, log = console.log }: PortsOptions): Promise<void> {
+async function main() {
   // #region range
   // Linux picks ephemeral ports (for port 0 and for clients) from this range.
   try {
-    const [low, high] = readFileSync(RANGE_FILE, 'utf8').trim().split(/\s+/);
-    log(`ephemeral ports here: ${low} to ${high}`);
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    console.log(`ephemeral ports here: ${low} to ${high}`);
   } catch {
-    log(`no ${RANGE_FILE} here (not Linux?): macOS and Windows use 49152 to 65535`);
+    console.log('no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535');
   }
   // #endregion range
 
+  // #region tcp
   const server = net.createServer();
+  server.listen(port, host);
+  // Waits for 'listening'; an 'error' instead (EADDRINUSE, EACCES…) ends the program.
+  await once(server, 'listening').catch((err) => fail(`cannot listen on TCP ${address(host, port)}`, err));
+  const chosen = server.address() as net.AddressInfo;
+  const how = port === 0 ? 'port 0: the OS chose it' : `you asked for port ${port}`;
+  console.log(`TCP server listening on ${address(host, chosen.port)} (${how})`);
+  // #endregion tcp
+
+  // #region udp
   const udp = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
-  const cleanup: (() => void)[] = []; // what to close at the end, whatever happens
-  try {
-    // #region tcp
-    server.listen(port, host);
-    // Waits for 'listening'; an 'error' instead (EADDRINUSE, EACCES…) throws.
-    await once(server, 'listening');
-    const chosen = (server.address() as AddressInfo).port;
-    const how = port === 0 ? 'port 0: the OS chose it' : `you asked for port ${port}`;
-    log(`TCP server listening on ${formatAddress(host, chosen)} (${how})`);
-    // #endregion tcp
+  udp.bind(chosen.port, host); // the same number, in the other protocol
+  await once(udp, 'listening').catch((err) => fail(`cannot bind UDP to ${address(host, chosen.port)}`, err));
+  console.log(`UDP socket bound to     ${address(host, chosen.port)} (same number, other protocol)`);
+  // #endregion udp
 
-    // #region udp
-    udp.bind(chosen, host); // the same number, in the other protocol
-    await once(udp, 'listening');
-    const where = formatAddress(host, chosen);
-    log(`UDP socket bound to     ${where} (same number, other protocol)`);
-    // #endregion udp
+  // #region tuple
+  // A client never calls bind(): connecting gives it an ephemeral port.
+  const accepted = once(server, 'connection');
+  const client = net.connect(chosen.port, host);
+  await once(client, 'connect');
+  const [serverSide] = (await accepted) as [net.Socket];
+  // Each end sees the same four numbers: local IP and port, remote IP and port.
+  const tuple = (s: net.Socket) => `local ${address(s.localAddress!, s.localPort!)}  remote ${address(s.remoteAddress!, s.remotePort!)}`;
+  console.log(`client side: ${tuple(client)}`);
+  console.log(`server side: ${tuple(serverSide)}`);
+  // #endregion tuple
 
-    // #region tuple
-    // A client never calls bind(): connecting gives it an ephemeral port.
-    const accepted = once(server, 'connection');
-    const client = net.connect(chosen, host);
-    cleanup.push(() => client.destroy());
-    await once(client, 'connect');
-    const [serverSide] = (await accepted) as [net.Socket];
-    cleanup.push(() => serverSide.destroy());
-    // Each end sees the same four numbers: local IP and port, remote IP and port.
-    const tuple = (s: net.Socket) => {
-      const local = formatAddress(s.localAddress!, s.localPort!);
-      const remote = formatAddress(s.remoteAddress!, s.remotePort!);
-      return `local ${local}  remote ${remote}`;
-    };
-    log(`client side: ${tuple(client)}`);
-    log(`server side: ${tuple(serverSide)}`);
-    // #endregion tuple
+  // #region deliver
+  // Same number, but each protocol's data reaches that protocol's socket.
+  const from = address(serverSide.remoteAddress!, serverSide.remotePort!);
+  client.end('hello over TCP');
+  let text = '';
+  for await (const chunk of serverSide.setEncoding('utf8')) text += chunk;
+  console.log(`TCP server got ${JSON.stringify(text)} from ${from}`);
 
-    // #region deliver
-    // Same number, but each protocol's data reaches that protocol's socket.
-    const from = formatAddress(serverSide.remoteAddress!, serverSide.remotePort!);
-    client.end('hello over TCP');
-    serverSide.setEncoding('utf8');
-    let text = '';
-    for await (const chunk of serverSide) text += chunk;
-    log(`TCP server got ${JSON.stringify(text)} from ${from}`);
-
-    const sender = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
-    cleanup.push(() => sender.close());
-    const arrival = once(udp, 'message');
-    sender.send('hello over UDP', chosen, host);
-    const [datagram, rinfo] = (await arrival) as [Buffer, dgram.RemoteInfo];
-    const sentBy = formatAddress(rinfo.address, rinfo.port);
-    log(`UDP socket got ${JSON.stringify(datagram.toString())} from ${sentBy}`);
-    // #endregion deliver
-  } finally {
-    for (const close of cleanup) close();
-    server.close();
-    try {
-      udp.close();
-    } catch {
-      // it was never bound
-    }
-  }
+  const sender = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
+  sender.send('hello over UDP', chosen.port, host);
+  const [datagram, rinfo] = await once(udp, 'message');
+  console.log(`UDP socket got ${JSON.stringify(datagram.toString())} from ${address(rinfo.address, rinfo.port)}`);
+  // Done: close what is still open (the TCP connection closed itself), and the program ends.
+  for (const socket of [sender, udp, server]) socket.close();
+  // #endregion deliver
 }
 
-function formatAddress(address: string, port: number): string {
-  return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
-}
-
-function parsePort(text: string): number {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
-    throw new Error(`invalid port "${text}": use a whole number from 0 to 65535`);
-  }
-  return Number(text);
-}
-
-function explain(err: NodeJS.ErrnoException & { port?: number }, { host, port }: PortsOptions): string {
-  // The failing call tells the protocol: TCP servers listen(), UDP sockets bind().
-  const what =
-    err.syscall === 'bind'
-      ? `bind UDP to ${formatAddress(host, err.port ?? port)}`
-      : `listen on TCP ${formatAddress(host, port)}`;
-  switch (err.code) {
-    case 'EADDRINUSE':
-      return `cannot ${what}: the port is already in use (EADDRINUSE)`;
-    case 'EACCES':
-      return `cannot ${what}: ports below 1024 need administrator rights (EACCES)`;
-    case 'EADDRNOTAVAIL':
-      return `cannot ${what}: ${host} is not an address of this machine (EADDRNOTAVAIL)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `cannot ${what}: unknown host "${host}" (${err.code})`;
-    default:
-      return `cannot ${what}: ${err.message}`;
-  }
-}
-
-async function main() {
-  let options: PortsOptions;
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/ports.ts [--host ADDRESS] [--port 0-65535]';
   try {
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '0' },
-        help: { type: 'boolean', default: false },
-      },
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } },
     });
     if (values.help) {
-      console.log(USAGE);
-      return;
+      console.log(usage);
+      process.exit(0);
     }
-    options = { host: values.host, port: parsePort(values.port) };
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
-  }
-  try {
-    await showPorts(options);
-  } catch (err) {
-    console.error(explain(err as NodeJS.ErrnoException, options));
-    process.exit(1);
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host: string, port: number) {
+  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli

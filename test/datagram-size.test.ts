@@ -3,7 +3,6 @@
 import { createSocket } from 'node:dgram';
 import { describe, it } from 'vitest';
 import { finish, has, run, runExample } from './processes.ts';
-import { trySizes } from '../examples/datagram-size.ts';
 
 
 const NO_STACK = /^\s+at /m;
@@ -37,17 +36,6 @@ describe.concurrent('datagram-size.ts', () => {
       'udp6 65508 bytes: delivered (65508 bytes arrived)',
       'udp6 70000 bytes: EMSGSIZE, the datagram was not sent',
       '',
-    ]);
-  });
-
-  it('its exported trySizes() reports the same, in-process', async ({ expect }) => {
-    expect(await trySizes('udp4', [65507, 65508])).toEqual([
-      { kind: 'delivered', received: 65507 },
-      { kind: 'refused', code: 'EMSGSIZE' },
-    ]);
-    expect(await trySizes('udp6', [65527, 65528])).toEqual([
-      { kind: 'delivered', received: 65527 },
-      { kind: 'refused', code: 'EMSGSIZE' },
     ]);
   });
 

@@ -1,8 +1,9 @@
 // The sockets and ports lesson: examples/ports.ts, run as a real process over loopback.
 import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finish, run, runExample } from './processes.ts';
+import { tsxLoader } from '../src/lib/session-runner.ts';
 
 const NO_STACK = /^\s+at /m;
 const ADDRESS = String.raw`(127\.0\.0\.1|\[::1\]):(\d+)`;
@@ -112,21 +113,20 @@ describe.concurrent('ports.ts', () => {
 
 describe('ports.ts without /proc (macOS, Windows)', () => {
   it('says which range those systems use instead', async () => {
-    vi.resetModules();
-    vi.doMock('node:fs', async (original) => ({
-      ...(await original<typeof import('node:fs')>()),
-      readFileSync: () => {
-        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-      },
-    }));
-    try {
-      const { showPorts } = await import('../examples/ports.ts');
-      const lines: string[] = [];
-      await showPorts({ host: '127.0.0.1', port: 0, log: (line) => lines.push(line) });
-      expect(lines[0]).toBe('no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535');
-      expect(lines).toHaveLength(7);
-    } finally {
-      vi.doUnmock('node:fs');
-    }
+    // A preload makes every read under /proc fail, as on a system that has none.
+    const noProc = [
+      'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
+      'const read = fs.readFileSync;',
+      'fs.readFileSync = (file, ...rest) => {',
+      '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
+      '  return read(file, ...rest);',
+      '};',
+      'syncBuiltinESMExports();',
+    ].join('\n');
+    const r = await finish(run(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(noProc)}`, '--import', tsxLoader, 'examples/ports.ts', '--port', '0']));
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535');
+    expect(lines).toHaveLength(7);
   });
 });

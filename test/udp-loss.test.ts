@@ -12,7 +12,6 @@ const bind = (socket: Socket, host = '127.0.0.1') =>
 describe.concurrent('udp-lossy-server.ts with udp-retry-client.ts', () => {
   it('loses the first N datagrams, logging each; the client gets its reply on attempt N+1', async ({ expect }) => {
     const server = await startServer('udp-lossy-server.ts', ['--drop', '2']);
-    await until(() => server.stdout().includes('on purpose, it will drop the first 2 datagrams it receives\n'), 2000, 'the plan line');
     const port = String(server.port);
     const r = await finish(runExample('udp-retry-client.ts', ['--port', port, '--timeout', '150', 'ping']));
     expect(r.code).toBe(0);
@@ -41,7 +40,6 @@ describe.concurrent('udp-lossy-server.ts with udp-retry-client.ts', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/received 10 bytes back on attempt [23]: deposit 10\n$/);
     await until(() => server.stdout().includes('#2 '), 2000, 'the second log line');
-    expect(server.stdout()).toContain('on purpose, it will drop the first reply it sends\n');
     expect(server.stdout()).toMatch(/^#1 from .*: "deposit 10", handled, but the reply is dropped on purpose\n#2 from .*: "deposit 10", echoed$/m);
   });
 
@@ -58,7 +56,7 @@ describe.concurrent('udp-lossy-server.ts with udp-retry-client.ts', () => {
       await until(() => replies.length === 2, 2000, 'two echoes');
       expect(replies.map((r) => r.toString('hex'))).toEqual(['', 'ff00fe']);
       expect(server.stdout()).toContain('"lost", dropped on purpose');
-      expect(server.stdout()).toContain(': (binary, 3 bytes) ff 00 fe, echoed');
+      expect(server.stdout()).toContain(': "�\\u0000�", echoed'); // bytes that are not UTF-8 show as �
       server.child.kill('SIGTERM'); // a polite kill: the server closes its socket and exits 0
       expect((await finish(server, 3000)).code).toBe(0);
     } finally {
@@ -83,7 +81,7 @@ describe.concurrent('udp-lossy-server.ts with udp-retry-client.ts', () => {
     const r = await finish(runExample('udp-retry-client.ts', ['--port', String(port), '--timeout', '10000', '--connect', 'ping']));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^connected to 127\\.0\\.0\\.1:${port} from 127\\.0\\.0\\.1:\\d+ \\(nothing sent yet\\)\\nattempt 1 of 4: `));
-    expect(r.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
+    expect(r.stderr).toBe(`cannot send to 127.0.0.1:${port}: nothing is listening there (ECONNREFUSED)\n`);
     expect(r.stdout.match(/^attempt/gm)).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(8000); // long before its first 10 s wait ends
   });

@@ -1,33 +1,19 @@
-// Exercise udp-dedup: a UDP piggy bank that must not count a retried deposit twice.
+// Exercise udp-dedup (lesson udp/loss-and-retries): a UDP piggy bank that must not count a retried deposit twice.
 //
 //   npx tsx examples/exercises/udp-dedup/server.ts [--host 127.0.0.1] [--port 12000]
-//   npm run check -- udp-dedup     (checks this file)
+//   npm run check -- udp-dedup        (checks server.ts; add --file FILE to check another file)
 //
-// A client sends "ID AMOUNT", e.g. "a1 10": a deposit of 10, with an ID the
-// client made up for this one deposit. The server adds AMOUNT to the total and
-// answers "a1: total 10". A client that hears nothing sends the same datagram
-// again, with the same ID. If only the answer was lost, today's server adds
-// the deposit a second time. Change the lines marked TODO so that a repeated ID
-// gets the same answer again, and the total does not change.
+// A client sends "ID AMOUNT", e.g. "a1 10": a deposit of 10, with an ID the client made up for this
+// one deposit; the answer is "a1: total 10". A client that hears nothing sends the same datagram
+// again, with the same ID. The goal: a repeated ID gets the same answer again, and the total stays.
+// server.ts is the starter: the work goes in its region "deposit", where the TODO is.
+// solution.ts is the same file with that region done. Stop it with Ctrl+C.
 import dgram from 'node:dgram';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/exercises/udp-dedup/server.ts [--host ADDRESS] [--port 0-65535]';
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
 const REMEMBER = 1000; // how many answers to keep; older IDs are forgotten
-
-let host: string;
-let port: number;
-try {
-  const { values } = parseArgs({
-    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' } },
-  });
-  host = values.host;
-  port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}"`);
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
 
 const socket = dgram.createSocket('udp4');
 let total = 0;
@@ -42,25 +28,51 @@ socket.on('message', (message, sender) => {
   }
   const [, id, amount] = request;
   // #region deposit
-  // TODO: a known ID? Send its stored answer again, and stop.
+  // TODO: um ID repetido recebe de novo a resposta guardada, sem somar; guarde no máximo REMEMBER respostas.
+  // TODO: a repeated ID gets its stored answer again, adding nothing; keep at most REMEMBER answers.
   total += Number(amount);
   const answer = `${id}: total ${total}`;
-  // TODO: store the answer for this ID; keep at most REMEMBER
-  // answers, forgetting the oldest.
   // #endregion deposit
   console.log(`${id} +${amount}, ${answer} (answers remembered: ${answers.size}/${REMEMBER})`);
   send(answer);
 });
 
-socket.on('error', (err) => {
-  console.error(`cannot listen on ${host}:${port}: ${err.message}`);
-  process.exit(1);
-});
-
+socket.on('error', (err) => fail(`cannot listen on ${host}:${port}`, err));
 socket.bind(port, host, () => {
   console.log(`udp server listening on ${host}:${socket.address().port}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => socket.close(() => process.exit(0)));
 }
+
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = `usage: npx tsx ${relative('.', process.argv[1])} [--host ADDRESS] [--port 0-65535]`;
+  try {
+    const { values } = parseArgs({
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
+
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+// #endregion cli

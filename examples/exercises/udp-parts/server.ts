@@ -1,35 +1,20 @@
-// Exercise udp-parts: a UDP server that counts to N, in datagrams small enough
-// for any network.
+// Exercise udp-parts (lesson udp/datagram-size): a UDP server that counts to N, in datagrams small enough for any network.
 //
 //   npx tsx examples/exercises/udp-parts/server.ts [--host 127.0.0.1] [--port 12000]
-//   npm run check -- udp-parts     (checks this file)
+//   npm run check -- udp-parts        (checks server.ts; add --file FILE to check another file)
 //
-// A client sends a number N ("1000"); the answer is the text "1\n2\n3\n…N\n".
-// Every datagram of the answer starts with a line "PART/TOTAL" ("1/4", "2/4"…),
-// so that the client can put the parts back in order.
-// Today the whole answer goes out in ONE datagram: fine for "3", fragmented on
-// a real network for "1000", and refused (EMSGSIZE) for "15000".
-// Change the lines marked TODO: at most 1200 bytes per datagram, header included.
+// A client sends a number N ("1000"); the answer is the text "1\n2\n3\n…N\n". Every datagram of the
+// answer starts with a line "PART/TOTAL" ("1/4", "2/4"…), so that the client can put the parts back
+// in order. The goal: at most 1200 bytes per datagram, header included.
+// server.ts is the starter: the work goes in its region "reply", where the TODO is.
+// solution.ts is the same file with that region done. Stop it with Ctrl+C.
 import dgram from 'node:dgram';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/exercises/udp-parts/server.ts [--host ADDRESS] [--port 0-65535]';
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
 const MAX_DATAGRAM = 1200; // bytes, header included
 const MAX_N = 100_000;
-
-let host: string;
-let port: number;
-try {
-  const { values } = parseArgs({
-    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' } },
-  });
-  host = values.host;
-  port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}"`);
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
 
 const socket = dgram.createSocket('udp4');
 
@@ -53,21 +38,48 @@ socket.on('message', (message, sender) => {
   const body = countTo(Number(request));
   console.log(`asked for ${request}: ${body.length} bytes to send, at most ${MAX_DATAGRAM} per datagram`);
   // #region reply
-  // TODO: cut body into pieces: no datagram (header + piece) may
-  // have more than MAX_DATAGRAM bytes. Number them "1/TOTAL\n"…
+  // TODO: corte body em pedaços; cada datagrama (cabeçalho "PARTE/TOTAL\n" + pedaço) tem no máximo MAX_DATAGRAM bytes.
+  // TODO: cut body into pieces; each datagram (header "PART/TOTAL\n" + piece) has at most MAX_DATAGRAM bytes.
   send(Buffer.concat([Buffer.from('1/1\n'), body]));
   // #endregion reply
 });
 
-socket.on('error', (err) => {
-  console.error(`cannot listen on ${host}:${port}: ${err.message}`);
-  process.exit(1);
-});
-
+socket.on('error', (err) => fail(`cannot listen on ${host}:${port}`, err));
 socket.bind(port, host, () => {
   console.log(`udp server listening on ${host}:${socket.address().port}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => socket.close(() => process.exit(0)));
 }
+
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = `usage: npx tsx ${relative('.', process.argv[1])} [--host ADDRESS] [--port 0-65535]`;
+  try {
+    const { values } = parseArgs({
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
+
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+// #endregion cli
