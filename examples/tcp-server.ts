@@ -13,8 +13,10 @@ const { host, port, idle } = commandLine(); // --host, --port and --idle, read a
 // A listening socket (SOCK_STREAM). Each client that connects gets a socket of its own,
 // handed to this function: this is accept().
 const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-  // Client address:port -> server address:port: the four values that tell connections apart.
-  const name = `${address(socket.remoteAddress, socket.remotePort)} -> ${address(socket.localAddress, socket.localPort)}`;
+  // Client address:port -> server address:port: the four values that tell
+  // this connection apart from every other one.
+  const client = address(socket.remoteAddress, socket.remotePort);
+  const name = `${client} -> ${address(socket.localAddress, socket.localPort)}`;
   console.log(`connection ${name}`);
   echo(socket);
   limit(socket, name);
