@@ -68,13 +68,14 @@ function report(listening: number, sockets: net.Socket[]) {
 function holdOrClose(sockets: net.Socket[]) {
   if (hold) {
     console.log(`holding ${clients} connections open; press Ctrl+C to close them`);
-    // Ctrl+C (SIGINT) or SIGTERM: exit 0; the system closes every socket of a process that exits.
-    for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
   } else {
     for (const socket of [...sockets, ...accepted]) socket.destroy();
     server.close();
   }
 }
+
+// Ctrl+C (SIGINT) or SIGTERM: exit 0; the system closes every socket of a process that exits.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 // #endregion hold
 
 // #region cli
