@@ -2,10 +2,9 @@
 //
 //   npx tsx examples/chunks.ts [--host 127.0.0.1] [--port 0]
 //
-// One program plays both ends of a loopback connection, so that it decides when each
-// end acts: the sender writes, the reader waits a moment (as a busy server would) and
-// then reads. It prints what the reader's 'data' events carried. --port is the port of
-// its own reader (default 0: any free port).
+// One program plays both ends of a loopback connection: the sender writes, the reader waits a
+// moment (as a busy server would), then reads, and the program prints what each 'data' event
+// carried. --port is the port of its own reader (default 0: any free port).
 import net from 'node:net';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';

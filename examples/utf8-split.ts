@@ -2,10 +2,9 @@
 //
 //   npx tsx examples/utf8-split.ts [--at 2] [--host 127.0.0.1] [--port 0] [TEXT]
 //
-// One program plays both ends of a loopback connection. The sender writes TEXT (default
-// "ação") in two writes, cut after --at bytes, and makes the second write only once the
-// reader has received the first: so the reader surely gets two 'data' events. The reader
-// decodes them in two ways and prints both. --port is the port of its own reader (0: any).
+// One program plays both ends of a loopback connection. The sender writes TEXT (default "ação")
+// in two writes, cut after --at bytes, the second only once the reader has received the first,
+// and the reader decodes the two 'data' events in two ways. --port: its reader's port (0: any).
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
