@@ -3,177 +3,117 @@
 //
 //   npx tsx examples/many-connections.ts [--host 127.0.0.1] [--port 12000] [--clients 3] [--hold]
 //
-// Every socket the server accepts has the listening port as its local port:
-// accept() does not move anyone to another port. What tells the connections
-// apart is the client's side (its address and port).
 // With --hold the connections stay open until Ctrl+C, so that you can look at
 // them from another terminal (ss -tan, lsof -iTCP, netstat -an).
 import net from 'node:net';
 import { once } from 'node:events';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/many-connections.ts [--host ADDRESS] [--port 0-65535] [--clients 1-100] [--hold]';
+const { host, port, clients, hold } = commandLine(); // the options, read at the end of this file
 
-export interface Options {
-  host: string;
-  port: number; // 0 lets the operating system choose a free port
-  clients: number;
-}
+// #region server
+// A server that keeps every socket it accepts: accept() gives one per connection.
+const accepted: net.Socket[] = [];
+const server = net.createServer((socket) => {
+  socket.on('error', (err) => console.log(`server side: ${err.message}`));
+  accepted.push(socket);
+});
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
+// #endregion server
 
-export interface Connection {
-  client: net.Socket; // the socket connect() gave the client
-  accepted: net.Socket; // the socket accept() gave the server for that client
-}
-
-export interface Demo {
-  server: net.Server;
-  connections: Connection[];
-  close: () => Promise<void>;
-}
-
-/** Starts a server, connects `clients` clients to it, and pairs up both ends of each connection. */
-export async function openConnections({ host, port, clients }: Options): Promise<Demo> {
-  // #region open
-  const server = net.createServer();
-  const accepted: net.Socket[] = [];
-  server.on('connection', (socket) => {
-    socket.on('error', () => {}); // a reset here is not worth a crash
-    accepted.push(socket);
-  });
-  server.listen(port, host);
-  await once(server, 'listening');
-  server.on('error', (err) => console.error(`server: ${err.message}`));
-  const listeningPort = (server.address() as net.AddressInfo).port;
-
-  // All the clients connect to the same address and port, at the same time.
+// #region clients
+// Once the server listens, all the clients connect to its address and port, at the same time.
+server.listen(port, host, async () => {
+  const listening = (server.address() as net.AddressInfo).port;
   const sockets = await Promise.all(
     Array.from({ length: clients }, async () => {
-      const socket = net.connect(listeningPort, host);
-      socket.on('error', () => {});
+      const socket = net.connect(listening, host);
+      socket.on('error', (err) => fail(`cannot connect to ${address(host, listening)}`, err));
       await once(socket, 'connect');
       return socket;
     }),
   );
-  // #endregion open
+  while (accepted.length < clients) await once(server, 'connection'); // the server's ends too
+  report(listening, sockets);
+  holdOrClose(sockets);
+});
+// #endregion clients
 
-  // Both ends of a connection: the server's socket whose remote port is this client's local port.
-  while (accepted.length < clients) await once(server, 'connection');
-  const connections = sockets.map((client) => ({
-    client,
-    accepted: accepted.find((s) => s.remotePort === client.localPort)!,
-  }));
-
-  const close = async () => {
-    for (const socket of [...sockets, ...accepted]) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  };
-  return { server, connections, close };
-}
-
-/** What the program prints: the listening socket, then both ends of each connection. */
-export function report({ server, connections }: Demo): string[] {
-  const { address, port } = server.address() as net.AddressInfo;
-  const lines = [`tcp server listening on ${formatAddress(address, port)}`];
-  // #region report
-  const local = (s: net.Socket) => formatAddress(s.localAddress, s.localPort);
-  const remote = (s: net.Socket) => formatAddress(s.remoteAddress, s.remotePort);
-  for (const [i, { client, accepted }] of connections.entries()) {
-    lines.push(
-      `connection ${i + 1}`,
-      `  client  local  ${local(client)}`,
-      `          remote ${remote(client)}`,
-      `  server  local  ${local(accepted)}`,
-      `          remote ${remote(accepted)}`,
-    );
+// #region report
+// The listening socket, then both ends of each connection, as each socket sees them.
+function report(listening: number, sockets: net.Socket[]) {
+  console.log(`tcp server listening on ${address(host, listening)}`);
+  const local = (s: net.Socket) => address(s.localAddress, s.localPort); // getsockname()
+  const remote = (s: net.Socket) => address(s.remoteAddress, s.remotePort); // getpeername()
+  for (const [i, client] of sockets.entries()) {
+    // The server's end of this connection: the accepted socket whose remote port is this client's port.
+    const end = accepted.find((s) => s.remotePort === client.localPort)!;
+    console.log(`connection ${i + 1}`);
+    console.log(`  client  local  ${local(client)}`);
+    console.log(`          remote ${remote(client)}`);
+    console.log(`  server  local  ${local(end)}`);
+    console.log(`          remote ${remote(end)}`);
   }
-  const n = connections.length;
-  const serverPorts = new Set(connections.map((c) => c.accepted.localPort));
-  const clientPorts = new Set(connections.map((c) => c.client.localPort));
-  if (serverPorts.size === 1 && serverPorts.has(port)) {
-    lines.push(`all ${n} accepted sockets have local port ${port}, the listening port`);
+  const serverPorts = new Set(accepted.map((s) => s.localPort));
+  if (serverPorts.size === 1 && serverPorts.has(listening)) {
+    console.log(`all ${accepted.length} accepted sockets have local port ${listening}, the listening port`);
   } else {
-    lines.push(`accepted sockets on ports ${[...serverPorts].join(', ')}, not ${port}`);
+    console.log(`accepted sockets on ports ${[...serverPorts].join(', ')}, not ${listening}`);
   }
-  lines.push(`the clients have ${clientPorts.size} different ports`);
-  // #endregion report
-  return lines;
+  console.log(`the clients have ${new Set(sockets.map((s) => s.localPort)).size} different ports`);
 }
+// #endregion report
 
-// (A socket reset before we look at it may no longer know its addresses.)
-function formatAddress(address = '?', port: number | string = '?'): string {
-  return net.isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
-}
-
-function parseNumber(name: string, text: string, min: number, max: number): number {
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new Error(`invalid ${name} "${text}": use a whole number from ${min} to ${max}`);
-  }
-  return Number(text);
-}
-
-function explain(err: NodeJS.ErrnoException, { host, port }: Options): string {
-  const where = formatAddress(host, port);
-  switch (err.code) {
-    case 'EADDRINUSE':
-      return `cannot listen on ${where}: the port is already in use (EADDRINUSE)`;
-    case 'EACCES':
-      return `cannot listen on ${where}: ports below 1024 need administrator rights (EACCES)`;
-    case 'EADDRNOTAVAIL':
-      return `cannot listen on ${where}: ${host} is not an address of this machine (EADDRNOTAVAIL)`;
-    default:
-      return `cannot open the connections on ${where}: ${err.message}`;
+// #region hold
+function holdOrClose(sockets: net.Socket[]) {
+  if (hold) {
+    console.log(`holding ${clients} connections open; press Ctrl+C to close them`);
+  } else {
+    for (const socket of [...sockets, ...accepted]) socket.destroy();
+    server.close();
   }
 }
 
-async function main() {
-  let options: Options;
-  let hold: boolean;
+// Ctrl+C (SIGINT) or SIGTERM: exit 0; the system closes every socket of a process that exits.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
+// #endregion hold
+
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/many-connections.ts [--host ADDRESS] [--port 0-65535] [--clients 1-100] [--hold]';
   try {
-    const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        clients: { type: 'string', default: '3' },
-        hold: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
+    const { values } = parseArgs({ options: {
+      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
+      clients: { type: 'string', default: '3' }, hold: { type: 'boolean' }, help: { type: 'boolean' },
+    } });
     if (values.help) {
-      console.log(USAGE);
-      return;
+      console.log(usage);
+      process.exit(0);
     }
-    options = {
-      host: values.host,
-      port: parseNumber('port', values.port, 0, 65535),
-      clients: parseNumber('number of clients', values.clients, 1, 100),
-    };
-    hold = values.hold;
+    const [port, clients] = [Number(values.port), Number(values.clients)];
+    if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    if (!/^\d{1,3}$/.test(values.clients) || clients < 1 || clients > 100) throw new Error(`invalid number of clients "${values.clients}": use 1 to 100`);
+    return { host: values.host, port, clients, hold: values.hold ?? false };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
   }
-
-  let demo: Demo;
-  try {
-    demo = await openConnections(options);
-  } catch (err) {
-    console.error(explain(err as NodeJS.ErrnoException, options));
-    process.exit(1);
-  }
-  // #region hold
-  // Ctrl+C (SIGINT) or SIGTERM: close every socket and exit 0.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => demo.close().then(() => process.exit(0)));
-  }
-  console.log(report(demo).join('\n'));
-  if (hold) {
-    const n = options.clients;
-    console.log(`holding ${n} connections open; press Ctrl+C to close them`);
-  } else {
-    await demo.close();
-  }
-  // #endregion hold
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+// (A socket reset before we look at it may no longer know its addresses: '?'.)
+function address(host = '?', port: number | string = '?') {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli

@@ -1,11 +1,14 @@
 // The "streams have no message boundaries" lesson's programs, run as real processes over loopback.
 // Content is asserted, never how many 'data' events carried it.
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
-import { finish, run, runExample, startServer, until } from './processes.ts';
-import { frame, MAX_MESSAGE, unframer } from '../examples/length-framing.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractRegion } from '../src/lib/regions.ts';
+import { finish, root, run, runExample, startServer, until } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
 
@@ -94,6 +97,26 @@ describe.concurrent('utf8-split.ts', () => {
     expect(r.stderr).not.toMatch(NO_STACK);
   });
 });
+
+/**
+ * The regions "frame" and "unframe" of length-framing.ts, exactly as the lesson shows them,
+ * loaded as a module of their own (examples export nothing: a reader copies one file and runs it).
+ */
+async function framingRegions() {
+  const file = 'examples/length-framing.ts';
+  const source = readFileSync(join(root, file), 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'framing-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const module = join(dir, 'framing.ts');
+  const code = ['frame', 'unframe'].map((region) => extractRegion(source, file, region)).join('\n\n');
+  writeFileSync(module, `${code}\nexport { frame, unframer, MAX_MESSAGE };\n`);
+  return (await import(module)) as {
+    frame: (text: string) => Buffer;
+    unframer: (onMessage: (payload: Buffer) => void) => (chunk: Buffer) => void;
+    MAX_MESSAGE: number;
+  };
+}
+const { frame, MAX_MESSAGE, unframer } = await framingRegions();
 
 describe.concurrent('length-framing.ts', () => {
   it('frames a message as 4 bytes of length (big-endian) and its UTF-8 bytes', ({ expect }) => {

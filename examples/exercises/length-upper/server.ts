@@ -1,34 +1,20 @@
 // Exercise length-upper: a TCP server for length-prefixed messages, which answers each one in capitals.
 //
 //   npx tsx examples/exercises/length-upper/server.ts [--host 127.0.0.1] [--port 12000]
-//   npm run check -- length-upper     (checks this file)
+//   npm run check -- length-upper
 //
-// A message on the wire is 4 bytes of length (an unsigned big-endian integer),
-// then that many bytes of UTF-8 text. Each answer goes back framed the same way:
-// "olá" comes back as "OLÁ". Today the server believes that every 'data' chunk
-// is exactly one message, which holds only while the network is kind.
-// Fix the part marked TODO.
+// server.ts is the starter: change the region "messages" until the check passes.
+// solution.ts is the same program with one solution in that region.
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/exercises/length-upper/server.ts [--host ADDRESS] [--port 0-65535]';
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
+
+// A message on the wire is 4 bytes of length (an unsigned big-endian integer), then that
+// many bytes of UTF-8 text. Each answer goes back framed the same way: "olá" -> "OLÁ".
 const MAX_MESSAGE = 1024 * 1024; // a longer message must close the connection
 
-let host: string;
-let port: number;
-try {
-  const { values } = parseArgs({
-    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' } },
-  });
-  host = values.host;
-  port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}"`);
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-
-/** The answer to one message: its text in capitals, framed (4 bytes of length + UTF-8). */
+// The answer to one message: its text in capitals, framed (4 bytes of length + UTF-8).
 function answer(payload: Buffer): Buffer {
   const text = Buffer.from(payload.toString('utf8').toUpperCase(), 'utf8');
   const header = Buffer.alloc(4);
@@ -38,11 +24,9 @@ function answer(payload: Buffer): Buffer {
 
 const server = net.createServer((socket) => {
   socket.on('error', (err) => console.log(`connection error: ${err.message}`));
-
   // #region messages
-  // TODO: a chunk is not a message. Keep the bytes that arrive; each time a whole
-  // message is there (4 bytes of length + that many bytes), answer it and remove it.
-  // A length over MAX_MESSAGE: close the connection instead of waiting for it.
+  // TODO: um pedaço não é uma mensagem. Guarde os bytes; a cada mensagem inteira, responda e remova-a; acima de MAX_MESSAGE, feche.
+  // TODO: a chunk is not a message. Keep the bytes; answer and remove each whole message; over MAX_MESSAGE, close the connection.
   socket.on('data', (chunk: Buffer) => {
     if (chunk.length < 4) return; // too short to hold a length: dropped
     const length = chunk.readUInt32BE(0);
@@ -51,15 +35,46 @@ const server = net.createServer((socket) => {
   // #endregion messages
 });
 
-server.on('error', (err) => {
-  console.error(`cannot listen on ${host}:${port}: ${err.message}`);
-  process.exit(1);
-});
-
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`length-upper server listening on ${host}:${(server.address() as net.AddressInfo).port}`);
+  console.log(`length-upper server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => process.exit(0));
+// Ctrl+C (SIGINT) or SIGTERM: exit 0 at once; the system closes the connections.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
+
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/exercises/length-upper/server.ts (or solution.ts) [--host ADDRESS] [--port 0-65535]';
+  try {
+    const { values } = parseArgs({
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
 }
+
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host = '?', port: number | string = '?') {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli

@@ -1,53 +1,67 @@
 // Exercise tcp-upper: a TCP server that answers in capital letters, a whole stream of them.
 //
 //   npx tsx examples/exercises/tcp-upper/server.ts [--host 127.0.0.1] [--port 12000]
-//   npm run check -- tcp-upper     (checks this file)
+//   npm run check -- tcp-upper
 //
-// Today it does what the classic Python server does: one recv(1024), one reply,
-// close. It only ever looks at the first chunk that arrives. Change the lines
-// marked TODO so that it upper-cases everything the client sends, until the
-// client half-closes, even when a character is split between two chunks.
+// server.ts is the starter: change the region "upper" until the check passes.
+// solution.ts is the same program with one solution in that region.
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npx tsx examples/exercises/tcp-upper/server.ts [--host ADDRESS] [--port 0-65535]';
-let host: string;
-let port: number;
-try {
-  const { values } = parseArgs({
-    options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' } },
-  });
-  host = values.host;
-  port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}"`);
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const { host, port } = commandLine(); // --host and --port, read at the end of this file
 
 const server = net.createServer((socket) => {
-  console.log(`connection ${socket.remoteAddress}:${socket.remotePort} -> ${socket.localAddress}:${socket.localPort}`);
+  console.log(`connection ${address(socket.remoteAddress, socket.remotePort)} -> ${address(socket.localAddress, socket.localPort)}`);
   socket.on('error', (err) => console.log(`connection error: ${err.message}`));
   // #region upper
-  // TODO: this reads ONE chunk, answers it and hangs up, like the
-  // recv(1024) of the Python server. Upper-case every chunk until the
-  // client half-closes, and decode the bytes so that a character split
-  // between two chunks still comes out whole.
+  // TODO: responda em maiúsculas TODOS os pedaços, até o half-close do cliente, sem partir um "ç" cortado entre dois.
+  // TODO: answer EVERY chunk in capitals, until the client half-closes, without breaking a "ç" cut between two chunks.
   socket.once('data', (chunk: Buffer) => {
     socket.end(chunk.toString('utf8').toUpperCase());
   });
   // #endregion upper
 });
 
-server.on('error', (err) => {
-  console.error(`cannot listen on ${host}:${port}: ${err.message}`);
-  process.exit(1);
-});
-
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`tcp server listening on ${host}:${(server.address() as net.AddressInfo).port}`);
+  console.log(`tcp server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => process.exit(0));
+// Ctrl+C (SIGINT) or SIGTERM: exit 0 at once; the system closes the connections.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
+
+// #region cli
+// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+function commandLine() {
+  const usage = 'usage: npx tsx examples/exercises/tcp-upper/server.ts (or solution.ts) [--host ADDRESS] [--port 0-65535]';
+  try {
+    const { values } = parseArgs({
+      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
 }
+
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+    ENOTFOUND: `unknown host "${host}"`,
+  };
+  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
+  process.exit(1);
+}
+
+function address(host = '?', port: number | string = '?') {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+// #endregion cli
