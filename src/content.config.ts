@@ -15,6 +15,7 @@ export const collections = {
         'session.terminal': z.string().optional(),
         'session.server': z.string().optional(),
         'session.client': z.string().optional(),
+        'session.capture': z.string().optional(),
         'session.variesMark': z.string().optional(),
         'session.varies': z.string().optional(),
         'session.copy': z.string().optional(),

@@ -45,6 +45,34 @@ describe('a drifted transcript fails', () => {
   });
 });
 
+describe('a drifted capture fails', () => {
+  it('closing with resetAndDestroy() instead of end() changes the packets, without refreshing the golden file', async ({ skip }) => {
+    const session = await load('capture-handshake');
+    const missing = missingTools(session);
+    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
+    const copy = mkdtempSync(join(tmpdir(), 'drift-'));
+    try {
+      cpSync(join(root, 'examples'), join(copy, 'examples'), { recursive: true });
+      const server = join(copy, 'examples/watch-server.ts');
+      const source = readFileSync(server, 'utf8');
+      const changed = source.replace(/socket\.end\('bye\\n'\)/, "socket.write('bye\\n', () => socket.resetAndDestroy())");
+      expect(changed).not.toBe(source); // the change applies
+      writeFileSync(server, changed);
+      // The client now meets a reset (ECONNRESET, exit 1) where it met a FIN.
+      const steps = session.steps.map((step) => ('run' in step ? { ...step, exit: 1 } : step));
+      const transcript = await runSession({ ...session, steps }, { root: copy });
+      const golden = readFileSync(join(dir, 'capture-handshake.txt'), 'utf8');
+      const fromServer = (text: string, flags: string) => text.includes(`IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [${flags}]`);
+      expect(fromServer(golden, 'F.')).toBe(true);
+      expect(fromServer(transcript, 'F.')).toBe(false);
+      expect(fromServer(transcript, 'R.')).toBe(true);
+      expect(transcript).not.toBe(golden); // so toMatchFileSnapshot would fail
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the session runner', () => {
   it('split commands like a shell does for quotes', () => {
     expect(splitWords(`npx tsx a.ts "olá, mundo" 'x y' z`)).toEqual(['npx', 'tsx', 'a.ts', 'olá, mundo', 'x y', 'z']);

@@ -8,8 +8,8 @@
 //    <Example>. A fenced block is allowed only for shell commands a reader types
 //    to set up or run the course (see ALLOWED_COMMANDS), and every
 //    `npx tsx examples/…` command in one must be a command a session runs.
-// 3. Every <Example file region>, <Session name>, <Exercise id region> and <Diagram name alt>
-//    resolves, and no lesson shows an example's `cli` region (its command-line tail).
+// 3. Every <Example file region>, <Session name>, <Exercise id region>, <Diagram name alt> and
+//    <Packets session> resolves, and no lesson shows an example's `cli` region (its command-line tail).
 // 4. Twins reference the same examples, regions and sessions in the same order.
 // 5. Each exercise's lesson shows it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { extractRegion, findRegions } from './regions.ts';
 import { commandOf, type Session } from './session.ts';
 
 export interface Reference {
-  kind: 'Example' | 'Session' | 'Exercise' | 'Diagram';
+  kind: 'Example' | 'Session' | 'Exercise' | 'Diagram' | 'Packets';
   props: Record<string, string>;
   line: number;
 }
@@ -40,7 +40,7 @@ const ALLOWED_FENCE_LANGS = new Set(['sh', 'bash', 'shell']);
 // tools the lessons use (the "Before you start" page), on Linux, macOS and Windows.
 const ALLOWED_COMMANDS =
   /^(git clone \S+|cd \S+|npm (install|start|test|run [\w:-]+)( .*)?|npx tsx examples\/.*|node --version|nvm install \d+|sudo apt update|sudo apt install [\w.+ -]+|brew install [\w@.+ -]+|winget install [\w.]+|wsl --install)$/;
-const KINDS = new Set(['Example', 'Session', 'Exercise', 'Diagram']);
+const KINDS = new Set(['Example', 'Session', 'Exercise', 'Diagram', 'Packets']);
 
 /** Every .md/.mdx file under `dir`, as paths relative to it. */
 export function pagesUnder(dir: string, skip = ''): string[] {
@@ -180,6 +180,14 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
     } catch (err) {
       return [`${at}: ${(err as Error).message}`];
     }
+    return [];
+  }
+  if (ref.kind === 'Packets') {
+    const name = ref.props.session;
+    if (!name) return [`${at}: <Packets> needs session="…"`];
+    const base = join(root, 'examples/sessions', name);
+    if (!existsSync(`${base}.session.ts`) || !existsSync(`${base}.txt`)) return [`${at}: <Packets>: examples/sessions/${name}.session.ts and .txt must exist`];
+    if (!/\btcpdump\b/.test(readFileSync(`${base}.session.ts`, 'utf8'))) return [`${at}: <Packets>: examples/sessions/${name} captures no packets (no tcpdump step)`];
     return [];
   }
   const name = ref.props.name;

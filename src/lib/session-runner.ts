@@ -235,7 +235,11 @@ export function missingTools(session: Session): string[] {
 }
 
 /** Rule 6: may tcpdump capture here? (It fails at once, "permission denied", where it may not.) */
+let captureAllowed: boolean | undefined;
 function mayCapture(): boolean {
+  return (captureAllowed ??= probeCapture());
+}
+function probeCapture(): boolean {
   const probe = spawnSync('tcpdump', ['-i', 'lo', '-c', '1', '-w', '/dev/null', 'udp port 9'], { timeout: 500, stdio: 'ignore' });
   return probe.error !== undefined && (probe.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
 }

@@ -1,0 +1,140 @@
+// Packet captures as pictures: the lines a capture session recorded (tcpdump -n -t, normalised
+// by normalise.ts rule 6) read back as packets, and drawn as a sequence diagram, client on the
+// left, server on the right, one arrow per packet. Built from the golden file at build time,
+// so the picture changes when the capture does, and never drifts from it.
+import { commandOf, parseTranscript, type Session } from './session.ts';
+
+export interface Packet {
+  /** Who sent it: the side with the session's port is the server, the other the client. */
+  from: 'client' | 'server';
+  protocol: 'TCP' | 'UDP' | 'ICMP';
+  /** TCP flags by name, in tcpdump's order: SYN, FIN, RST, PSH, ACK. */
+  flags: string[];
+  seq?: string;
+  ack?: string;
+  /** Payload bytes. */
+  length: number;
+  /** For ICMP: what it reports (a UDP port that nobody listens on). */
+  about?: string;
+}
+
+export interface Capture {
+  client?: string; // HOST:PORT as the transcript shows them (⟨…⟩ marks a value that varies)
+  server?: string;
+  packets: Packet[];
+}
+
+const FLAG_NAMES: Record<string, string> = { S: 'SYN', F: 'FIN', R: 'RST', P: 'PSH', U: 'URG', '.': 'ACK' };
+
+/** The packets of a session's capture terminal (the one that runs tcpdump). */
+export function captureOf(session: Session, golden: string, file: string): Capture {
+  const terminal = [...new Set(session.steps.filter((s) => /\btcpdump\b/.test(commandOf(s) ?? '')).map((s) => s.in))][0];
+  if (!terminal) throw new Error(`${file}: no step of this session runs tcpdump`);
+  const lines = parseTranscript(golden, session, file).get(terminal) ?? [];
+  return parsePackets(lines.filter((l) => l.kind === 'output').map((l) => l.text), session.port);
+}
+
+/** Read tcpdump -n -t lines; `serverPort` is the port shown for the server. */
+export function parsePackets(lines: string[], serverPort: number): Capture {
+  const capture: Capture = { packets: [] };
+  const endpoint = (host: string, port: string) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  for (const line of lines) {
+    // ICMP about a port: the kernel of the server's host answers for a port nobody listens on.
+    const icmp = /^IP6? \S+ > \S+: ICMP\S* .*?(udp|tcp) port (\d+) unreachable/.exec(line);
+    if (icmp) {
+      capture.packets.push({ from: 'server', protocol: 'ICMP', flags: [], length: 0, about: `${icmp[1].toUpperCase()} ${icmp[2]}` });
+      continue;
+    }
+    const m = /^IP6? (\S+)\.(\d+|⟨\d+⟩) > (\S+)\.(\d+|⟨\d+⟩): (.*)$/.exec(line);
+    if (m) {
+      const [, fromHost, fromPort, toHost, toPort, rest] = m;
+      const from = fromPort === String(serverPort) ? 'server' : 'client';
+      const [client, server] = from === 'client' ? [endpoint(fromHost, fromPort), endpoint(toHost, toPort)] : [endpoint(toHost, toPort), endpoint(fromHost, fromPort)];
+      capture.client ??= client;
+      capture.server ??= server;
+      const length = Number(/length (\d+)/.exec(rest)?.[1] ?? 0);
+      const tcp = /^Flags \[([^\]]*)\]/.exec(rest);
+      if (tcp) {
+        capture.packets.push({
+          from,
+          protocol: 'TCP',
+          flags: [...tcp[1]].map((c) => FLAG_NAMES[c] ?? c),
+          seq: /, seq ([\d:]+)/.exec(rest)?.[1],
+          ack: /, ack (\d+)/.exec(rest)?.[1],
+          length,
+        });
+      } else if (/^UDP\b/.test(rest)) {
+        capture.packets.push({ from, protocol: 'UDP', flags: [], length });
+      } else {
+        throw new Error(`a packet line that is neither TCP nor UDP: ${line}`);
+      }
+      continue;
+    }
+    throw new Error(`not a packet line tcpdump -n -t prints: ${line}`);
+  }
+  return capture;
+}
+
+export interface Words {
+  client: string;
+  server: string;
+  bytes: (n: number) => string;
+  unreachable: (about: string) => string;
+  /** "1. client to server: SYN, seq 0" */
+  describe: (n: number, from: string, to: string, label: string) => string;
+}
+
+/** What an arrow says: the flags, the sequence and acknowledgement numbers, the bytes carried. */
+export function labelOf(packet: Packet, words: Words): string {
+  if (packet.protocol === 'ICMP') return `ICMP ${words.unreachable(packet.about ?? '')}`;
+  if (packet.protocol === 'UDP') return `UDP, ${words.bytes(packet.length)}`;
+  const parts = [packet.flags.join(', ')];
+  if (packet.seq !== undefined) parts.push(`seq ${packet.seq}`);
+  if (packet.ack !== undefined) parts.push(`ack ${packet.ack}`);
+  if (packet.length > 0) parts.push(words.bytes(packet.length));
+  return parts.join('  ');
+}
+
+/** The capture in words, one sentence per packet: the picture's text alternative. */
+export function describeCapture(capture: Capture, words: Words): string {
+  return capture.packets
+    .map((p, i) => {
+      const [from, to] = p.from === 'client' ? [words.client, words.server] : [words.server, words.client];
+      return words.describe(i + 1, from, to, labelOf(p, words).replace(/ {2}/g, ', '));
+    })
+    .join(' ');
+}
+
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+/** A value that varies (⟨50001⟩) is drawn as its stand-in, highlighted as on the transcripts. */
+const varying = (text: string) => escape(text).replace(/⟨([^⟩]*)⟩/g, '<tspan class="d-accent">$1</tspan>');
+
+/** The sequence diagram, as SVG drawn with the course's diagram classes (both themes). */
+export function packetDiagramSvg(capture: Capture, words: Words): string {
+  const [left, right, top, row] = [150, 570, 84, 40];
+  const height = top + capture.packets.length * row + 24;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 ${height}">`,
+    `<text class="d-text d-accent" x="${left}" y="24" text-anchor="middle">${escape(words.client)}</text>`,
+    `<text class="d-small d-mono" x="${left}" y="44" text-anchor="middle">${varying(capture.client ?? '')}</text>`,
+    `<text class="d-text d-accent" x="${right}" y="24" text-anchor="middle">${escape(words.server)}</text>`,
+    `<text class="d-small d-mono" x="${right}" y="44" text-anchor="middle">${varying(capture.server ?? '')}</text>`,
+    `<path class="d-client" d="M${left} 56 L${left} ${height - 8}"/>`,
+    `<path class="d-server" d="M${right} 56 L${right} ${height - 8}"/>`,
+  ];
+  capture.packets.forEach((packet, i) => {
+    const y = top + i * row;
+    const [x1, x2] = packet.from === 'client' ? [left, right] : [right, left];
+    const y2 = y + 14;
+    const dir = Math.sign(x2 - x1);
+    const special = packet.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST') || packet.protocol === 'ICMP';
+    parts.push(
+      `<text class="d-small" x="24" y="${y + 10}" text-anchor="middle">${i + 1}</text>`,
+      `<path class="d-line" d="M${x1} ${y} L${x2} ${y2}"/>`,
+      `<path class="d-arrow" d="M${x2} ${y2} L${x2 - dir * 10} ${y2 - 6} L${x2 - dir * 10} ${y2 + 3} Z"/>`,
+      `<text class="d-mono${special ? ' d-accent' : ''}" x="${(left + right) / 2}" y="${y - 2}" text-anchor="middle">${escape(labelOf(packet, words))}</text>`,
+    );
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
