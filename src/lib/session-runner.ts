@@ -27,9 +27,12 @@
 //    gets it right away; its step is over once it is quiet, and it either ends by itself
 //    (exit code 0) or by a later `interrupt`. Its input stays open (no Ctrl+D).
 //    (`stdin` on a `run` step is unchanged: given at once, then end of input, not shown.)
-// 5. A session that runs a system program (nc, lsof, ss…) that is not installed fails
+// 5. Every session runs in a scratch folder of its own, which holds `examples/` (a link to
+//    the course's): files a command writes (a certificate, a key) never land in the
+//    course, and sessions running at once never see each other's files.
+// 6. A session that runs a system program (nc, lsof, ss…) that is not installed fails
 //    at once, naming it; `missingTools()` lets a test skip it instead.
-// 6. Packet captures. A `start` step that runs `sudo tcpdump …` captures the session's own
+// 7. Packet captures. A `start` step that runs `sudo tcpdump …` captures the session's own
 //    traffic on loopback. The session's port is chosen before any step (a free port), so
 //    that the capture can filter on it before the server starts; the server then gets it.
 //    It runs without `sudo` (captures need root or CAP_NET_RAW: `missingTools()` says so
@@ -38,6 +41,9 @@
 //    only what it prints on stdout (the packets) is its output: its messages on stderr
 //    (listening on…, N packets captured) depend on tcpdump's version.
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { normalise } from './normalise.ts';
 import { LISTENING, freePort, installed, start, typescript } from './processes.ts';
 import { INTERRUPT, commandOf, formatTranscript, type Session, type TerminalLine } from './session.ts';
@@ -77,6 +83,16 @@ interface Answer {
 }
 
 export async function runSession(session: Session, { root }: RunOptions): Promise<string> {
+  const scratch = mkdtempSync(join(tmpdir(), 'session-')); // rule 5
+  symlinkSync(join(root, 'examples'), join(scratch, 'examples'));
+  try {
+    return await runIn(scratch, session);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runIn(root: string, session: Session): Promise<string> {
   const terminals = new Map<string, TerminalLine[]>();
   const running = new Map<string, Running>();
   const ports = new Map<number, number>(); // shown port -> real port
@@ -84,7 +100,7 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
   const missing = missingTools(session);
   if (missing.length) throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   for (const shown of session.closedPorts ?? []) ports.set(shown, await freePort());
-  if (session.steps.some((step) => 'start' in step && isCapture(step.start))) ports.set(session.port, await freePort()); // rule 6
+  if (session.steps.some((step) => 'start' in step && isCapture(step.start))) ports.set(session.port, await freePort()); // rule 7
 
   try {
     for (const [index, step] of session.steps.entries()) {
@@ -131,7 +147,7 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
           if (code !== 0) throw new Error(`${where}: "${shown}" ended by itself with exit code ${code}, expected 0\n${proc.output.text}`);
         }
       } else if (capture) {
-        running.set(step.in, proc); // rule 6
+        running.set(step.in, proc); // rule 7
         await withLimit(waitFor(proc, CAPTURING), `${where}: "${shown}" never said it was capturing`);
       } else if ('start' in step) {
         running.set(step.in, proc);
@@ -161,10 +177,10 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
   return formatTranscript(normalise(terminals, ports));
 }
 
-/** Rule 6: tcpdump's message once it captures (on stderr). */
+/** Rule 7: tcpdump's message once it captures (on stderr). */
 const CAPTURING = /^listening on \S+, link-type/m;
 
-/** Rule 6: `tcpdump …` or `sudo tcpdump …`. */
+/** Rule 7: `tcpdump …` or `sudo tcpdump …`. */
 function isCapture(shown: string): boolean {
   const words = splitWords(shown);
   return words[words[0] === 'sudo' ? 1 : 0] === 'tcpdump';
@@ -173,7 +189,7 @@ function isCapture(shown: string): boolean {
 /** What really runs for a command the reader types. */
 function realCommand(shown: string, session: Session, ports: Map<number, number>, isServer: boolean): string[] {
   if (isCapture(shown)) {
-    // Rule 6: no sudo; every packet handed over at once; every shown port the real one.
+    // Rule 7: no sudo; every packet handed over at once; every shown port the real one.
     const words = splitWords(shown).filter((w, i) => !(i === 0 && w === 'sudo'));
     const real = words.map((w) => w.replace(/(?<![\d.])\d{1,5}(?![\d.])/g, (n) => String(ports.get(Number(n)) ?? n)));
     return [real[0], '-l', '--immediate-mode', ...real.slice(1)];
@@ -222,7 +238,7 @@ function isServerCommand(shown: string): boolean {
   return runsExample(shown) || splitWords(shown).slice(1).some((w) => /^-[a-zA-Z\d]*l[a-zA-Z\d]*$/.test(w));
 }
 
-/** Rule 5: the system programs a session runs (every command that is not an example) that are not installed. */
+/** Rule 6: the system programs a session runs (every command that is not an example) that are not installed. */
 export function missingTools(session: Session): string[] {
   const tools = new Set<string>();
   for (const step of session.steps) {
@@ -234,7 +250,7 @@ export function missingTools(session: Session): string[] {
   return missing;
 }
 
-/** Rule 6: may tcpdump capture here? (It fails at once, "permission denied", where it may not.) */
+/** Rule 7: may tcpdump capture here? (It fails at once, "permission denied", where it may not.) */
 let captureAllowed: boolean | undefined;
 function mayCapture(): boolean {
   return (captureAllowed ??= probeCapture());
