@@ -25,7 +25,7 @@ export const course = [
   {
     label: 'Apêndice',
     translations: { en: 'Appendix' },
-    items: ['appendix/socket-api'],
+    items: ['appendix/socket-api', 'appendix/glossary'],
   },
 ];
 
