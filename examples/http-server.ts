@@ -5,22 +5,16 @@
 //
 // Then open http://127.0.0.1:8080/ in a browser, or: curl -si http://127.0.0.1:8080/
 // Stop it with Ctrl+C.
+// #region routes
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port, idleMs } = commandLine(); // --host, --port and --idle-ms, read at the end of this file
 
-// #region routes
 // What the server has to offer: a path, the type of its content, the content.
 const ROUTES = new Map([
   ['/', { type: 'text/plain; charset=utf-8', body: 'Olá, mundo!\n' }],
-  [
-    '/page.html',
-    {
-      type: 'text/html; charset=utf-8',
-      body: '<!doctype html>\n<html lang="pt-BR">\n<title>Olá</title>\n<h1>Olá, mundo!</h1>\n<p>HTTP/1.1, à mão, sobre TCP.</p>\n</html>\n',
-    },
-  ],
+  ['/page.html', { type: 'text/html; charset=utf-8', body: '<!doctype html>\n<html lang="pt-BR">\n<title>Olá</title>\n<h1>Olá, mundo!</h1>\n<p>HTTP/1.1, à mão, sobre TCP.</p>\n</html>\n' }],
 ]);
 // #endregion routes
 
@@ -84,13 +78,7 @@ function answer(head: string): Reply {
 }
 
 // #region send
-const REASONS: Record<number, string> = {
-  200: 'OK',
-  400: 'Bad Request',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  431: 'Request Header Fields Too Large',
-};
+const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large' };
 
 /** Writes the status line, the headers, an empty line and the body; then closes our side. */
 function send(socket: net.Socket, request: string, reply: Reply) {
@@ -103,7 +91,8 @@ function send(socket: net.Socket, request: string, reply: Reply) {
   head += 'Connection: close\r\n\r\n'; // then the empty line between headers and body
   const sent = reply.headOnly ? '' : body;
   socket.end(head + sent); // end(): send it all, then FIN
-  console.log(`${quote(request)} -> ${reply.status} ${reason}, ${Buffer.byteLength(sent)} bytes`);
+  const line = JSON.stringify(request.length > 60 ? `${request.slice(0, 60)}…` : request); // the request line, cut short
+  console.log(`${line} -> ${reply.status} ${reason}, ${Buffer.byteLength(sent)} bytes`);
 }
 // #endregion send
 
@@ -127,48 +116,34 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // #endregion stop
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/http-server.ts [--host ADDRESS] [--port 0-65535] [--idle-ms MS]';
-  const number = (name: string, text: string, min: number, max: number) => {
-    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-    return Number(text);
-  };
   try {
-    const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' },
-        'idle-ms': { type: 'string', default: '10000' }, help: { type: 'boolean' },
-      },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
+    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'idle-ms': { type: 'string', default: '10000' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535), idleMs: number('--idle-ms', values['idle-ms'], 1, 3_600_000) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
+}
+
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {
   return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/** A line a client sent, quoted and cut short, for the log. */
-function quote(line: string) {
-  return JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
 }
 // #endregion cli

@@ -7,12 +7,12 @@
 //   destroy  destroy(): closes the socket in both directions at once
 //   reset    resetAndDestroy(): sends RST, "this connection is void"
 //   quit     writes "quit" and lets the server close first
+// #region connect
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port, how, timeout } = commandLine(); // --host, --port, --how and --timeout, read at the end of this file
 
-// #region connect
 const socket = net.connect(port, host);
 socket.on('error', fail); // ECONNREFUSED, ECONNRESET…: one line, exit 1
 socket.setTimeout(timeout, () => fail(new Error(`no greeting or no close from ${address(host, port)} after ${timeout} ms`)));
@@ -46,42 +46,33 @@ function leave() {
 // #endregion leave
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/leave-client.ts [--host ADDRESS] [--port 1-65535] [--how end|destroy|reset|quit] [--timeout MS]';
-  const number = (name: string, text: string, min: number, max: number) => {
-    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-    return Number(text);
-  };
   try {
-    const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-        how: { type: 'string', default: 'end' }, timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' },
-      },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    const ways = ['end', 'destroy', 'reset', 'quit'];
-    if (!ways.includes(values.how)) throw new Error(`invalid --how "${values.how}": use one of ${ways.join(', ')}`);
+    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, how: { type: 'string', default: 'end' }, timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
+    if (!['end', 'destroy', 'reset', 'quit'].includes(values.how)) throw new Error(`invalid --how "${values.how}": use one of end, destroy, reset, quit`);
     return { host: values.host, port: number('port', values.port, 1, 65535), how: values.how, timeout: number('timeout', values.timeout, 1, 600_000) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
+}
+
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
 }
 
 function fail(err: NodeJS.ErrnoException): never {
   const where = address(host, port);
-  const why: Record<string, string> = {
-    ECONNREFUSED: `nothing is listening on ${where}`,
-    ECONNRESET: `${where} reset the connection`,
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(err.code ? `${why[err.code] ?? `cannot talk to ${where}: ${err.message}`} (${err.code})` : err.message);
-  process.exit(1);
+  const why = { ECONNREFUSED: `nothing is listening on ${where}`, ECONNRESET: `${where} reset the connection` }[err.code ?? ''];
+  exit(1, err.code ? `${why ?? `cannot talk to ${where}: ${err.message}`} (${err.code})` : err.message);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {

@@ -6,23 +6,12 @@
 // with the lines in order and closes its side: that needs allowHalfOpen: true.
 // --no-half-open keeps Node's default (allowHalfOpen: false), to see the answer fail.
 // Stop it with Ctrl+C.
+// #region answer
 import net from 'node:net';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
 const { host, port, halfOpen } = commandLine(); // --host, --port and --no-half-open, read at the end of this file
-
-// #region half-open
-// allowHalfOpen: true = when the client's FIN arrives, our side stays open until WE call end().
-const server = net.createServer({ allowHalfOpen: halfOpen }, sortLines);
-server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
-server.listen(port, host, () => {
-  const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
-  console.log(`sort server (allowHalfOpen: ${halfOpen}) listening on ${address(host, bound)}`);
-});
-// #endregion half-open
-
-// #region answer
 const MAX_INPUT = 1024 * 1024; // bytes kept per connection; more is refused
 
 // One connection: read everything until the client's FIN, then answer with the lines sorted.
@@ -53,48 +42,44 @@ async function sortLines(socket: net.Socket) {
 }
 // #endregion answer
 
-// #region stop
-// Ctrl+C (SIGINT) or a polite kill (SIGTERM): stop listening and exit 0 at once.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    server.close();
-    process.exit(0);
-  });
-}
-// #endregion stop
+// #region half-open
+// allowHalfOpen: true = when the client's FIN arrives, our side stays open until WE call end().
+const server = net.createServer({ allowHalfOpen: halfOpen }, sortLines);
+server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
+server.listen(port, host, () => {
+  const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
+  console.log(`sort server (allowHalfOpen: ${halfOpen}) listening on ${address(host, bound)}`);
+});
+// Ctrl+C (SIGINT) or a polite kill (SIGTERM): exit 0 at once; the system closes the sockets.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
+// #endregion half-open
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/sort-server.ts [--host ADDRESS] [--port 0-65535] [--no-half-open]';
   try {
-    const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-        'no-half-open': { type: 'boolean' }, help: { type: 'boolean' },
-      },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
-    return { host: values.host, port: Number(values.port), halfOpen: !values['no-half-open'] };
+    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, 'no-half-open': { type: 'boolean' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
+    return { host: values.host, port: number('port', values.port, 0, 65535), halfOpen: !values['no-half-open'] };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
+}
+
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {

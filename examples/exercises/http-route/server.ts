@@ -1,12 +1,10 @@
-// Exercise http-route: add a page to a tiny web server (HTTP/1.1 by hand on node:net).
+// Exercise http-route: a tiny web server (HTTP/1.1 by hand on node:net) with one page, "/".
+// Add the page "/ola", whose text is "Olá", so that curl -si http://127.0.0.1:8080/ola shows it.
 //
 //   npx tsx examples/exercises/http-route/server.ts [--host 127.0.0.1] [--port 8080]
 //   npm run check -- http-route
 //
-// It has one page, "/". The exercise: add the page "/ola", whose text is "Olá"
-// (text/plain), so that curl -si http://127.0.0.1:8080/ola shows it.
-// server.ts is the exercise; solution.ts is the same file, solved: only the region "pages" differs.
-// Stop it with Ctrl+C.
+// solution.ts is this file solved: only the region "pages" differs. Stop it with Ctrl+C.
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
@@ -26,9 +24,7 @@ function reply(socket: net.Socket, status: number, body: string, withBody: boole
     `HTTP/1.1 ${status} ${REASONS[status]}\r\n` +
       'Content-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${body.length}\r\n` +
-      'Connection: close\r\n' +
-      '\r\n' +
-      (withBody ? body : ''),
+      `Connection: close\r\n\r\n${withBody ? body : ''}`, // an empty line, then the body
   );
 }
 // #endregion pages
@@ -47,57 +43,45 @@ const server = net.createServer((socket) => {
     answered = true;
     if (end === -1) return reply(socket, 431, '431 Request Header Fields Too Large\n', true);
     const [method, path, version] = received.slice(0, received.indexOf('\r\n')).split(' ');
-    if (!['GET', 'HEAD'].includes(method) || !path?.startsWith('/') || !version?.startsWith('HTTP/1.')) {
-      return reply(socket, 400, '400 Bad Request\n', true);
-    }
+    const wellFormed = ['GET', 'HEAD'].includes(method) && path?.startsWith('/') && version?.startsWith('HTTP/1.');
+    if (!wellFormed) return reply(socket, 400, '400 Bad Request\n', true);
     const page = PAGES.get(path);
     console.log(`${method} ${path} -> ${page === undefined ? 404 : 200}`);
-    if (page === undefined) return reply(socket, 404, '404 Not Found\n', method === 'GET');
-    reply(socket, 200, page, method === 'GET');
+    reply(socket, page === undefined ? 404 : 200, page ?? '404 Not Found\n', method === 'GET'); // HEAD: no body
   });
 });
 
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
-server.listen(port, host, () => {
-  console.log(`http server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
-});
+server.listen(port, host, () => console.log(`http server listening on ${address(host, (server.address() as net.AddressInfo).port)}`));
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    server.close();
-    process.exit(0);
-  });
-}
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/exercises/http-route/server.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({
-      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, help: { type: 'boolean' } },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
-    return { host: values.host, port: Number(values.port) };
+    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
+    return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
+}
+
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {
