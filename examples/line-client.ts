@@ -1,10 +1,8 @@
-// A TCP client that sends lines, then says it has finished, and prints the answer.
+// A TCP client that sends lines, then says it has finished (end(): FIN), and prints the answer until the
+// server closes too. With --byte-by-byte it writes one byte at a time, 10 ms apart, each in a packet of its own.
 //
 //   npx tsx examples/line-client.ts [--host 127.0.0.1] [--port 12000] [--byte-by-byte] [--timeout 3000] LINE...
-//
-// Each LINE goes out followed by "\n". Then the client calls end(): TCP sends FIN, "I will
-// send nothing more", and the client reads on until the server closes its side too. With
-// --byte-by-byte it writes one byte at a time, 10 ms apart, each in a packet of its own.
+// #region send
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -12,7 +10,7 @@ import { parseArgs } from 'node:util';
 const { host, port, lines, byteByByte, timeout } = commandLine(); // the options and LINEs, read at the end of this file
 const server = address(host, port);
 
-// #region send
+// Each LINE goes out followed by "\n"; then end() sends FIN, and we can still read.
 const socket = net.connect(port, host, async () => {
   const bytes = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
   if (byteByByte) {
@@ -49,38 +47,35 @@ socket.on('error', fail);
 // #endregion errors
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/line-client.ts [--host ADDRESS] [--port 1-65535] [--byte-by-byte] [--timeout MS] LINE...';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      'byte-by-byte': { type: 'boolean' }, timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' },
-    } });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    const [port, timeout] = [Number(values.port), Number(values.timeout)];
-    if (!/^\d{1,5}$/.test(values.port) || port < 1 || port > 65535) throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    if (!/^\d{1,6}$/.test(values.timeout) || timeout < 1 || timeout > 600_000) throw new Error(`invalid timeout "${values.timeout}": use 1 to 600000 (ms)`);
+    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '12000' }, 'byte-by-byte': { type: 'boolean', default: false }, timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
     if (positionals.length === 0) throw new Error('missing LINE');
     if (positionals.some((line) => line.includes('\n'))) throw new Error('a LINE cannot contain a newline');
-    return { host: values.host, port, lines: positionals, byteByByte: values['byte-by-byte'] ?? false, timeout };
+    const [port, timeout] = [number('port', values.port, 1, 65535), number('timeout', values.timeout, 1, 600_000)];
+    return { host: values.host, port, lines: positionals, byteByByte: values['byte-by-byte'], timeout };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
+}
+
 function fail(err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    ECONNREFUSED: `nothing is listening on ${server}`,
-    ECONNRESET: `${server} reset the connection`,
-    ENOTFOUND: `cannot connect to ${server}: unknown host "${host}"`,
-  };
-  console.error(`${why[err.code!] ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
-  process.exit(1);
+  const why = { ECONNREFUSED: `nothing is listening on ${server}`, ECONNRESET: `${server} reset the connection` }[err.code ?? ''];
+  exit(1, `${why ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {

@@ -1,18 +1,14 @@
-// TCP client: connects, sends MESSAGE (or what you type or pipe in, until Ctrl+D), half-closes,
-// prints everything that comes back, and ends when the server closes.
+// TCP client: sends MESSAGE (or what you type, until Ctrl+D), half-closes, and prints the reply until the server closes.
 //
 //   npx tsx examples/tcp-client.ts [--host 127.0.0.1] [--port 12000] [--timeout 5000] [MESSAGE]
-//
-// It gives up (exit 1) after --timeout ms of silence while connecting or once all is sent.
+// #region connect
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port, timeout, message } = commandLine(); // the options and MESSAGE, read at the end of this file
 const server = address(host, port);
 
-// #region connect
-// socket() + connect(): the system picks our port and runs the three-way
-// handshake (SYN, SYN-ACK, ACK); then 'connect' fires.
+// socket() + connect(): the system picks our port and runs the handshake (SYN, SYN-ACK, ACK).
 const socket = net.connect(port, host, () => {
   console.log(`connected from ${address(socket.localAddress, socket.localPort)} to ${server}`);
   send();
@@ -21,12 +17,8 @@ const socket = net.connect(port, host, () => {
 
 // #region send
 function send() {
-  if (message !== undefined) {
-    socket.write(message);
-    socket.end(); // half-close (FIN): "nothing more from me"; we still read
-  } else {
-    process.stdin.pipe(socket); // pipe() calls end() when the input ends
-  }
+  if (message === undefined) process.stdin.pipe(socket); // pipe() calls end() when the input ends
+  else socket.end(message); // write it, then half-close (FIN): "nothing more from me"; we still read
 }
 // #endregion send
 
@@ -57,46 +49,41 @@ socket.on('timeout', () => {
 // #endregion timeout
 
 // #region errors
-// Any failure ends the program with one line and exit code 1: ECONNREFUSED when
-// nothing listens there (our SYN got a RST back), ECONNRESET when the server breaks off.
+// Any failure: one line, exit code 1 (ECONNREFUSED: our SYN got a RST back; ECONNRESET: the server broke off).
 socket.on('error', fail);
 // #endregion errors
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/tcp-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] [MESSAGE]';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      timeout: { type: 'string', default: '5000' }, help: { type: 'boolean' },
-    } });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    const [port, timeout] = [Number(values.port), Number(values.timeout)];
-    if (!/^\d{1,5}$/.test(values.port) || port < 1 || port > 65535) throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    if (!/^\d{1,6}$/.test(values.timeout) || timeout < 1 || timeout > 600_000) throw new Error(`invalid timeout "${values.timeout}": use 1 to 600000 (ms)`);
-    return { host: values.host, port, timeout, message: positionals.length > 0 ? positionals.join(' ') : undefined };
+    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '12000' }, timeout: { type: 'string', default: '5000' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
+    const message = positionals.length > 0 ? positionals.join(' ') : undefined;
+    return { host: values.host, port: number('port', values.port, 1, 65535), timeout: number('timeout', values.timeout, 1, 600_000), message };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
-function fail(err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    ECONNREFUSED: `nothing is listening on ${server}`,
-    ECONNRESET: `the server at ${server} broke off the connection`,
-    EPIPE: `the server at ${server} broke off the connection`,
-    ENOTFOUND: `cannot connect to ${server}: unknown host "${host}"`,
-  };
-  console.error(`${why[err.code!] ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
-  process.exit(1);
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
 }
 
-// (A socket reset before we look at it may no longer know its addresses: '?'.)
+function fail(err: NodeJS.ErrnoException): never {
+  const broke = `the server at ${server} broke off the connection`;
+  const why = { ECONNREFUSED: `nothing is listening on ${server}`, ECONNRESET: broke, EPIPE: broke }[err.code ?? ''];
+  exit(1, `${why ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
+}
+
 function address(host = '?', port: number | string = '?') {
   return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -1,22 +1,17 @@
 // TCP echo server: every byte a client sends comes back to it, on the same connection.
+// It serves many clients at once and closes a connection silent for --idle ms. Stop it with Ctrl+C.
 //
 //   npx tsx examples/tcp-server.ts [--host 127.0.0.1] [--port 12000] [--idle 60000]
-//
-// It serves many clients at once, logs each connection with its four addresses and ports,
-// and closes a connection that stays silent for --idle milliseconds. Stop it with Ctrl+C.
+// #region server
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port, idle } = commandLine(); // --host, --port and --idle, read at the end of this file
 
-// #region server
-// A listening socket (SOCK_STREAM). Each client that connects gets a socket of its own,
-// handed to this function: this is accept().
+// A listening socket (SOCK_STREAM); each client that connects gets a socket of its own: accept().
 const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-  // Client address:port -> server address:port: the four values that tell
-  // this connection apart from every other one.
-  const client = address(socket.remoteAddress, socket.remotePort);
-  const name = `${client} -> ${address(socket.localAddress, socket.localPort)}`;
+  // Client address:port -> server address:port: the four values that tell this connection apart.
+  const name = `${address(socket.remoteAddress, socket.remotePort)} -> ${address(socket.localAddress, socket.localPort)}`;
   console.log(`connection ${name}`);
   echo(socket);
   limit(socket, name);
@@ -25,17 +20,14 @@ const server = net.createServer({ allowHalfOpen: true }, (socket) => {
 
 // #region echo
 function echo(socket: net.Socket) {
-  // write() returns false when the replies pile up (the client reads slower than it
-  // writes): stop reading until they are out.
+  // write() returns false when the replies pile up (a client that reads slowly): stop reading until they are out.
   socket.on('data', (chunk) => {
     if (!socket.write(chunk)) socket.pause();
   });
   socket.on('drain', () => socket.resume());
-  // The client half-closed (FIN): close our side too, once the queued bytes are sent.
-  socket.on('end', () => socket.end());
+  socket.on('end', () => socket.end()); // the client half-closed (FIN): close our side too, after the queued bytes
 }
 // #endregion echo
-
 // #region bounds
 function limit(socket: net.Socket, name: string) {
   // A client that connects and says nothing must not hold a connection.
@@ -58,46 +50,39 @@ server.listen(port, host, () => {
 // #endregion listen
 
 // #region stop
-// Ctrl+C (SIGINT) or a polite kill (SIGTERM): exit 0 at once. The system closes the listening
-// socket and every connection of a process that exits (server.close() would wait for them).
+// Ctrl+C (SIGINT) or a polite kill (SIGTERM): exit 0 at once; the system closes every socket of the process.
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 // #endregion stop
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/tcp-server.ts [--host ADDRESS] [--port 0-65535] [--idle MS]';
   try {
-    const { values } = parseArgs({ options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      idle: { type: 'string', default: '60000' }, help: { type: 'boolean' },
-    } });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    const [port, idle] = [Number(values.port), Number(values.idle)];
-    if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
-    if (!/^\d{1,7}$/.test(values.idle) || idle < 1 || idle > 3_600_000) throw new Error(`invalid --idle "${values.idle}": use 1 to 3600000 (ms)`);
-    return { host: values.host, port, idle };
+    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
+      idle: { type: 'string', default: '60000' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
+    return { host: values.host, port: number('port', values.port, 0, 65535), idle: number('--idle', values.idle, 1, 3_600_000) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
 }
 
-// (A socket reset before we look at it may no longer know its addresses: '?'.)
+function fail(what: string, err: NodeJS.ErrnoException): never {
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
+}
+
 function address(host = '?', port: number | string = '?') {
   return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -1,17 +1,15 @@
-// A character cut in two: why you cannot decode each TCP chunk on its own.
+// A character cut in two: why you cannot decode each TCP chunk on its own. One program plays both ends
+// of a loopback connection: TEXT goes out in two writes, cut after --at bytes, and its reader decodes
+// the two 'data' events in two ways. --port is its reader's port (default 0: any free port).
 //
 //   npx tsx examples/utf8-split.ts [--at 2] [--host 127.0.0.1] [--port 0] [TEXT]
-//
-// One program plays both ends of a loopback connection. The sender writes TEXT (default "ação")
-// in two writes, cut after --at bytes, the second only once the reader has received the first,
-// and the reader decodes the two 'data' events in two ways. --port: its reader's port (0: any).
+// #region decode
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 
-const { host, port, text, at } = commandLine(); // the options and TEXT, read at the end of this file
+const { host, port, text, at } = commandLine(); // the options and TEXT (default "ação"), read at the end of this file
 
-// #region decode
 const naive: string[] = []; // each chunk decoded on its own
 const decoded: string[] = []; // the same chunks through one StringDecoder
 const decoder = new StringDecoder('utf8');
@@ -30,6 +28,10 @@ const reader = net.createServer((socket) => {
   });
   socket.on('error', (err) => fail('the reader failed', err));
 });
+
+// How the program prints bytes (61 c3) and decoded pieces ("a" + "ção").
+const hex = (bytes: Buffer) => bytes.toString('hex').replace(/(..)(?!$)/g, '$1 ');
+const quote = (parts: string[]) => parts.map((part) => JSON.stringify(part)).join(' + ');
 // #endregion decode
 
 // #region send
@@ -47,48 +49,35 @@ reader.listen(port, host, () => {
 // #endregion send
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/utf8-split.ts [--at BYTES] [--host ADDRESS] [--port 0-65535] [TEXT]';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: {
-      at: { type: 'string', default: '2' }, host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' }, help: { type: 'boolean' },
-    } });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
+    const { values, positionals } = parseArgs({ allowPositionals: true, options: { at: { type: 'string', default: '2' },
+      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
     if (positionals.length > 1) throw new Error('give one TEXT (quote it if it has spaces)');
     const text = positionals[0] ?? 'ação';
-    const [port, at, size] = [Number(values.port), Number(values.at), Buffer.byteLength(text)];
-    if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
-    if (size < 2) throw new Error('TEXT needs at least 2 bytes to be cut in two');
-    if (!/^\d+$/.test(values.at) || at < 1 || at >= size) throw new Error(`invalid --at "${values.at}": use 1 to ${size - 1}`);
-    return { host: values.host, port, text, at };
+    if (Buffer.byteLength(text) < 2) throw new Error('TEXT needs at least 2 bytes to be cut in two');
+    return { host: values.host, port: number('port', values.port, 0, 65535), text, at: number('--at', values.at, 1, Buffer.byteLength(text) - 1) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
+}
+
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 
-function hex(bytes: Buffer) {
-  return bytes.toString('hex').replace(/(..)(?!$)/g, '$1 ');
-}
-
-function quote(parts: string[]) {
-  return parts.map((part) => JSON.stringify(part)).join(' + ');
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {

@@ -109,7 +109,8 @@ async function framingRegions() {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const module = join(dir, 'framing.ts');
   const code = ['frame', 'unframe'].map((region) => extractRegion(source, file, region)).join('\n\n');
-  writeFileSync(module, `${code}\nexport { frame, unframer, MAX_MESSAGE };\n`);
+  // The first region starts at the imports and reads the command line, which the file defines at its end.
+  writeFileSync(module, `${code}\nfunction commandLine() {\n  return {};\n}\nexport { frame, unframer, MAX_MESSAGE };\n`);
   return (await import(module)) as {
     frame: (text: string) => Buffer;
     unframer: (onMessage: (payload: Buffer) => void) => (chunk: Buffer) => void;
