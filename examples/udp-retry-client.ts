@@ -20,8 +20,7 @@ socket.on('message', (reply, sender) => {
 // #endregion socket
 
 // #region errors
-// A failed send() ends the client (EMSGSIZE…), and so does ECONNREFUSED on a connected socket.
-socket.on('error', (err) => fail(`cannot send to ${server}`, err));
+socket.on('error', (err) => fail(`cannot send to ${server}`, err)); // EMSGSIZE…, or ECONNREFUSED when connected
 // #endregion errors
 
 // #region retry
@@ -45,7 +44,8 @@ function sendAttempt() {
 // #region connect
 if (connect) {
   // Sends nothing: it fixes the peer, picks our local address and port, lets in only the peer's datagrams.
-  socket.connect(port, host, () => {
+  socket.connect(port, host, (err?: NodeJS.ErrnoException) => {
+    if (err) fail(`cannot connect to ${server}`, err); // a host name that does not resolve (ENOTFOUND)
     const local = socket.address();
     console.log(`connected to ${server} from ${address(local.address, local.port)} (nothing sent yet)`);
     sendAttempt();
@@ -75,7 +75,7 @@ function number(name: string, text: string, min: number, max: number) {
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { ECONNREFUSED: 'nothing is listening there', EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6' }[err.code ?? ''];
+  const why = { ECONNREFUSED: 'nothing is listening there', EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6', ENOTFOUND: `unknown host "${host}"` }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 
