@@ -28,8 +28,7 @@ async function main() {
   // #endregion tcp
 
   // #region udp
-  const udp = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
-  udp.bind(chosen.port, host); // the same number, in the other protocol
+  const udp = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4').bind(chosen.port, host); // the same number, other protocol
   await once(udp, 'listening').catch((err) => fail(`cannot bind UDP to ${address(host, chosen.port)}`, err));
   console.log(`UDP socket bound to     ${address(host, chosen.port)} (same number, other protocol)`);
   // #endregion udp
