@@ -6,22 +6,13 @@
 //
 // With no SIZE it tries the limits: 65507 and 65508 bytes on udp4, 65527 and 65528 on udp6.
 // --port is the port its receiving sockets bind (default 0: the OS chooses). It then exits.
+// #region try
 import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
 const { port, sizes } = commandLine(); // --port and the SIZEs, read at the end of this file
 
-// #region families
-// One family after the other. With no SIZE: the largest payload, and one byte more.
-async function main() {
-  await trySizes('udp4', '127.0.0.1', sizes ?? [65507, 65508]);
-  await trySizes('udp6', '::1', sizes ?? [65527, 65528]);
-}
-main();
-// #endregion families
-
-// #region try
 // Sends one datagram of each size from a fresh socket to a receiver on loopback.
 async function trySizes(family: 'udp4' | 'udp6', host: string, sizes: number[]) {
   const receiver = dgram.createSocket(family);
@@ -49,41 +40,42 @@ async function trySizes(family: 'udp4' | 'udp6', host: string, sizes: number[]) 
 }
 // #endregion try
 
+// #region families
+// One family after the other. With no SIZE: the largest payload, and one byte more.
+async function main() {
+  await trySizes('udp4', '127.0.0.1', sizes ?? [65507, 65508]);
+  await trySizes('udp6', '::1', sizes ?? [65527, 65528]);
+}
+main();
+// #endregion families
+
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/datagram-size.ts [--port 0-65535] [SIZE ...]';
   try {
-    const { values, positionals } = parseArgs({
-      allowPositionals: true,
-      options: { port: { type: 'string', default: '0' }, help: { type: 'boolean' } },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    const port = whole('port', values.port, 65535);
-    const sizes = positionals.map((text) => whole('size', text, 1_000_000)); // a bound on what we allocate
-    return { port, sizes: sizes.length ? sizes : undefined };
+    const { values, positionals } = parseArgs({ options: { port: { type: 'string', default: '0' }, help: { type: 'boolean' } }, allowPositionals: true });
+    if (values.help) exit(0, usage);
+    const sizes = positionals.map((text) => number('size', text, 0, 1_000_000)); // a bound on what we allocate
+    return { port: number('port', values.port, 0, 65535), sizes: sizes.length ? sizes : undefined };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
-function whole(name: string, text: string, max: number) {
-  if (!/^\d{1,7}$/.test(text) || Number(text) > max) throw new Error(`invalid ${name} "${text}": use 0 to ${max}`);
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: 'no such address here (no IPv6 loopback?)',
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: 'no such address here (no IPv6 loopback?)' }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {

@@ -4,14 +4,14 @@
 //
 // UDP tells nobody when a datagram is lost, so the client waits for the reply
 // only --timeout milliseconds, then gives up with exit code 1.
+// #region socket
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port, timeout, message } = commandLine(); // --host, --port, --timeout, MESSAGE: read at the end of this file
-const server = address(host, port);
+const server = address(host, port); // "127.0.0.1:12000", or "[::1]:12000" on IPv6
 
-// #region socket
 // No bind(): the operating system gives the socket a free (ephemeral) port
 // the first time it sends.
 const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
@@ -45,40 +45,33 @@ const timer = setTimeout(() => {
 // #endregion timeout
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/udp-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] MESSAGE';
   try {
-    const { values, positionals } = parseArgs({
-      allowPositionals: true,
-      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, timeout: { type: 'string', default: '2000' }, help: { type: 'boolean' } },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    const port = whole('port', values.port, 1, 65535);
-    const timeout = whole('timeout', values.timeout, 1, 600_000);
+    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
+      timeout: { type: 'string', default: '2000' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
     if (positionals.length === 0) throw new Error('missing MESSAGE');
-    return { host: values.host, port, timeout, message: positionals.join(' ') };
+    return { host: values.host, port: number('port', values.port, 1, 65535), timeout: number('timeout', values.timeout, 1, 600_000), message: positionals.join(' ') };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
-function whole(name: string, text: string, min: number, max: number) {
+function number(name: string, text: string, min: number, max: number) {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6',
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6', ENOTFOUND: `unknown host "${host}"` }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {

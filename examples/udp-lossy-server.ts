@@ -5,13 +5,13 @@
 //   npx tsx examples/udp-lossy-server.ts [--host 127.0.0.1] [--port 12000] [--drop 1] [--drop-replies 0]
 //
 // Stop it with Ctrl+C.
+// #region lose
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port, drop, dropReplies } = commandLine(); // --host, --port, --drop, --drop-replies: read at the end of this file
 
-// #region lose
 const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
 let received = 0; // datagrams so far
 let handled = 0; // requests handled so far
@@ -48,42 +48,35 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // #endregion serve
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = 'usage: npx tsx examples/udp-lossy-server.ts [--host ADDRESS] [--port 0-65535] [--drop N] [--drop-replies N]';
   try {
-    const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-        drop: { type: 'string', default: '1' }, 'drop-replies': { type: 'string', default: '0' }, help: { type: 'boolean' },
-      },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    const port = whole('port', values.port, 65535);
-    return { host: values.host, port, drop: whole('--drop', values.drop), dropReplies: whole('--drop-replies', values['drop-replies']) };
+    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' },
+      drop: { type: 'string', default: '1' }, 'drop-replies': { type: 'string', default: '0' } } });
+    if (values.help) exit(0, usage);
+    return {
+      host: values.host, port: number('port', values.port, 0, 65535),
+      drop: number('--drop', values.drop, 0, 100_000), dropReplies: number('--drop-replies', values['drop-replies'], 0, 100_000),
+    };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
-function whole(name: string, text: string, max = 100_000) {
-  if (!/^\d{1,6}$/.test(text) || Number(text) > max) throw new Error(`invalid ${name} "${text}": use 0 to ${max}`);
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-    ENOTFOUND: `unknown host "${host}"`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: `${host} is not an address of this machine` }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 
 function address(host: string, port: number) {

@@ -34,32 +34,30 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 // #region cli
-// The command line, and failures told in one line: exit 2 for a bad command line, 1 for the network.
+// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
   const usage = `usage: npx tsx ${relative('.', process.argv[1])} [--host ADDRESS] [--port 0-65535]`;
   try {
-    const { values } = parseArgs({
-      options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
-    });
-    if (values.help) {
-      console.log(usage);
-      process.exit(0);
-    }
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
-    return { host: values.host, port: Number(values.port) };
+    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    if (values.help) exit(0, usage);
+    return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
+function number(name: string, text: string, min: number, max: number) {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  return Number(text);
+}
+
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why: Record<string, string> = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-  };
-  console.error(`${what}: ${why[err.code!] ?? err.message} (${err.code})`);
-  process.exit(1);
+  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: `${host} is not an address of this machine` }[err.code ?? ''];
+  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
+}
+
+function exit(code: number, message: string): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
 }
 // #endregion cli
