@@ -173,6 +173,14 @@ describe('packet captures (tcpdump -n -t)', () => {
     expect(after(command, other, new Map([[12000, 41000]]))).toEqual(after(command, raw, shown));
   });
 
+  it('drop a retransmission: a segment its sender already sent (the machine stalled a process past the timeout)', () => {
+    const fin = 'IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [F.], seq 13, ack 6, win 64, options [nop,nop,TS val 1809145190 ecr 1187085702], length 0';
+    const again = fin.replace('TS val 1809145190', 'TS val 1809145400'); // the same FIN, 210 ms later
+    const reply = 'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [F.], seq 6, ack 14, win 64, options [nop,nop,TS val 1187085910 ecr 1809145400], length 0';
+    expect(after(command, [raw, fin, again, reply].join('\n'), shown)).toEqual(after(command, [raw, fin, reply].join('\n'), shown));
+    expect(after(command, [raw, fin, reply].join('\n'), shown)).toHaveLength(7);
+  });
+
   it('make the RST that refuses a SYN relative too, and keep only ICMP about the session’s ports', () => {
     const refused = [
       'IP 127.0.0.1.50636 > 127.0.0.1.45998: Flags [S], seq 2327174910, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10], length 0',

@@ -20,7 +20,10 @@
 //    sequence numbers are relative to each side's first (SYN) one, as tcpdump itself prints
 //    them after the handshake (so the SYN says seq 0); window sizes, TCP timestamps and the
 //    window scale, which depend on the kernel and the machine's memory, become ⟨…⟩. ICMP
-//    lines about ports that are not the session's come from other programs: dropped.
+//    lines about ports that are not the session's come from other programs: dropped. A TCP
+//    retransmission (a segment its sender already sent, identical once normalised) is
+//    dropped: loopback loses nothing, and a sender only repeats itself here when the
+//    machine stalls a process for longer than the retransmission timeout (200 ms).
 import type { TerminalLine } from './session.ts';
 
 export type Terminals = Map<string, TerminalLine[]>;
@@ -177,6 +180,7 @@ function ssTable(lines: string[]): string[] {
 function capture(lines: string[], values: ValueRules): string[] {
   const isn = new Map<string, number>(); // "HOST.PORT" -> that side's initial sequence number
   const out: string[] = [];
+  const sent = new Set<string>(); // TCP segments already seen, normalised
   for (const line of lines) {
     if (line.trim() === '') continue; // a newline some versions print as they stop
     const icmp = /\bICMP .* port (\d+) unreachable/.exec(line);
@@ -200,14 +204,15 @@ function capture(lines: string[], values: ValueRules): string[] {
       }
       text = `${packet[1]} ${fromHost}.${fromPort} > ${toHost}.${toPort}: Flags [${flags}]${tail}`;
     }
-    out.push(
-      values
-        .line(text)
-        .replace(/(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g, (_, host: string, p: string) => `${host}.${values.port(p)}`)
-        .replace(/\bwin \d+/g, 'win ⟨…⟩')
-        .replace(/\bTS val \d+ ecr \d+/g, 'TS val ⟨…⟩ ecr ⟨…⟩')
-        .replace(/\bwscale \d+/g, 'wscale ⟨…⟩'),
-    );
+    const normalised = values
+      .line(text)
+      .replace(/(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g, (_, host: string, p: string) => `${host}.${values.port(p)}`)
+      .replace(/\bwin \d+/g, 'win ⟨…⟩')
+      .replace(/\bTS val \d+ ecr \d+/g, 'TS val ⟨…⟩ ecr ⟨…⟩')
+      .replace(/\bwscale \d+/g, 'wscale ⟨…⟩');
+    if (packet && sent.has(normalised)) continue; // a retransmission
+    if (packet) sent.add(normalised);
+    out.push(normalised);
   }
   return out;
 }

@@ -100,7 +100,7 @@ async function runIn(root: string, session: Session): Promise<string> {
   const missing = missingTools(session);
   if (missing.length) throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   for (const shown of session.closedPorts ?? []) ports.set(shown, await freePort());
-  if (session.steps.some((step) => 'start' in step && isCapture(step.start))) ports.set(session.port, await freePort()); // rule 7
+  if (capturesPackets(session)) ports.set(session.port, await freePort()); // rule 7
 
   try {
     for (const [index, step] of session.steps.entries()) {
@@ -179,6 +179,11 @@ async function runIn(root: string, session: Session): Promise<string> {
 
 /** Rule 7: tcpdump's message once it captures (on stderr). */
 const CAPTURING = /^listening on \S+, link-type/m;
+
+/** Rule 7: does this session capture packets? */
+export function capturesPackets(session: Session): boolean {
+  return session.steps.some((step) => 'start' in step && isCapture(step.start));
+}
 
 /** Rule 7: `tcpdump …` or `sudo tcpdump …`. */
 function isCapture(shown: string): boolean {

@@ -1,0 +1,64 @@
+// Sessions that capture packets (a `sudo tcpdump` step), run for real and compared with their
+// golden files, one at a time and after every other test (vitest.config.ts, groupOrder): the
+// order of packets is the kernel's, and a machine busy with other tests could stall a program
+// long enough to change it (a delayed ACK sent alone instead of with the next segment).
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { capturesPackets, missingTools, runSession } from '../src/lib/session-runner.ts';
+import { parseTranscript, type Session } from '../src/lib/session.ts';
+import { root } from './processes.ts';
+
+const dir = join(root, 'examples/sessions');
+const load = async (name: string): Promise<Session> => (await import(`../examples/sessions/${name}.session.ts`)).default;
+const names: string[] = [];
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.ts'))) {
+  const name = file.replace(/\.session\.ts$/, '');
+  if (capturesPackets(await load(name))) names.push(name);
+}
+
+describe('packet captures match a fresh run', () => {
+  it('there are captures', () => {
+    expect(names).toEqual(expect.arrayContaining(['capture-handshake', 'capture-udp']));
+  });
+
+  it.for(names)('%s', async (name, { expect, skip }) => {
+    const session = await load(name);
+    // Capturing needs tcpdump and root or CAP_NET_RAW; CI has both (.ci/run, the workflows).
+    const missing = missingTools(session);
+    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
+    const transcript = await runSession(session, { root });
+    await expect(transcript).toMatchFileSnapshot(join(dir, `${name}.txt`));
+    expect(() => parseTranscript(transcript, session, name)).not.toThrow();
+  });
+});
+
+describe('a drifted capture fails', () => {
+  it('closing with resetAndDestroy() instead of end() changes the packets, without refreshing the golden file', async ({ skip }) => {
+    const session = await load('capture-handshake');
+    const missing = missingTools(session);
+    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
+    const copy = mkdtempSync(join(tmpdir(), 'drift-'));
+    try {
+      cpSync(join(root, 'examples'), join(copy, 'examples'), { recursive: true });
+      const server = join(copy, 'examples/watch-server.ts');
+      const source = readFileSync(server, 'utf8');
+      const changed = source.replace(/socket\.end\('bye\\n'\)/, "socket.write('bye\\n', () => socket.resetAndDestroy())");
+      expect(changed).not.toBe(source); // the change applies
+      writeFileSync(server, changed);
+      // The client now meets a reset (ECONNRESET, exit 1) where it met a FIN.
+      const steps = session.steps.map((step) => ('run' in step ? { ...step, exit: 1 } : step));
+      const transcript = await runSession({ ...session, steps }, { root: copy });
+      const golden = readFileSync(join(dir, 'capture-handshake.txt'), 'utf8');
+      const fromServer = (text: string, flags: string) => text.includes(`IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [${flags}]`);
+      expect(fromServer(golden, 'F.')).toBe(true);
+      expect(fromServer(transcript, 'F.')).toBe(false);
+      expect(fromServer(transcript, 'R.')).toBe(true);
+      expect(transcript).not.toBe(golden); // so toMatchFileSnapshot would fail
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
