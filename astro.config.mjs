@@ -20,7 +20,7 @@ export const course = [
   {
     label: 'TCP',
     translations: { en: 'TCP' },
-    items: ['tcp/client-server', 'tcp/many-connections', 'tcp/streams', 'tcp/closing', 'tcp/web-server'],
+    items: ['tcp/client-server', 'tcp/many-connections', 'tcp/streams', 'tcp/closing', 'tcp/packets', 'tcp/web-server'],
   },
   {
     label: 'Apêndice',
