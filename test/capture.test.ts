@@ -30,10 +30,10 @@ describe('a capture read back', () => {
 
   it('names flags, numbers and bytes as the arrows say them', () => {
     expect(capture.packets.map((p) => labelOf(p, words))).toEqual([
-      'SYN  seq 0',
-      'SYN, ACK  seq 0  ack 1',
-      'PSH, ACK  seq 1:6  ack 1  5 bytes',
-      'RST, ACK  seq 1  ack 6',
+      'SYN · seq 0',
+      'SYN, ACK · seq 0 · ack 1',
+      'PSH, ACK · seq 1:6 · ack 1 · 5 bytes',
+      'RST, ACK · seq 1 · ack 6',
       'UDP, 4 bytes',
       'ICMP port unreachable (UDP 12000)',
     ]);

@@ -92,7 +92,7 @@ export function labelOf(packet: Packet, words: Words): string {
   if (packet.seq !== undefined) parts.push(`seq ${packet.seq}`);
   if (packet.ack !== undefined) parts.push(`ack ${packet.ack}`);
   if (packet.length > 0) parts.push(words.bytes(packet.length));
-  return parts.join('  ');
+  return parts.join(' · ');
 }
 
 /** The capture in words, one sentence per packet: the picture's text alternative. */
@@ -100,7 +100,7 @@ export function describeCapture(capture: Capture, words: Words): string {
   return capture.packets
     .map((p, i) => {
       const [from, to] = p.from === 'client' ? [words.client, words.server] : [words.server, words.client];
-      return words.describe(i + 1, from, to, labelOf(p, words).replace(/ {2}/g, ', '));
+      return words.describe(i + 1, from, to, labelOf(p, words).replace(/ · /g, ', '));
     })
     .join(' ');
 }
@@ -109,30 +109,33 @@ const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;',
 /** A value that varies (⟨50001⟩) is drawn as its stand-in, highlighted as on the transcripts. */
 const varying = (text: string) => escape(text).replace(/⟨([^⟩]*)⟩/g, '<tspan class="d-accent">$1</tspan>');
 
-/** The sequence diagram, as SVG drawn with the course's diagram classes (both themes). */
+/**
+ * The sequence diagram, as SVG drawn with the course's diagram classes (both themes). Narrow on
+ * purpose (420 units): on a phone it shrinks little, so the labels stay readable.
+ */
 export function packetDiagramSvg(capture: Capture, words: Words): string {
-  const [left, right, top, row] = [150, 570, 84, 40];
-  const height = top + capture.packets.length * row + 24;
+  const [width, left, right, top, row] = [420, 40, 380, 76, 36];
+  const height = top + capture.packets.length * row + 16;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 ${height}">`,
-    `<text class="d-text d-accent" x="${left}" y="24" text-anchor="middle">${escape(words.client)}</text>`,
-    `<text class="d-small d-mono" x="${left}" y="44" text-anchor="middle">${varying(capture.client ?? '')}</text>`,
-    `<text class="d-text d-accent" x="${right}" y="24" text-anchor="middle">${escape(words.server)}</text>`,
-    `<text class="d-small d-mono" x="${right}" y="44" text-anchor="middle">${varying(capture.server ?? '')}</text>`,
-    `<path class="d-client" d="M${left} 56 L${left} ${height - 8}"/>`,
-    `<path class="d-server" d="M${right} 56 L${right} ${height - 8}"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">`,
+    `<text class="d-text d-accent" x="4" y="20">${escape(words.client)}</text>`,
+    `<text class="d-small d-mono" x="4" y="38">${varying(capture.client ?? '')}</text>`,
+    `<text class="d-text d-accent" x="${width - 4}" y="20" text-anchor="end">${escape(words.server)}</text>`,
+    `<text class="d-small d-mono" x="${width - 4}" y="38" text-anchor="end">${varying(capture.server ?? '')}</text>`,
+    `<path class="d-client" d="M${left} 48 L${left} ${height - 6}"/>`,
+    `<path class="d-server" d="M${right} 48 L${right} ${height - 6}"/>`,
   ];
   capture.packets.forEach((packet, i) => {
     const y = top + i * row;
     const [x1, x2] = packet.from === 'client' ? [left, right] : [right, left];
-    const y2 = y + 14;
+    const y2 = y + 12;
     const dir = Math.sign(x2 - x1);
     const special = packet.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST') || packet.protocol === 'ICMP';
     parts.push(
-      `<text class="d-small" x="24" y="${y + 10}" text-anchor="middle">${i + 1}</text>`,
+      `<text class="d-small" x="${packet.from === 'client' ? left - 8 : right + 8}" y="${y + 4}" text-anchor="${packet.from === 'client' ? 'end' : 'start'}">${i + 1}</text>`,
       `<path class="d-line" d="M${x1} ${y} L${x2} ${y2}"/>`,
       `<path class="d-arrow" d="M${x2} ${y2} L${x2 - dir * 10} ${y2 - 6} L${x2 - dir * 10} ${y2 + 3} Z"/>`,
-      `<text class="d-mono${special ? ' d-accent' : ''}" x="${(left + right) / 2}" y="${y - 2}" text-anchor="middle">${escape(labelOf(packet, words))}</text>`,
+      `<text class="d-mono${special ? ' d-accent' : ''}" x="${(left + right) / 2}" y="${y - 3}" text-anchor="middle">${escape(labelOf(packet, words))}</text>`,
     );
   });
   parts.push('</svg>');
