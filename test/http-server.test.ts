@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { keptNothing } from './load.ts';
 import { finish, run, runExample, startServer, until } from './processes.ts';
-import { freePort } from '../src/lib/session-runner.ts';
+import { freePort } from '../src/lib/processes.ts';
 
 const NO_STACK = /^\s+at /m;
 

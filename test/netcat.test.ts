@@ -2,7 +2,7 @@
 // and connected UDP sockets, checked with the real tools over loopback.
 import { createSocket, type Socket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../src/lib/session-runner.ts';
+import { freePort } from '../src/lib/processes.ts';
 import { finish, has, run, startServer, type Run, until } from './processes.ts';
 
 const [nc, lsof, ss] = [has('nc'), has('lsof'), has('ss')];

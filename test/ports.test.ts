@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { finish, run, runExample } from './processes.ts';
-import { tsxLoader } from '../src/lib/session-runner.ts';
+import { tsxLoader } from '../src/lib/processes.ts';
 
 const NO_STACK = /^\s+at /m;
 const ADDRESS = String.raw`(127\.0\.0\.1|\[::1\]):(\d+)`;

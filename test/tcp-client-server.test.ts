@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { finish, has, run, runExample, startServer, until } from './processes.ts';
-import { freePort } from '../src/lib/session-runner.ts';
+import { freePort } from '../src/lib/processes.ts';
 
 interface Exchange {
   reply: Buffer;

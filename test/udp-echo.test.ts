@@ -2,7 +2,7 @@
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { finish, has, run, runExample, startServer, until } from './processes.ts';
-import { freePort } from '../src/lib/session-runner.ts';
+import { freePort } from '../src/lib/processes.ts';
 
 /** Send one datagram from a fresh socket and wait for the reply. */
 function roundTrip(port: number, payload: Buffer, host = '127.0.0.1'): Promise<Buffer> {

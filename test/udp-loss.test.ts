@@ -3,7 +3,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { describe, it } from 'vitest';
 import { finish, run, runExample, startServer, until } from './processes.ts';
-import { freePort } from '../src/lib/session-runner.ts';
+import { freePort } from '../src/lib/processes.ts';
 
 const NO_STACK = /^\s+at /m;
 const bind = (socket: Socket, host = '127.0.0.1') =>

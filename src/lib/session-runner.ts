@@ -397,6 +397,3 @@ function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-
-// TEMPORARY: older imports; moved to processes.ts.
-export { freePort, repositoryRoot, tsxLoader } from './processes.ts';
