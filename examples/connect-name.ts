@@ -41,7 +41,7 @@ socket.on('lookup', (err, address, family) => {
   console.log(`${host} is ${address} (IPv${family})`);
 });
 socket.on('connectionAttempt', (ip, port) => console.log(`trying ${name(ip, port)}`));
-socket.on('connectionAttemptFailed', (ip, port, family, err) => console.log(`  ${name(ip, port)} failed (${(err as NodeJS.ErrnoException).code})`));
+socket.on('connectionAttemptFailed', (ip, port, _family, err) => console.log(`  ${name(ip, port)} failed (${(err as NodeJS.ErrnoException).code})`));
 socket.on('connect', () => {
   console.log(`connected to ${name(socket.remoteAddress!, socket.remotePort!)}`);
   socket.end();
