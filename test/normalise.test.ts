@@ -48,6 +48,23 @@ describe('ports', () => {
   });
 });
 
+describe('DNS message ids', () => {
+  it('become ⟨12 34⟩, ⟨12 35⟩… in order: a query and its answer, which repeats its id, share one', () => {
+    const run = (first: string, second: string) =>
+      after(
+        'npx tsx examples/dns-query.ts curso.test',
+        [`query: 28 bytes to 127.0.0.1:41234`, `  id        ${first}`, `  flags     01 00`, `answer: 44 bytes, rcode 0`, `  id        ${first}`, `  id        ${second}`].join('\n'),
+      );
+    const expected = ['query: 28 bytes to 127.0.0.1:12000', '  id        ⟨12 34⟩', '  flags     01 00', 'answer: 44 bytes, rcode 0', '  id        ⟨12 34⟩', '  id        ⟨12 35⟩'];
+    expect(run('de dc', '05 53')).toEqual(expected);
+    expect(run('00 01', 'ff ff')).toEqual(expected); // another run, other ids: the same golden file
+  });
+
+  it('leave other lines that mention an id alone', () => {
+    expect(after('npx tsx x.ts', 'id de dc\n  id: de dc\n  id        de dc 01')).toEqual(['id de dc', '  id: de dc', '  id        de dc 01']);
+  });
+});
+
 describe('lsof', () => {
   const table = (pid1: string, pid2: string, dev1: string, dev2: string, owner: string) => {
     const w = (s: string, n: number) => s.padStart(n);

@@ -11,7 +11,7 @@ import { freePort, typescript } from '../src/lib/processes.ts';
 import { keptNothing, watchRss } from './load.ts';
 import { finish, root, run, runExample, startServer } from './processes.ts';
 
-type Probe = 'udp' | 'tcp' | 'http';
+type Probe = 'udp' | 'tcp' | 'http' | 'dns';
 interface Profile {
   /** server: prints "listening on", runs until a signal. client: talks to a server and exits. tool: runs and exits. */
   kind: 'server' | 'client' | 'tool';
@@ -43,6 +43,9 @@ const profiles: Record<string, Profile> = {
   'leave-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
   'server-close.ts': { kind: 'tool' },
   'ports.ts': { kind: 'tool' },
+  'dns-server.ts': { kind: 'server', probe: 'dns', hostile: true },
+  'dns-query.ts': { kind: 'client', probe: 'dns', args: ['curso.test'] },
+  'connect-name.ts': { kind: 'client', probe: 'tcp' }, // its default host, localhost, comes from /etc/hosts
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals.
 for (const id of exerciseIds()) {
@@ -68,12 +71,14 @@ async function probe(kind: Probe, port: number): Promise<boolean> {
     const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
     return !!res && res.status < 500;
   }
-  if (kind === 'udp') {
+  if (kind === 'udp' || kind === 'dns') {
     const socket = createSocket('udp4');
+    // A DNS server answers a DNS query (curso.test A), and nothing else.
+    const ask = kind === 'dns' ? Buffer.from('12340100000100000000000005637572736f04746573740000010001', 'hex') : Buffer.from('ping');
     try {
       // UDP may drop the probe itself (a full receive buffer after a burst): ask again.
       return await new Promise<boolean>((resolve) => {
-        const again = setInterval(() => socket.send('ping', port, '127.0.0.1'), 500);
+        const again = setInterval(() => socket.send(ask, port, '127.0.0.1'), 500);
         const done = (answered: boolean) => {
           clearInterval(again);
           clearTimeout(timer);
@@ -81,7 +86,7 @@ async function probe(kind: Probe, port: number): Promise<boolean> {
         };
         const timer = setTimeout(() => done(false), 5000);
         socket.on('message', () => done(true));
-        socket.send('ping', port, '127.0.0.1');
+        socket.send(ask, port, '127.0.0.1');
       });
     } finally {
       socket.close();
@@ -170,7 +175,8 @@ describe.concurrent.each(Object.entries(profiles))('%s', (file, profile) => {
 /** The course's servers against clients that misbehave; each time, another client is still served. */
 const hostileServers = Object.entries(profiles).filter(([, p]) => p.hostile);
 
-describe.each(hostileServers.filter(([, p]) => p.probe === 'udp'))('%s and hostile datagrams', (file, profile) => {
+const udpProbes: (Probe | undefined)[] = ['udp', 'dns'];
+describe.each(hostileServers.filter(([, p]) => udpProbes.includes(p.probe)))('%s and hostile datagrams', (file, profile) => {
   it('survives empty, binary and maximum-size datagrams and a burst of garbage', async () => {
     const server = await startServer(file, profile.args);
     const socket = createSocket('udp4');
@@ -180,13 +186,47 @@ describe.each(hostileServers.filter(([, p]) => p.probe === 'udp'))('%s and hosti
     await send(Buffer.alloc(65_507, 0xab));
     for (let i = 0; i < 1000; i++) await send(Buffer.from(Array.from({ length: 1 + (i % 200) }, (_, j) => (i * 31 + j * 7) % 256)));
     socket.close();
-    expect(await probe('udp', server.port)).toBe(true);
+    expect(await probe(profile.probe!, server.port)).toBe(true);
     expect(server.stderr()).not.toMatch(NO_STACK);
     expect(server.child.exitCode).toBe(null);
   });
 });
 
-describe.each(hostileServers.filter(([, p]) => p.probe !== 'udp'))('%s and hostile TCP clients', (file, profile) => {
+describe.each(hostileServers.filter(([, p]) => p.probe === 'dns'))('%s and hostile DNS queries', (file, profile) => {
+  it('survives queries cut short, malformed names, other types, classes and opcodes, and keeps answering', async () => {
+    const server = await startServer(file, profile.args);
+    const socket = createSocket('udp4');
+    const header = (flags: string, counts = '0001000000000000') => `abcd${flags}${counts}`;
+    const name = '05637572736f047465737400'; // curso.test
+    const hostile = [
+      header('0100'), // a header, then no question
+      header('0100').slice(0, 14), // a header cut short
+      `${header('0100')}0563757273`, // a label cut short
+      `${header('0100')}${name}0001`, // a type, then no class
+      `${header('0100')}40${'61'.repeat(64)}0000010001`, // a label of 64 bytes (the limit is 63)
+      `${header('0100')}c00c00010001`, // a compression pointer to itself, in the question
+      `${header('0100')}c0ff00010001`, // a pointer past the end
+      `${header('0100', '0000000000000000')}`, // no question at all
+      `${header('0100', '0002000000000000')}${name}00010001${name}001c0001`, // two questions
+      `${header('8180', '0001000100000000')}${name}00010001c00c000100010000003c00047f000001`, // an answer, not a query
+      `${header('1100')}${name}00010001`, // opcode 2 (STATUS)
+      `${header('0100')}${name}00010003`, // class CH
+      `${header('0100')}${name}00ff0001`, // type ANY
+      `${header('0100')}${name}00010001${'00'.repeat(500)}`, // trailing bytes after the question
+      `${header('0100')}${`3f${'62'.repeat(63)}`.repeat(4)}0000010001`, // a name of 256 bytes
+      `${header('0100')}0c${Buffer.from('ação\n\u001b[31m').toString('hex')}0000010001`, // a label (12 bytes) that is not a plain name
+    ];
+    for (const hex of hostile) {
+      await new Promise<void>((r) => socket.send(Buffer.from(hex, 'hex'), server.port, '127.0.0.1', () => r()));
+    }
+    socket.close();
+    expect(await probe('dns', server.port)).toBe(true);
+    expect(server.stderr()).toBe('');
+    expect(server.child.exitCode).toBe(null);
+  });
+});
+
+describe.each(hostileServers.filter(([, p]) => !udpProbes.includes(p.probe)))('%s and hostile TCP clients', (file, profile) => {
   it('survives a client that resets mid-stream, and keeps serving', async () => {
     const server = await startServer(file, profile.args);
     const s = connect(server.port, '127.0.0.1');

@@ -24,6 +24,9 @@
 //    retransmission (a segment its sender already sent, identical once normalised) is
 //    dropped: loopback loses nothing, and a sender only repeats itself here when the
 //    machine stalls a process for longer than the retransmission timeout (200 ms).
+// 7. DNS message ids. A client picks each query's id at random, and the answer repeats it.
+//    A line `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets
+//    ⟨12 34⟩, ⟨12 35⟩… in order of appearance: a query and its answer share one.
 import type { TerminalLine } from './session.ts';
 
 export type Terminals = Map<string, TerminalLine[]>;
@@ -92,6 +95,7 @@ function valueRules(ports: Map<number, number>): ValueRules {
   const ephemeral = numbering(50001);
   const pid = numbering(4242);
   const device = numbering(30001);
+  const dnsId = numbering(0x1234, (n) => n.toString(16).padStart(4, '0').replace(/^(..)/, '$1 '));
   const port = (text: string): string => {
     const real = Number(text);
     if (shownOf.has(real)) return String(shownOf.get(real));
@@ -110,15 +114,16 @@ function valueRules(ports: Map<number, number>): ValueRules {
         const shown = shownOf.get(Number(p));
         return shown === undefined ? whole : `port ${shown}`;
       })
-      .replace(/\bpid=(\d+)\b/g, (_, n: string) => `pid=${pid(n)}`);
+      .replace(/\bpid=(\d+)\b/g, (_, n: string) => `pid=${pid(n)}`)
+      .replace(/^(\s+id\s+)([\da-f]{2} [\da-f]{2})$/, (_, lead: string, id: string) => `${lead}${dnsId(id)}`);
   return { line, pid, device, port, isSessionPort: (p) => shownOf.has(p) };
 }
 
-/** ⟨first⟩, ⟨first + 1⟩… for each new value, in order of appearance. */
-function numbering(first: number): (value: string) => string {
+/** ⟨first⟩, ⟨first + 1⟩… for each new value, in order of appearance (written by `show`). */
+function numbering(first: number, show: (n: number) => string = String): (value: string) => string {
   const seen = new Map<string, string>();
   return (value) => {
-    if (!seen.has(value)) seen.set(value, `⟨${first + seen.size}⟩`);
+    if (!seen.has(value)) seen.set(value, `⟨${show(first + seen.size)}⟩`);
     return seen.get(value)!;
   };
 }

@@ -34,6 +34,12 @@ export interface Session {
   port: number;
   /** Ports shown as "nothing listens here"; tests use a port that is really free. */
   closedPorts?: number[];
+  /**
+   * For a transcript that depends on the machine as well as on the course (what `localhost`
+   * resolves to, say): says how this machine differs from the one that recorded the golden
+   * file, or undefined where it does not. The test skips the session here, with that reason.
+   */
+  machine?: () => Promise<string | undefined>;
   steps: Step[];
 }
 
