@@ -43,6 +43,10 @@ const profiles: Record<string, Profile> = {
   'leave-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
   'server-close.ts': { kind: 'tool' },
   'ports.ts': { kind: 'tool' },
+  'slow-server.ts': { kind: 'server', probe: 'tcp', args: ['--delay', '200'], hostile: true },
+  'many-clients.ts': { kind: 'client', probe: 'tcp' },
+  // blocking-server.py (Python, for comparison) is not here: this suite runs .ts files with node.
+  // test/one-thread.test.ts gives it the same treatment (arguments, port in use, signals, resets).
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals.
 for (const id of exerciseIds()) {
