@@ -46,6 +46,10 @@ const profiles: Record<string, Profile> = {
   'dns-server.ts': { kind: 'server', probe: 'dns', hostile: true },
   'dns-query.ts': { kind: 'client', probe: 'dns', args: ['curso.test'] },
   'connect-name.ts': { kind: 'client', probe: 'tcp' }, // its default host, localhost, comes from /etc/hosts
+  'slow-server.ts': { kind: 'server', probe: 'tcp', args: ['--delay', '200'], hostile: true },
+  'many-clients.ts': { kind: 'client', probe: 'tcp' },
+  // blocking-server.py (Python, for comparison) is not here: this suite runs .ts files with node.
+  // test/one-thread.test.ts gives it the same treatment (arguments, port in use, signals, resets).
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals.
 for (const id of exerciseIds()) {

@@ -1,0 +1,55 @@
+import { CheckFailure, defineExercise, expectText } from '../../../src/lib/exercise.ts';
+
+// What `npm run check -- tcp-concurrent` verifies. Each request is a port number, then FIN;
+// one lookup takes 1 s, so two clients served together both have their answers within 1.5 s.
+const LOOKUP_MS = 1000;
+const LIMIT_MS = 1.5 * LOOKUP_MS;
+
+export default defineExercise({
+  lesson: 'around/one-thread',
+  file: 'server.ts',
+  protocol: 'tcp',
+  title: { pt: 'Dois clientes ao mesmo tempo', en: 'Two clients at once' },
+  checks: [
+    {
+      name: { pt: '"443" recebe "443: https"', en: '"443" gets "443: https"' },
+      run: async (program) => expectText('443', await program.tcp('443', { timeoutMs: 3 * LOOKUP_MS }), '443: https\n'),
+    },
+    {
+      name: { pt: '"12000" recebe "12000: unknown"', en: '"12000" gets "12000: unknown"' },
+      run: async (program) => expectText('12000', await program.tcp('12000', { timeoutMs: 3 * LOOKUP_MS }), '12000: unknown\n'),
+    },
+    {
+      name: {
+        pt: 'dois clientes ao mesmo tempo ("22" e "80"): cada consulta leva 1 s, e as duas respostas chegam em até 1,5 s',
+        en: 'two clients at once ("22" and "80"): each lookup takes 1 s, and both answers arrive within 1.5 s',
+      },
+      hint: {
+        pt: 'o laço de lookup() prende a única thread que roda os callbacks: enquanto ele gira, o servidor nem lê o pedido do segundo cliente. Deixe um timer esperar, setTimeout(() => …, LOOKUP_MS), e responda dentro do callback dele.',
+        en: "the loop in lookup() holds the only thread that runs callbacks: while it turns, the server cannot even read the second client's request. Let a timer wait, setTimeout(() => …, LOOKUP_MS), and answer inside its callback.",
+      },
+      run: async (program) => {
+        const started = Date.now();
+        const timed = async (port: string) => {
+          const answer = await program.tcp(port, { timeoutMs: 4 * LOOKUP_MS });
+          return { port, answer, ms: Date.now() - started };
+        };
+        const answers = await Promise.all([timed('22'), timed('80')]);
+        expectText('22', answers[0].answer, '22: ssh\n');
+        expectText('80', answers[1].answer, '80: http\n');
+        const times = answers.map((a) => `"${a.port}" ${(a.ms / 1000).toFixed(1)} s`).join(', ');
+        if (Math.min(...answers.map((a) => a.ms)) < 0.9 * LOOKUP_MS) {
+          throw new CheckFailure({
+            pt: `as respostas chegaram depois de ${times.replaceAll('.', ',')}: a consulta deve continuar levando LOOKUP_MS`,
+            en: `the answers arrived after ${times}: the lookup must still take LOOKUP_MS`,
+          });
+        }
+        if (Math.max(...answers.map((a) => a.ms)) <= LIMIT_MS) return;
+        throw new CheckFailure({
+          pt: `as respostas chegaram depois de ${times.replaceAll('.', ',')}: uma esperou pela outra`,
+          en: `the answers arrived after ${times}: one waited for the other`,
+        });
+      },
+    },
+  ],
+});
