@@ -198,6 +198,18 @@ describe('packet captures (tcpdump -n -t)', () => {
     expect(after(command, [raw, fin, reply].join('\n'), shown)).toHaveLength(7);
   });
 
+  it("drop a bare ACK that the sender's next segment, a FIN, repeats (sent alone only when the program was slow to close)", () => {
+    const o = ', win 64, options [nop,nop,TS val 1 ecr 2]';
+    const serverFin = `IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [F.], seq 13, ack 6${o}, length 0`;
+    const clientFin = `IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [F.], seq 6, ack 14${o}, length 0`;
+    const lastAck = `IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [.], ack 7${o}, length 0`;
+    const slowClient = `IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [.], ack 14${o}, length 0`;
+    const quick = after(command, [raw, serverFin, clientFin, lastAck].join('\n'), shown);
+    expect(after(command, [raw, serverFin, slowClient, clientFin, lastAck].join('\n'), shown)).toEqual(quick);
+    // An ACK followed by data from its sender, not a FIN, stays: it is the ACK the lesson shows.
+    expect(quick.filter((l) => l.includes('Flags [.], ack 1,'))).toHaveLength(1);
+  });
+
   it('make the RST that refuses a SYN relative too, and keep only ICMP about the session’s ports', () => {
     const refused = [
       'IP 127.0.0.1.50636 > 127.0.0.1.45998: Flags [S], seq 2327174910, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10], length 0',

@@ -23,7 +23,10 @@
 //    lines about ports that are not the session's come from other programs: dropped. A TCP
 //    retransmission (a segment its sender already sent, identical once normalised) is
 //    dropped: loopback loses nothing, and a sender only repeats itself here when the
-//    machine stalls a process for longer than the retransmission timeout (200 ms).
+//    machine stalls a process for longer than the retransmission timeout (200 ms). And a
+//    bare ACK that its sender's next segment, a FIN, repeats is dropped: whether the kernel
+//    sends that ACK alone or with the FIN depends only on how quickly the program closes
+//    (the kernel waits up to 40 ms for something to send the ACK with).
 // 7. DNS message ids. A client picks each query's id at random, and the answer repeats it.
 //    A line `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets
 //    ⟨12 34⟩, ⟨12 35⟩… in order of appearance: a query and its answer share one.
@@ -219,7 +222,22 @@ function capture(lines: string[], values: ValueRules): string[] {
     if (packet) sent.add(normalised);
     out.push(normalised);
   }
-  return out;
+  return withoutAcksBeforeFin(out);
+}
+
+/** Rule 6: drop a bare ACK when its sender's next segment is a FIN that acknowledges as much. */
+function withoutAcksBeforeFin(lines: string[]): string[] {
+  const segment = (line: string) => {
+    const m = /^IP6? (\S+) > \S+: Flags \[([^\]]*)\](?:.*?, ack (\d+))?.*, length (\d+)/.exec(line);
+    return m ? { from: m[1], flags: m[2], ack: Number(m[3] ?? -1), length: Number(m[4]) } : undefined;
+  };
+  const parsed = lines.map(segment);
+  return lines.filter((_, i) => {
+    const ack = parsed[i];
+    if (!ack || ack.flags !== '.' || ack.length !== 0) return true;
+    const next = parsed.slice(i + 1).find((p) => p?.from === ack.from);
+    return !(next && next.flags.includes('F') && next.ack >= ack.ack);
+  });
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

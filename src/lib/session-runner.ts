@@ -39,8 +39,13 @@
 //    where they are not allowed) and with `-l --immediate-mode`, which hand over each packet
 //    at once and change nothing it prints. It is ready once it says `listening on IFACE`;
 //    only what it prints on stdout (the packets) is its output: its messages on stderr
-//    (listening on…, N packets captured) depend on tcpdump's version.
+//    (listening on…, N packets captured) depend on tcpdump's version. Before its Ctrl+C,
+//    the runner sends one datagram of its own to a port nobody uses (the capture's filter
+//    also takes that port) and waits until tcpdump prints it: every packet before it has
+//    then been printed, however busy the machine. That datagram, and the ICMP answer it may
+//    get, are not shown.
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +78,8 @@ interface Running {
   ended?: { signal: NodeJS.Signals | null };
   /** The command as the reader typed it. */
   command: string;
+  /** Rule 7: a packet capture. */
+  capture?: boolean;
 }
 
 /** Rule 4: what the reader will type into a server once someone has written to it. */
@@ -100,7 +107,12 @@ async function runIn(root: string, session: Session): Promise<string> {
   const missing = missingTools(session);
   if (missing.length) throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   for (const shown of session.closedPorts ?? []) ports.set(shown, await freePort());
-  if (capturesPackets(session)) ports.set(session.port, await freePort()); // rule 7
+  let marker: number | undefined; // rule 7: the port of the datagram that ends a capture
+  if (capturesPackets(session)) {
+    ports.set(session.port, await freePort());
+    do marker = await freePort();
+    while (marker === ports.get(session.port));
+  }
 
   try {
     for (const [index, step] of session.steps.entries()) {
@@ -112,6 +124,7 @@ async function runIn(root: string, session: Session): Promise<string> {
       if ('interrupt' in step) {
         const proc = running.get(step.in);
         if (!proc) throw new Error(`${where}: nothing is running there to interrupt`);
+        if (proc.capture && marker !== undefined) await withLimit(allCaptured(proc, marker), `${where}: the capture did not see its end marker`);
         await quiet(proc);
         flush(proc);
         if (proc.ended) throw new Error(`${where}: the program had already ended by itself\n${proc.output.text}`);
@@ -119,6 +132,7 @@ async function runIn(root: string, session: Session): Promise<string> {
         proc.stop('SIGINT');
         const code = await withLimit(proc.exited, `${where}: the program did not stop after Ctrl+C`);
         flush(proc);
+        if (proc.capture && marker !== undefined) dropMarker(lines, marker);
         running.delete(step.in);
         answers.splice(0, answers.length, ...answers.filter((a) => a.proc !== proc));
         const endedByCtrlC = endedBy(proc) === 'SIGINT' && !runsExample(proc.command); // rule 3
@@ -128,12 +142,13 @@ async function runIn(root: string, session: Session): Promise<string> {
 
       const shown = commandOf(step)!;
       lines.push({ kind: 'command', text: shown });
-      const argv = realCommand(shown, session, ports, 'start' in step);
+      const argv = realCommand(shown, session, ports, 'start' in step, marker);
       // Rule 4: on a start step, stdin is typed in later, line by line.
       const typed = 'start' in step && 'stdin' in step ? String(step.stdin) : undefined;
       const capture = 'start' in step && isCapture(shown);
       const proc = launch(argv, root, lines, typed === undefined && 'stdin' in step ? step.stdin : undefined, typed !== undefined, capture);
       proc.command = shown;
+      proc.capture = capture;
 
       if ('start' in step && typed !== undefined && !isServerCommand(shown)) {
         // Rule 4: a client the reader types into right away.
@@ -191,13 +206,20 @@ function isCapture(shown: string): boolean {
   return words[words[0] === 'sudo' ? 1 : 0] === 'tcpdump';
 }
 
+/** tcpdump's options that take a value (the word after them is not the filter). */
+const TCPDUMP_VALUE_OPTIONS = new Set(['-i', '-c', '-s', '-w', '-r', '-B', '-C', '-E', '-F', '-G', '-j', '-M', '-Q', '-T', '-V', '-W', '-y', '-z', '-Z']);
+
 /** What really runs for a command the reader types. */
-function realCommand(shown: string, session: Session, ports: Map<number, number>, isServer: boolean): string[] {
+function realCommand(shown: string, session: Session, ports: Map<number, number>, isServer: boolean, marker?: number): string[] {
   if (isCapture(shown)) {
-    // Rule 7: no sudo; every packet handed over at once; every shown port the real one.
+    // Rule 7: no sudo; every packet handed over at once; every shown port the real one; the end marker's port.
     const words = splitWords(shown).filter((w, i) => !(i === 0 && w === 'sudo'));
     const real = words.map((w) => w.replace(/(?<![\d.])\d{1,5}(?![\d.])/g, (n) => String(ports.get(Number(n)) ?? n)));
-    return [real[0], '-l', '--immediate-mode', ...real.slice(1)];
+    let i = 1;
+    while (i < real.length && real[i].startsWith('-')) i += TCPDUMP_VALUE_OPTIONS.has(real[i]) ? 2 : 1;
+    const filter = real.slice(i).join(' ');
+    const endMarker = marker === undefined ? [] : [filter ? `(${filter}) or udp port ${marker}` : `udp port ${marker}`];
+    return [real[0], '-l', '--immediate-mode', ...real.slice(1, i), ...(endMarker.length ? endMarker : real.slice(i))];
   }
   const words = splitWords(shown);
   const runsExample = words[0] === 'npx' && words[1] === 'tsx';
@@ -253,6 +275,27 @@ export function missingTools(session: Session): string[] {
   const missing = [...tools].filter((tool) => !installed(tool));
   if (tools.has('tcpdump') && !missing.includes('tcpdump') && !mayCapture()) missing.push('the right to capture packets (root or CAP_NET_RAW)');
   return missing;
+}
+
+/** Rule 7: send the end marker and wait until the capture has printed it. */
+async function allCaptured(proc: Running, marker: number) {
+  const socket = createSocket('udp4');
+  socket.on('error', () => {}); // the ICMP answer to a datagram nobody receives
+  const seen = () => `${proc.lines.map((l) => l.text).join('\n')}\n${proc.output.text}`.includes(`.${marker}:`);
+  try {
+    while (!seen()) {
+      socket.send('end of capture', marker, '127.0.0.1');
+      await sleep(100);
+    }
+  } finally {
+    socket.close();
+  }
+}
+
+/** Rule 7: the end marker's datagrams, and the ICMP answers about them, leave the transcript. */
+function dropMarker(lines: TerminalLine[], marker: number) {
+  const about = (text: string) => text.includes(`.${marker}:`) || text.includes(`port ${marker} unreachable`);
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].kind === 'output' && about(lines[i].text)) lines.splice(i, 1);
 }
 
 /** Rule 7: may tcpdump capture here? (It fails at once, "permission denied", where it may not.) */
