@@ -1,9 +1,8 @@
-// TLS echo server: tcp-server.ts's echo inside TLS. Each client first runs the TLS handshake;
-// then every byte it sends comes back to it, encrypted on the wire.
+// TLS echo server: the TCP echo, inside TLS. Each client runs the TLS handshake first, with the
+// certificate and key in cert.pem and key.pem (the TLS lesson makes them with openssl).
 //
 //   npx tsx examples/tls-server.ts [--host 127.0.0.1] [--port 12443] [--cert cert.pem] [--key key.pem]
 //
-// cert.pem and key.pem: a certificate and its private key (the TLS lesson makes them with openssl).
 // Stop it with Ctrl+C.
 // #region load
 import { readFileSync } from 'node:fs';
@@ -13,10 +12,9 @@ import { parseArgs } from 'node:util';
 
 const { host, port, certFile, keyFile } = commandLine(); // --host, --port, --cert and --key, read at the end of this file
 
-// The certificate is public: a name (localhost) and a public key, signed. The private key is
-// secret: only who holds it can prove to be that name. A missing file, or a key that is not the
-// certificate's, ends the program here, in one line (createSecureContext checks what
-// createServer will use).
+// The certificate is public: a name (localhost) and a public key, signed. The private key is secret:
+// only who holds it can prove to be that name. A missing file, or a key that is not the certificate's,
+// ends the program here in one line (createSecureContext checks them as createServer would).
 let credentials: tls.SecureContextOptions;
 try {
   credentials = { cert: readFileSync(certFile), key: readFileSync(keyFile) };
@@ -67,22 +65,15 @@ function commandLine() {
       cert: { type: 'string', default: 'cert.pem' }, key: { type: 'string', default: 'key.pem' }, help: { type: 'boolean' },
     } });
     if (values.help) exit(0, usage);
-    return { host: values.host, port: number('port', values.port, 0, 65535), certFile: values.cert, keyFile: values.key };
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return { host: values.host, port: Number(values.port), certFile: values.cert, keyFile: values.key };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use', ENOENT: `${err.path} does not exist`,
-    EACCES: err.path ? `no permission to read ${err.path}` : 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
+  const why = { EADDRINUSE: 'the port is already in use', ENOENT: `${err.path} does not exist`, EACCES: err.path ? `cannot read ${err.path}` : 'ports below 1024 need administrator rights' }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 
@@ -91,7 +82,6 @@ function exit(code: number, message: string): never {
   process.exit(code);
 }
 
-// (A socket reset before we look at it may no longer know its address: '?'.)
 function address(host = '?', port: number | string = '?') {
   return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
