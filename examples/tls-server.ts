@@ -34,7 +34,7 @@ const server = tls.createServer(credentials, (socket) => {
     if (!socket.write(chunk)) socket.pause(); // the echo; a client that reads slowly slows us down
   });
   socket.on('drain', () => socket.resume());
-  socket.on('error', (err) => console.log(`${peer} error: ${err.message}`));
+  socket.on('error', (err: NodeJS.ErrnoException) => console.log(`${peer} error: ${err.code ?? err.message}`));
   socket.on('close', () => console.log(`${peer} closed`));
 });
 // #endregion server

@@ -280,6 +280,13 @@ describe('openssl', () => {
     expect(after(req, 'req: Use -help for summary.')).toEqual(['req: Use -help for summary.']);
   });
 
+  it('x509: a name reads the same, CN = localhost or CN=localhost', () => {
+    const x509 = 'openssl x509 -in cert.pem -noout -subject -issuer -ext subjectAltName';
+    const lines = ['subject=CN = localhost', 'issuer=CN = localhost', 'X509v3 Subject Alternative Name:', '    DNS:localhost, IP Address:127.0.0.1'];
+    expect(after(x509, lines.join('\n'))).toEqual(lines);
+    expect(after(x509, lines.join('\n').replaceAll(' = ', '='))).toEqual(lines);
+  });
+
   const sClient = 'openssl s_client -connect 127.0.0.1:12443 -servername localhost -verify_hostname localhost -CAfile cert.pem -brief';
   // OpenSSL 3.0 (Debian 12, Ubuntu 24.04) and 3.5 against the same Node 24 server.
   const v30 = [

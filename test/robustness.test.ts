@@ -47,7 +47,7 @@ const profiles: Record<string, Profile> = {
   'ports.ts': { kind: 'tool' },
   // A certificate and key of its own (hostile TLS clients: test/tls.test.ts).
   'tls-server.ts': { kind: 'server', probe: 'tcp', args: certificateArgs() },
-  'tls-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
+  'tls-client.ts': { kind: 'client', probe: 'tcp', args: ['ping'] },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals (with the
 // files the exercise's check prepares for them, if any: a certificate, say).

@@ -249,9 +249,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Rule 7: what OpenSSL 3.x versions print differently. `req` (and `genpkey`): the line of dashes
  * it prints once the key is written, and the dots and pluses some key types print while they are
- * made, become one line of dashes. `s_client -brief`: the `Connecting to HOST` line of 3.2 and later
- * goes; a name is written `CN = localhost` (3.0's way, where later versions write CN=localhost);
- * the signature type (ECDSA; later versions name the algorithm, ecdsa_secp256r1_sha256) and the
+ * made, become one line of dashes. A name (x509's subject= and issuer=, s_client's certificates) is
+ * written `CN = localhost`, 3.0's way, where later versions write CN=localhost. `s_client -brief`:
+ * the `Connecting to HOST` line of 3.2 and later goes; the signature type (ECDSA; later versions name the algorithm, ecdsa_secp256r1_sha256) and the
  * key exchange line, whose label and group change with the version (Server Temp Key: X25519,
  * 253 bits; Peer Temp Key: …; Negotiated TLS1.3 group: X25519MLKEM768), are written as 3.0 says
  * them against a Node server, marked as varying.
@@ -265,12 +265,13 @@ function openssl(command: string | undefined, lines: string[]): string[] {
     }
     return out;
   }
+  const names = (line: string) => line.replace(/^(Peer certificate: |depth=\d+ |subject=|issuer=)(.*)$/, (_, label: string, name: string) => label + name.replace(/ ?= ?/g, ' = '));
+  if (command === 'x509') return lines.map(names);
   if (command !== 's_client') return lines;
   return lines
     .filter((line) => !/^Connecting to \S+$/.test(line))
     .map((line) =>
-      line
-        .replace(/^(Peer certificate: |depth=\d+ )(.*)$/, (_, label: string, name: string) => label + name.replace(/ ?= ?/g, ' = '))
+      names(line)
         .replace(/^Signature type: .*$/, 'Signature type: ⟨ECDSA⟩')
         .replace(/^(?:Server Temp Key|Peer Temp Key|Negotiated TLS1\.3 group): .*$/, '⟨Server Temp Key: X25519, 253 bits⟩'),
     );
