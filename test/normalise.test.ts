@@ -263,6 +263,11 @@ describe('packet captures with their bytes (tcpdump -A)', () => {
     expect(after(command, longer.replace('Q.Z..', 'Q.Z....'), shown)).toEqual(out);
   });
 
+  it('drop a retransmission with its bytes, and tell apart two packets that only the hidden numbers separate', () => {
+    const again = [...clear.slice(0, 10), ...clear.slice(6, 10), ...clear.slice(10)];
+    expect(after(command, again.join('\n'), shown)).toEqual(after(command, clear.join('\n'), shown));
+  });
+
   it('keep a capture without -A as it was: no line is taken for bytes', () => {
     const plain = 'sudo tcpdump -i lo -n -t port 12000';
     expect(after(plain, clear.filter((l) => l.startsWith('IP ')).join('\n'), shown)[2]).toBe(

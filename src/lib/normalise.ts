@@ -20,7 +20,10 @@
 //    sequence numbers are relative to each side's first (SYN) one, as tcpdump itself prints
 //    them after the handshake (so the SYN says seq 0); window sizes, TCP timestamps and the
 //    window scale, which depend on the kernel and the machine's memory, become ⟨…⟩. ICMP
-//    lines about ports that are not the session's come from other programs: dropped.
+//    lines about ports that are not the session's come from other programs: dropped. A TCP
+//    retransmission (a segment its sender already sent, identical once normalised) is
+//    dropped: loopback loses nothing, and a sender only repeats itself here when the
+//    machine stalls a process for longer than the retransmission timeout (200 ms).
 //    With -A, tcpdump prints each packet's bytes below it, a dot for each byte it cannot print,
 //    the IP and TCP headers first (addresses, checksums, counters: they change on every run).
 //    Only the payload is kept, the packet's last `length` bytes: as its lines of text if tcpdump
@@ -28,7 +31,7 @@
 //    unreadable), else as one line ⟨unreadable⟩ (encrypted bytes: other bytes on every run, and
 //    their number may change too). From the first unreadable payload on, the sequence and
 //    acknowledgement numbers, and the length of every unreadable payload, become ⟨…⟩.
-// 7. OpenSSL 3.x versions print some things differently (see openssl() below).
+// 8. OpenSSL 3.x versions print some things differently (see openssl() below).
 import type { TerminalLine } from './session.ts';
 
 export type Terminals = Map<string, TerminalLine[]>;
@@ -186,7 +189,8 @@ function ssTable(lines: string[]): string[] {
 function capture(lines: string[], values: ValueRules, payloads: boolean): string[] {
   const isn = new Map<string, number>(); // "HOST.PORT" -> that side's initial sequence number
   const out: string[] = [];
-  let unreadableSeen = false; // rule 6: once true, sequence numbers depend on lengths that vary
+  const sent = new Set<string>(); // TCP segments already seen, normalised
+  let unreadableSeen = false; // once true, sequence numbers depend on lengths that vary
   for (const { line, dump } of packetsOf(lines, payloads)) {
     const icmp = /\bICMP .* port (\d+) unreachable/.exec(line);
     if (icmp && !values.isSessionPort(Number(icmp[1]))) continue; // someone else's packet
@@ -209,22 +213,24 @@ function capture(lines: string[], values: ValueRules, payloads: boolean): string
       }
       text = `${packet[1]} ${fromHost}.${fromPort} > ${toHost}.${toPort}: Flags [${flags}]${tail}`;
     }
+    const normalised = values
+      .line(text)
+      .replace(/(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g, (_, host: string, p: string) => `${host}.${values.port(p)}`)
+      .replace(/\bwin \d+/g, 'win ⟨…⟩')
+      .replace(/\bTS val \d+ ecr \d+/g, 'TS val ⟨…⟩ ecr ⟨…⟩')
+      .replace(/\bwscale \d+/g, 'wscale ⟨…⟩');
+    if (packet && sent.has(normalised)) continue; // a retransmission
+    if (packet) sent.add(normalised);
     const length = Number(/, length (\d+)$/.exec(line)?.[1] ?? 0);
     const payload = payloads && length > 0 ? dump.join('\n').slice(-length) : '';
     const readable = !payload.includes('.'); // tcpdump prints a dot for every byte that is not text
     if (payload && !readable) unreadableSeen = true;
+    let shown = normalised;
     if (packet && unreadableSeen) {
-      text = text.replace(/, seq \d+(:\d+)?/, (_, end?: string) => `, seq ⟨…⟩${end ? ':⟨…⟩' : ''}`).replace(/, ack \d+/, ', ack ⟨…⟩');
-      if (!readable) text = text.replace(/, length \d+$/, ', length ⟨…⟩');
+      shown = shown.replace(/, seq \d+(:\d+)?/, (_, end?: string) => `, seq ⟨…⟩${end ? ':⟨…⟩' : ''}`).replace(/, ack \d+/, ', ack ⟨…⟩');
+      if (!readable) shown = shown.replace(/, length \d+$/, ', length ⟨…⟩');
     }
-    out.push(
-      values
-        .line(text)
-        .replace(/(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g, (_, host: string, p: string) => `${host}.${values.port(p)}`)
-        .replace(/\bwin \d+/g, 'win ⟨…⟩')
-        .replace(/\bTS val \d+ ecr \d+/g, 'TS val ⟨…⟩ ecr ⟨…⟩')
-        .replace(/\bwscale \d+/g, 'wscale ⟨…⟩'),
-    );
+    out.push(shown);
     if (payload) out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [UNREADABLE]));
   }
   return out;
@@ -247,7 +253,7 @@ const PACKET_LINE = /^IP6? [\da-f.:]+ > [\da-f.:]+: /;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Rule 7: what OpenSSL 3.x versions print differently. `req` (and `genpkey`): the line of dashes
+ * Rule 8: what OpenSSL 3.x versions print differently. `req` (and `genpkey`): the line of dashes
  * it prints once the key is written, and the dots and pluses some key types print while they are
  * made, become one line of dashes. A name (x509's subject= and issuer=, s_client's certificates) is
  * written `CN = localhost`, 3.0's way, where later versions write CN=localhost. `s_client -brief`:
