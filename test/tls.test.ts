@@ -176,9 +176,13 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     const chunk = Buffer.alloc(1 << 20, 'y');
     let written = 0;
     const end = Date.now() + 3000;
+    let drained: Promise<void> | undefined; // one 'drain' listener at a time
     while (Date.now() < end && written < 256 << 20) {
       if (s.write(chunk)) written += chunk.length;
-      else await Promise.race([once(s, 'drain'), new Promise((r) => setTimeout(r, 100))]);
+      else {
+        drained ??= new Promise<void>((r) => s.once('drain', () => r((drained = undefined))));
+        await Promise.race([drained, new Promise((r) => setTimeout(r, 100))]);
+      }
     }
     expect((await overTls(server.port, 'and you?')).answer.toString()).toBe('and you?');
     const peak = watch.stop();
