@@ -25,7 +25,7 @@ export const course = [
   {
     label: 'Em volta da conexão',
     translations: { en: 'Around a connection' },
-    items: ['around/names', 'around/one-thread'],
+    items: ['around/names', 'around/one-thread', 'around/tls'],
   },
   {
     label: 'Apêndice',

@@ -228,3 +228,146 @@ describe('packet captures (tcpdump -n -t)', () => {
     ]);
   });
 });
+
+describe('packet captures with their bytes (tcpdump -A)', () => {
+  const command = "sudo tcpdump -i lo -n -t -A 'port 12000 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'";
+  const shown = new Map([[12000, 45999]]);
+  const opts = 'options [nop,nop,TS val 1187085702 ecr 1809145181]';
+  // Real lines: below each packet, its bytes as tcpdump -A prints them, headers first (a byte of
+  // them may be a newline, so they may take several lines), then the payload.
+  const syn = [
+    'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [S], seq 3978539290, win 65495, options [mss 65495,sackOK,TS val 1187085702 ecr 0,nop,wscale 10], length 0',
+    'E..<.|@.@.9>.........J.....".........0.........',
+    "~'EB.......",
+    'IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [S.], seq 1277547813, ack 3978539291, win 65483, options [mss 65495,sackOK,TS val 1809145181 ecr 1187085702,nop,wscale 10], length 0',
+    'E..<..@.@.<............J...}...#.....0.........',
+    'i...~\'EB...',
+  ];
+  const clear = [
+    ...syn,
+    `IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [P.], seq 1:20, ack 1, win 64, ${opts}, length 19`,
+    'E..G.~@.@.91.........J.....#...~...@.;.....',
+    "~'E.i...password=swordfish",
+    '',
+    `IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [P.], seq 1:20, ack 20, win 64, ${opts}, length 19`,
+    'E..G^O@.@.._...........J...~...6...@.;.....',
+    "i...~'E.password=swordfish",
+    '',
+  ];
+
+  it('keep only the payload of each packet, as the text it is', () => {
+    expect(after(command, clear.join('\n'), shown)).toEqual([
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [S], seq 0, win ⟨…⟩, options [mss 65495,sackOK,TS val ⟨…⟩ ecr ⟨…⟩,nop,wscale ⟨…⟩], length 0',
+      'IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [S.], seq 0, ack 1, win ⟨…⟩, options [mss 65495,sackOK,TS val ⟨…⟩ ecr ⟨…⟩,nop,wscale ⟨…⟩], length 0',
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [P.], seq 1:20, ack 1, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 19',
+      'password=swordfish',
+      'IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [P.], seq 1:20, ack 20, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 19',
+      'password=swordfish',
+    ]);
+  });
+
+  it('read the same whatever the header bytes were, even when one of them was a newline', () => {
+    const other = clear.map((line) => line.replace('E..G.~@.@.91.........J.....#...~...@.;.....', 'E..G.x@.@.\n.....z....J..Q..#...~...@.;..'));
+    expect(after(command, other.join('\n'), shown)).toEqual(after(command, clear.join('\n'), shown));
+  });
+
+  it('write a payload that is not text as ⟨unreadable⟩, and the numbers that follow from it as ⟨…⟩', () => {
+    const tls = [
+      ...syn,
+      `IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [P.], seq 1:1587, ack 1, win 64, ${opts}, length 1586`,
+      'E..f..@.@.R..........n.......).T...@.[.....',
+      `.l@P.\\......-...)........L....,?W.9.....e.m.Z...p.. w....D...${'.x9'.repeat(508)}`,
+      `IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [P.], seq 1:1877, ack 1587, win 64, ${opts}, length 1876`,
+      'E.....@.@..............n.).T..%....R.}.....',
+      '.\\...l@P...........T.......',
+      `+...Q.~.rM..!......Q.Z.. w....D...${'Q..'.repeat(615)}`,
+      '_',
+      `IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [P.], seq 1587:1708, ack 1877, win 64, ${opts}, length 121`,
+      'E.....@.@.X..........n....%..).....W.......',
+      `.l@Z.\\............E....{..w...3.....p.c]......${'=.c'.repeat(33)}`,
+    ].join('\n');
+    const out = after(command, tls, shown);
+    expect(out.slice(2)).toEqual([
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [P.], seq ⟨…⟩:⟨…⟩, ack ⟨…⟩, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length ⟨…⟩',
+      '⟨unreadable⟩',
+      'IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [P.], seq ⟨…⟩:⟨…⟩, ack ⟨…⟩, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length ⟨…⟩',
+      '⟨unreadable⟩',
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [P.], seq ⟨…⟩:⟨…⟩, ack ⟨…⟩, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length ⟨…⟩',
+      '⟨unreadable⟩',
+    ]);
+    // Another run: the server's answer two bytes longer (its signature), so every number after it moves.
+    const longer = tls.replace('seq 1:1877, ack 1587', 'seq 1:1879, ack 1587').replace('length 1876', 'length 1878').replace('ack 1877', 'ack 1879');
+    expect(after(command, longer.replace('Q.Z..', 'Q.Z....'), shown)).toEqual(out);
+  });
+
+  it('drop a retransmission with its bytes, and tell apart two packets that only the hidden numbers separate', () => {
+    const again = [...clear.slice(0, 10), ...clear.slice(6, 10), ...clear.slice(10)];
+    expect(after(command, again.join('\n'), shown)).toEqual(after(command, clear.join('\n'), shown));
+  });
+
+  it('keep a capture without -A as it was: no line is taken for bytes', () => {
+    const plain = 'sudo tcpdump -i lo -n -t port 12000';
+    expect(after(plain, clear.filter((l) => l.startsWith('IP ')).join('\n'), shown)[2]).toBe(
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [P.], seq 1:20, ack 1, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 19',
+    );
+  });
+});
+
+describe('openssl', () => {
+  const req = 'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost';
+
+  it('req: its line of dashes stays, the progress dots some keys print join it', () => {
+    expect(after(req, '-----')).toEqual(['-----']);
+    expect(after(req.replace('ec -pkeyopt ec_paramgen_curve:P-256', 'rsa:2048'), '...+.....+++++\n.+..+++++\n-----')).toEqual(['-----']);
+    expect(after(req, 'req: Use -help for summary.')).toEqual(['req: Use -help for summary.']);
+  });
+
+  it('x509: a name reads the same, CN = localhost or CN=localhost', () => {
+    const x509 = 'openssl x509 -in cert.pem -noout -subject -issuer -ext subjectAltName';
+    const lines = ['subject=CN = localhost', 'issuer=CN = localhost', 'X509v3 Subject Alternative Name:', '    DNS:localhost, IP Address:127.0.0.1'];
+    expect(after(x509, lines.join('\n'))).toEqual(lines);
+    expect(after(x509, lines.join('\n').replaceAll(' = ', '='))).toEqual(lines);
+  });
+
+  const sClient = 'openssl s_client -connect 127.0.0.1:12443 -servername localhost -verify_hostname localhost -CAfile cert.pem -brief';
+  // OpenSSL 3.0 (Debian 12, Ubuntu 24.04) and 3.5 against the same Node 24 server.
+  const v30 = [
+    'CONNECTION ESTABLISHED',
+    'Protocol version: TLSv1.3',
+    'Ciphersuite: TLS_AES_256_GCM_SHA384',
+    'Peer certificate: CN = localhost',
+    'Hash used: SHA256',
+    'Signature type: ECDSA',
+    'Verification: OK',
+    'Verified peername: localhost',
+    'Server Temp Key: X25519, 253 bits',
+    'DONE',
+  ];
+  const v35 = [
+    'Connecting to 127.0.0.1',
+    'CONNECTION ESTABLISHED',
+    'Protocol version: TLSv1.3',
+    'Ciphersuite: TLS_AES_256_GCM_SHA384',
+    'Peer certificate: CN=localhost',
+    'Hash used: SHA256',
+    'Signature type: ecdsa_secp256r1_sha256',
+    'Verification: OK',
+    'Verified peername: localhost',
+    'Negotiated TLS1.3 group: X25519MLKEM768',
+    'DONE',
+  ];
+
+  it('s_client -brief: what 3.0 and 3.5 print differently reads the same, marked where it varies', () => {
+    const expected = [...v30.slice(0, 5), 'Signature type: ⟨ECDSA⟩', ...v30.slice(6, 8), '⟨Server Temp Key: X25519, 253 bits⟩', 'DONE'];
+    expect(after(sClient, v30.join('\n'))).toEqual(expected);
+    expect(after(sClient, v35.join('\n'))).toEqual(expected);
+    expect(after(sClient, v35.join('\n').replace('Negotiated TLS1.3 group: X25519MLKEM768', 'Peer Temp Key: X25519, 253 bits'))).toEqual(expected);
+  });
+
+  it('s_client: a verification error names the certificate the same way', () => {
+    expect(after(sClient, 'depth=0 CN=localhost\nverify error:num=18:self-signed certificate')).toEqual([
+      'depth=0 CN = localhost',
+      'verify error:num=18:self-signed certificate',
+    ]);
+  });
+});

@@ -2,12 +2,14 @@
 // clients and signals: one clear line, the documented exit code, no stack trace, and a
 // server that keeps serving. A new example must get a profile here (the first test says so).
 import { createSocket } from 'node:dgram';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { exerciseIds, loadExercise } from '../src/lib/check-command.ts';
 import { freePort, typescript } from '../src/lib/processes.ts';
+import { selfSigned } from '../src/lib/self-signed.ts';
 import { keptNothing, watchRss } from './load.ts';
 import { finish, root, run, runExample, startServer } from './processes.ts';
 
@@ -50,11 +52,36 @@ const profiles: Record<string, Profile> = {
   'many-clients.ts': { kind: 'client', probe: 'tcp' },
   // blocking-server.py (Python, for comparison) is not here: this suite runs .ts files with node.
   // test/one-thread.test.ts gives it the same treatment (arguments, port in use, signals, resets).
+  // A certificate and key of its own (hostile TLS clients: test/tls.test.ts).
+  'tls-server.ts': { kind: 'server', probe: 'tcp', args: certificateArgs() },
+  'tls-client.ts': { kind: 'client', probe: 'tcp', args: ['ping'] },
 };
-// Exercise starters and solutions are servers a learner runs: arguments and signals.
+// Exercise starters and solutions are servers a learner runs: arguments and signals (with the
+// files the exercise's check prepares for them, if any: a certificate, say).
+// (Readable by anyone: the EACCES test runs them as an unprivileged user.)
+const files = readable(mkdtempSync(join(tmpdir(), 'robustness-')));
+afterAll(() => rmSync(files, { recursive: true, force: true }));
 for (const id of exerciseIds()) {
-  const { file, protocol } = await loadExercise(id);
-  for (const program of [file, 'solution.ts']) profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol };
+  const { file, protocol, prepare } = await loadExercise(id);
+  const dir = prepare && readable(mkdtempSync(join(files, `${id}-`)));
+  const args = dir ? prepare!(dir) : undefined;
+  if (dir) for (const f of readdirSync(dir)) readable(join(dir, f));
+  for (const program of [file, 'solution.ts']) profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol, args };
+}
+
+/** --cert and --key: a self-signed certificate for localhost and its key, in a temporary folder. */
+function certificateArgs(): string[] {
+  const dir = readable(mkdtempSync(join(tmpdir(), 'robustness-tls-')));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { cert, key } = selfSigned();
+  writeFileSync(join(dir, 'cert.pem'), cert, { mode: 0o644 });
+  writeFileSync(join(dir, 'key.pem'), key, { mode: 0o644 });
+  return ['--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem')];
+}
+
+function readable(path: string): string {
+  chmodSync(path, statSync(path).isDirectory() ? 0o755 : 0o644);
+  return path;
 }
 
 const NO_STACK = /^\s+at .*[:(]/m;

@@ -2,7 +2,10 @@
 // port the system picks (`--port 0`, with tsx, as `npx tsx` would), the checks talk to it over
 // loopback, and each result says what passed and what did not, in both languages.
 import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CheckFailure, show, type Check, type Exercise, type Lang, type Program, type Text } from './exercise.ts';
 import { NotListening, listeningPort, start, typescript, type Process } from './processes.ts';
 
@@ -27,7 +30,8 @@ const START: Check = {
 
 /** Run every check of an exercise against `file`. */
 export async function runChecks(exercise: Exercise, file: string, cwd: string, startLimitMs = START_LIMIT_MS): Promise<Result[]> {
-  const proc = start(typescript(file, ['--port', '0'], { tsx: true }), { cwd });
+  const dir = exercise.prepare && mkdtempSync(join(tmpdir(), 'exercise-files-'));
+  const proc = start(typescript(file, ['--port', '0', ...(dir ? exercise.prepare!(dir) : [])], { tsx: true }), { cwd });
   const results: Result[] = [];
   try {
     let program: Running;
@@ -48,6 +52,7 @@ export async function runChecks(exercise: Exercise, file: string, cwd: string, s
     }
   } finally {
     proc.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
   return results;
 }

@@ -32,6 +32,12 @@ export interface Exercise {
   protocol: 'udp' | 'tcp' | 'http';
   title: Text;
   checks: Check[];
+  /**
+   * Files the program needs before it starts (a certificate, say): written into `dir`, a new
+   * temporary folder, removed once the checks end. Returns the arguments that name them
+   * (e.g. ['--cert', dir/cert.pem]), given to the program after `--port 0`.
+   */
+  prepare?: (dir: string) => string[];
 }
 
 export function defineExercise(exercise: Exercise): Exercise {

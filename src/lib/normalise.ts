@@ -27,9 +27,17 @@
 //    bare ACK that its sender's next segment, a FIN, repeats is dropped: whether the kernel
 //    sends that ACK alone or with the FIN depends only on how quickly the program closes
 //    (the kernel waits up to 40 ms for something to send the ACK with).
+//    With -A, tcpdump prints each packet's bytes below it, a dot for each byte it cannot print,
+//    the IP and TCP headers first (addresses, checksums, counters: they change on every run).
+//    Only the payload is kept, the packet's last `length` bytes: as its lines of text if tcpdump
+//    printed no dot in it (what a program sent in clear; a text with dots of its own counts as
+//    unreadable), else as one line ⟨unreadable⟩ (encrypted bytes: other bytes on every run, and
+//    their number may change too). From the first unreadable payload on, the sequence and
+//    acknowledgement numbers, and the length of every unreadable payload, become ⟨…⟩.
 // 7. DNS message ids. A client picks each query's id at random, and the answer repeats it.
 //    A line `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets
 //    ⟨12 34⟩, ⟨12 35⟩… in order of appearance: a query and its answer share one.
+// 8. OpenSSL 3.x versions print some things differently (see openssl() below).
 import type { TerminalLine } from './session.ts';
 
 export type Terminals = Map<string, TerminalLine[]>;
@@ -66,8 +74,9 @@ function outputOf(command: string, lines: string[], values: ValueRules): string[
   const [first, second] = command.split(/\s+/);
   const tool = first === 'sudo' ? second : first;
   if (tool === 'ss') return ssTable(lines.map(values.line));
-  if (tool === 'tcpdump') return capture(lines, values);
+  if (tool === 'tcpdump') return capture(lines, values, /(^|\s)-[a-zA-Z]*A/.test(command));
   if (tool === 'python3' || tool === 'python') lines = traceback(lines);
+  if (tool === 'openssl') lines = openssl(command.split(/\s+/)[first === 'sudo' ? 2 : 1], lines);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!LSOF_HEADER.test(lines[i])) {
@@ -184,13 +193,13 @@ function ssTable(lines: string[]): string[] {
   return table.map((r) => r.map((cell, i) => padEnd(cell, widths[i])).join('  ').trimEnd());
 }
 
-/** Rule 6: tcpdump -n lines, their varying values rewritten, TCP sequence numbers relative. */
-function capture(lines: string[], values: ValueRules): string[] {
+/** Rule 6: tcpdump -n lines, their varying values rewritten, TCP sequence numbers relative; with -A, the payloads. */
+function capture(lines: string[], values: ValueRules, payloads: boolean): string[] {
   const isn = new Map<string, number>(); // "HOST.PORT" -> that side's initial sequence number
   const out: string[] = [];
   const sent = new Set<string>(); // TCP segments already seen, normalised
-  for (const line of lines) {
-    if (line.trim() === '') continue; // a newline some versions print as they stop
+  let unreadableSeen = false; // once true, sequence numbers depend on lengths that vary
+  for (const { line, dump } of packetsOf(lines, payloads)) {
     const icmp = /\bICMP .* port (\d+) unreachable/.exec(line);
     if (icmp && !values.isSessionPort(Number(icmp[1]))) continue; // someone else's packet
     const packet = /^(IP6?) (\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\](.*)$/.exec(line);
@@ -220,7 +229,17 @@ function capture(lines: string[], values: ValueRules): string[] {
       .replace(/\bwscale \d+/g, 'wscale ⟨…⟩');
     if (packet && sent.has(normalised)) continue; // a retransmission
     if (packet) sent.add(normalised);
-    out.push(normalised);
+    const length = Number(/, length (\d+)$/.exec(line)?.[1] ?? 0);
+    const payload = payloads && length > 0 ? dump.join('\n').slice(-length) : '';
+    const readable = !payload.includes('.'); // tcpdump prints a dot for every byte that is not text
+    if (payload && !readable) unreadableSeen = true;
+    let shown = normalised;
+    if (packet && unreadableSeen) {
+      shown = shown.replace(/, seq \d+(:\d+)?/, (_, end?: string) => `, seq ⟨…⟩${end ? ':⟨…⟩' : ''}`).replace(/, ack \d+/, ', ack ⟨…⟩');
+      if (!readable) shown = shown.replace(/, length \d+$/, ', length ⟨…⟩');
+    }
+    out.push(shown);
+    if (payload) out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [UNREADABLE]));
   }
   return withoutAcksBeforeFin(out);
 }
@@ -240,7 +259,52 @@ function withoutAcksBeforeFin(lines: string[]): string[] {
   });
 }
 
+/** Rule 6: what stands for a payload that is not text (with -A). */
+export const UNREADABLE = '⟨unreadable⟩';
+
+/** A capture's packets: each line tcpdump prints for one, and with -A the lines of its bytes below it. */
+function packetsOf(lines: string[], payloads: boolean): { line: string; dump: string[] }[] {
+  const packets: { line: string; dump: string[] }[] = [];
+  for (const line of lines) {
+    if (payloads ? PACKET_LINE.test(line) : line.trim() !== '') packets.push({ line, dump: [] });
+    else if (payloads) packets.at(-1)?.dump.push(line); // (blank lines without -A: a newline some versions print as they stop)
+  }
+  return packets;
+}
+const PACKET_LINE = /^IP6? [\da-f.:]+ > [\da-f.:]+: /;
+
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Rule 8: what OpenSSL 3.x versions print differently. `req` (and `genpkey`): the line of dashes
+ * it prints once the key is written, and the dots and pluses some key types print while they are
+ * made, become one line of dashes. A name (x509's subject= and issuer=, s_client's certificates) is
+ * written `CN = localhost`, 3.0's way, where later versions write CN=localhost. `s_client -brief`:
+ * the `Connecting to HOST` line of 3.2 and later goes; the signature type (ECDSA; later versions name the algorithm, ecdsa_secp256r1_sha256) and the
+ * key exchange line, whose label and group change with the version (Server Temp Key: X25519,
+ * 253 bits; Peer Temp Key: …; Negotiated TLS1.3 group: X25519MLKEM768), are written as 3.0 says
+ * them against a Node server, marked as varying.
+ */
+function openssl(command: string | undefined, lines: string[]): string[] {
+  if (command === 'req' || command === 'genpkey') {
+    const out: string[] = [];
+    for (const line of lines) {
+      if (!/^[-.+*\s]+$/.test(line) || !line.trim()) out.push(line);
+      else if (out.at(-1) !== '-----') out.push('-----');
+    }
+    return out;
+  }
+  const names = (line: string) => line.replace(/^(Peer certificate: |depth=\d+ |subject=|issuer=)(.*)$/, (_, label: string, name: string) => label + name.replace(/ ?= ?/g, ' = '));
+  if (command === 'x509') return lines.map(names);
+  if (command !== 's_client') return lines;
+  return lines
+    .filter((line) => !/^Connecting to \S+$/.test(line))
+    .map((line) =>
+      names(line)
+        .replace(/^Signature type: .*$/, 'Signature type: ⟨ECDSA⟩')
+        .replace(/^(?:Server Temp Key|Peer Temp Key|Negotiated TLS1\.3 group): .*$/, '⟨Server Temp Key: X25519, 253 bits⟩'),
+    );
+}
 
 /** Rule 5: a Python traceback as its first line, ⟨…⟩, and the exception line. */
 function traceback(lines: string[]): string[] {

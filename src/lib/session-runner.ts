@@ -292,10 +292,16 @@ async function allCaptured(proc: Running, marker: number) {
   }
 }
 
-/** Rule 7: the end marker's datagrams, and the ICMP answers about them, leave the transcript. */
+/** Rule 7: the end marker's datagrams, and the ICMP answers about them, leave the transcript (with -A, their bytes too). */
 function dropMarker(lines: TerminalLine[], marker: number) {
   const about = (text: string) => text.includes(`.${marker}:`) || text.includes(`port ${marker} unreachable`);
-  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].kind === 'output' && about(lines[i].text)) lines.splice(i, 1);
+  const packetLine = (text: string) => /^IP6? \S+ > \S+: /.test(text);
+  let dropping = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].kind !== 'output') continue;
+    if (packetLine(lines[i].text)) dropping = about(lines[i].text);
+    if (dropping) lines.splice(i--, 1);
+  }
 }
 
 /** Rule 7: may tcpdump capture here? (It fails at once, "permission denied", where it may not.) */
