@@ -23,6 +23,11 @@ export const course = [
     items: ['tcp/client-server', 'tcp/many-connections', 'tcp/streams', 'tcp/closing', 'tcp/web-server'],
   },
   {
+    label: 'Em volta da conexão',
+    translations: { en: 'Around a connection' },
+    items: ['around/timeouts'],
+  },
+  {
     label: 'Apêndice',
     translations: { en: 'Appendix' },
     items: ['appendix/socket-api'],

@@ -43,6 +43,9 @@ const profiles: Record<string, Profile> = {
   'leave-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
   'server-close.ts': { kind: 'tool' },
   'ports.ts': { kind: 'tool' },
+  'ack-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
+  'ack-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
+  'late-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals.
 for (const id of exerciseIds()) {
