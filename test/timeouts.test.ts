@@ -217,6 +217,22 @@ except OSError as e: print(e.errno == 110, round(time.time() - t))`]),
     expect(stopped.code).toBe(0);
     expect(stopped.stderr).toBe('');
   });
+
+  it('a port in use is one line, exit 1; SIGTERM stops it with exit code 0; a bad --port is a usage error, exit 2', async ({ expect, skip }) => {
+    if (!has('python3')) return skip('needs python3');
+    const server = run('python3', ['examples/no-accept.py', '--port', '0']);
+    const port = await listeningPort(server);
+    const taken = await finish(run('python3', ['examples/no-accept.py', '--port', String(port)]));
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toBe(`cannot listen on 127.0.0.1:${port}: Address already in use (EADDRINUSE)\n`);
+    server.child.kill('SIGTERM');
+    const stopped = await finish(server, 3000);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toBe('');
+    const bad = await finish(run('python3', ['examples/no-accept.py', '--port', 'abc']));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^usage: no-accept\.py/);
+  });
 });
 
 describe.concurrent('late-client.ts: writing after the server has closed', () => {
