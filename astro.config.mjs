@@ -25,7 +25,7 @@ export const course = [
   {
     label: 'Em volta da conexão',
     translations: { en: 'Around a connection' },
-    items: ['around/names', 'around/one-thread', 'around/tls'],
+    items: ['around/names', 'around/one-thread', 'around/tls', 'around/timeouts'],
   },
   {
     label: 'Apêndice',

@@ -87,13 +87,13 @@ describe.each(exercises)('exercise $id', ({ id, file }) => {
   });
 
   it('gives its TODO instructions in Portuguese and in English, in the starter', () => {
-    // Each block of TODO lines has a line in each language (told apart by their commonest words).
+    // Each block of TODO lines (// TODO or // A FAZER) has a line in each language (told apart by their commonest words).
     const words = (list: string) => new RegExp(`(?<!\\p{L})(${list})(?!\\p{L})`, 'iu');
     const portuguese = words('de|que|e|o|os|um|uma|com|para|não|até|cada|também');
     const english = words('the|and|to|of|with|until|each|it|its|is|an|at|in|on|for|every|keep|gets|answer');
     const blocks = source(`exercises/${id}/${file}`)
-      .split(/\n(?!\s*\/\/ TODO)/)
-      .map((chunk) => chunk.split('\n').filter((line) => /^\s*\/\/ TODO/.test(line)))
+      .split(/\n(?!\s*\/\/ (?:TODO|A FAZER))/)
+      .map((chunk) => chunk.split('\n').filter((line) => /^\s*\/\/ (?:TODO|A FAZER)/.test(line)))
       .filter((block) => block.length > 0);
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {

@@ -129,6 +129,30 @@ describe('ss', () => {
     ]);
   });
 
+  it('hides the time left on a socket timer (ss -o), which counts down and is printed differently by each version', () => {
+    const command = 'ss -tno state established sport = :12000 or dport = :12000';
+    const run = (left: string) =>
+      after(
+        command,
+        [
+          'Recv-Q Send-Q Local Address:Port  Peer Address:Port Process',
+          `0      0          127.0.0.1:41234    127.0.0.1:55555 timer:(keepalive,${left},0)`,
+          '0      0          127.0.0.1:55555    127.0.0.1:41234',
+        ].join('\n'),
+      );
+    expect(run('9.684ms')).toEqual([
+      'Recv-Q  Send-Q  Local Address:Port  Peer Address:Port  Process',
+      '0       0       127.0.0.1:12000     127.0.0.1:⟨50001⟩    timer:(keepalive,⟨…⟩,0)',
+      '0       0       127.0.0.1:⟨50001⟩     127.0.0.1:12000',
+    ]);
+    // iproute2 6.1 writes 9 s 684 ms as "9.684ms"; a later second, or another version, reads otherwise.
+    for (const left of ['8.031ms', '9sec', '1min5sec', '9.684sec']) expect(run(left)).toEqual(run('9.684ms'));
+    // The name of the timer and the count (of keepalive probes, of retransmissions) stay.
+    expect(after('ss -tno', 'State Recv-Q Send-Q Local Address:Port Peer Address:Port\nTIME-WAIT 0 0 127.0.0.1:55555 127.0.0.1:41234 timer:(timewait,59sec,0)')[1]).toMatch(
+      /timer:\(timewait,⟨…⟩,0\)$/,
+    );
+  });
+
   it('leaves output that is not a table alone', () => {
     expect(after('ss -V', 'ss utility, iproute2-6.1.0')).toEqual(['ss utility, iproute2-6.1.0']);
   });
@@ -208,6 +232,25 @@ describe('packet captures (tcpdump -n -t)', () => {
     expect(after(command, [raw, serverFin, slowClient, clientFin, lastAck].join('\n'), shown)).toEqual(quick);
     // An ACK followed by data from its sender, not a FIN, stays: it is the ACK the lesson shows.
     expect(quick.filter((l) => l.includes('Flags [.], ack 1,'))).toHaveLength(1);
+  });
+
+  it('make the number of a bare RST (no ACK flag) relative: tcpdump prints it absolute', () => {
+    // A real capture: the server closed (FIN), the client wrote 6 bytes, the server's kernel reset.
+    const late = [
+      'IP 127.0.0.1.50390 > 127.0.0.1.44321: Flags [S], seq 1835290153, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10], length 0',
+      'IP 127.0.0.1.44321 > 127.0.0.1.50390: Flags [S.], seq 2634568024, ack 1835290154, win 65483, options [mss 65495,sackOK,TS val 2 ecr 1,nop,wscale 10], length 0',
+      'IP 127.0.0.1.50390 > 127.0.0.1.44321: Flags [.], ack 1, win 64, options [nop,nop,TS val 1 ecr 2], length 0',
+      'IP 127.0.0.1.44321 > 127.0.0.1.50390: Flags [F.], seq 1, ack 1, win 64, options [nop,nop,TS val 3 ecr 1], length 0',
+      'IP 127.0.0.1.50390 > 127.0.0.1.44321: Flags [.], ack 2, win 64, options [nop,nop,TS val 4 ecr 3], length 0',
+      'IP 127.0.0.1.50390 > 127.0.0.1.44321: Flags [P.], seq 1:7, ack 2, win 64, options [nop,nop,TS val 5 ecr 3], length 6',
+      'IP 127.0.0.1.44321 > 127.0.0.1.50390: Flags [R], seq 2634568026, win 0, length 0',
+    ].join('\n');
+    expect(after(command, late, new Map([[12000, 44321]])).slice(3)).toEqual([
+      'IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [F.], seq 1, ack 1, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 0',
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [.], ack 2, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 0',
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [P.], seq 1:7, ack 2, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length 6',
+      'IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [R], seq 2, win ⟨…⟩, length 0',
+    ]);
   });
 
   it('make the RST that refuses a SYN relative too, and keep only ICMP about the session’s ports', () => {

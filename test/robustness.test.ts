@@ -55,6 +55,9 @@ const profiles: Record<string, Profile> = {
   // A certificate and key of its own (hostile TLS clients: test/tls.test.ts).
   'tls-server.ts': { kind: 'server', probe: 'tcp', args: certificateArgs() },
   'tls-client.ts': { kind: 'client', probe: 'tcp', args: ['ping'] },
+  'ack-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
+  'ack-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
+  'late-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals (with the
 // files the exercise's check prepares for them, if any: a certificate, say).

@@ -20,7 +20,9 @@
 //    sequence numbers are relative to each side's first (SYN) one, as tcpdump itself prints
 //    them after the handshake (so the SYN says seq 0); window sizes, TCP timestamps and the
 //    window scale, which depend on the kernel and the machine's memory, become ⟨…⟩. ICMP
-//    lines about ports that are not the session's come from other programs: dropped. A TCP
+//    lines about ports that are not the session's come from other programs: dropped. A bare
+//    RST (no ACK flag) is the one packet whose own number tcpdump prints absolute: it is made
+//    relative too. A TCP
 //    retransmission (a segment its sender already sent, identical once normalised) is
 //    dropped: loopback loses nothing, and a sender only repeats itself here when the
 //    machine stalls a process for longer than the retransmission timeout (200 ms). And a
@@ -38,6 +40,9 @@
 //    A line `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets
 //    ⟨12 34⟩, ⟨12 35⟩… in order of appearance: a query and its answer share one.
 // 8. OpenSSL 3.x versions print some things differently (see openssl() below).
+// 9. ss -o shows a socket's timer as timer:(NAME,TIME LEFT,COUNT). The time left counts down
+//    from the moment the timer was armed (a keepalive's 10 s, TIME_WAIT's 60 s), so it differs
+//    at every run, and its format differs between iproute2 versions: it becomes ⟨…⟩.
 import type { TerminalLine } from './session.ts';
 
 export type Terminals = Map<string, TerminalLine[]>;
@@ -73,7 +78,7 @@ export function normalise(terminals: Terminals, ports: Map<number, number>): Ter
 function outputOf(command: string, lines: string[], values: ValueRules): string[] {
   const [first, second] = command.split(/\s+/);
   const tool = first === 'sudo' ? second : first;
-  if (tool === 'ss') return ssTable(lines.map(values.line));
+  if (tool === 'ss') return ssTable(lines.map(values.line).map(ssTimers));
   if (tool === 'tcpdump') return capture(lines, values, /(^|\s)-[a-zA-Z]*A/.test(command));
   if (tool === 'python3' || tool === 'python') lines = traceback(lines);
   if (tool === 'openssl') lines = openssl(command.split(/\s+/)[first === 'sudo' ? 2 : 1], lines);
@@ -173,6 +178,9 @@ function lsofTable(lines: string[], values: ValueRules): string[] {
   );
 }
 
+/** Rule 9: the time left on an ss -o timer. */
+const ssTimers = (line: string) => line.replace(/\btimer:\((\w+),[^,()]+,(\d+)\)/g, 'timer:($1,⟨…⟩,$2)');
+
 const SS_COLUMNS = ['Netid', 'State', 'Recv-Q', 'Send-Q', 'Local Address:Port', 'Peer Address:Port', 'Process'];
 const SS_HEADER = new RegExp(`^(?:${SS_COLUMNS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|\\s)+$`);
 
@@ -213,6 +221,10 @@ function capture(lines: string[], values: ValueRules, payloads: boolean): string
       if (flags.includes('S') && seq) {
         isn.set(from, Number(seq[1]));
         tail = tail.replace(/, seq \d+/, ', seq 0');
+      }
+      // A bare RST: tcpdump prints its number absolute (it only makes numbers of ACK packets relative).
+      if (flags === 'R' && seq && isn.has(from) && Number(seq[1]) > isn.get(from)!) {
+        tail = tail.replace(/, seq \d+/, `, seq ${Number(seq[1]) - isn.get(from)!}`);
       }
       const ack = /, ack (\d+)/.exec(tail);
       // tcpdump prints the peer's absolute number in a SYN-ACK, and in a RST that answers a SYN.

@@ -1,0 +1,187 @@
+import { connect, type Socket } from 'node:net';
+import { CheckFailure, defineExercise, show, type Program, type Text } from '../../../src/lib/exercise.ts';
+
+// What `npm run check -- tcp-ack` verifies. The check starts the file with --port 0 only, so
+// the server runs with its default --idle, 1000 ms. Each client keeps its connection open
+// between lines, as a real one does: no half-close, the answers must come line by line.
+const IDLE = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One connection to the learner's server, watched: what came back, and when it closed. */
+class Client {
+  text = '';
+  closedAt?: number;
+  readonly socket: Socket;
+  constructor(socket: Socket) {
+    this.socket = socket;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (this.text += chunk));
+    socket.on('close', () => (this.closedAt = Date.now()));
+  }
+
+  static open(program: Program): Promise<Client> {
+    const socket = connect(program.port, '127.0.0.1');
+    socket.on('error', () => {}); // a reset ends in 'close' too
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(new Client(socket)));
+      socket.once('error', (err) => reject(new CheckFailure({ pt: `não conectou: ${err.message}`, en: `could not connect: ${err.message}` })));
+    });
+  }
+
+  /** Wait until `lines` lines in all have come back, the connection closed, or `ms` passed. */
+  async answers(lines: number, ms = 1000): Promise<string> {
+    const end = Date.now() + ms;
+    while (this.text.split('\n').length - 1 < lines && this.closedAt === undefined && Date.now() < end) await sleep(10);
+    return this.text;
+  }
+
+  /** Wait until the server closes the connection, at most `ms`: how long it took, or undefined. */
+  async closes(ms: number): Promise<number | undefined> {
+    const start = Date.now();
+    while (this.closedAt === undefined && Date.now() - start < ms) await sleep(10);
+    return this.closedAt === undefined ? undefined : this.closedAt - start;
+  }
+}
+
+/** Run `body` with fresh clients, and close them afterwards whatever happens. */
+async function withClients<T>(program: Program, count: number, body: (clients: Client[]) => Promise<T>): Promise<T> {
+  const clients = await Promise.all(Array.from({ length: count }, () => Client.open(program)));
+  try {
+    return await body(clients);
+  } finally {
+    for (const client of clients) client.socket.destroy();
+  }
+}
+
+/** What a check did, in both languages: by default, sent `text` on an open connection. */
+const sent = (text: string, pt = `enviado ${show(text)}`, en = `sent ${show(text)}`): Text => ({
+  pt: `${pt} (sem fechar a conexão)`,
+  en: `${en} (without closing the connection)`,
+});
+
+function expectAnswers(what: Text, got: string, expected: string) {
+  if (got === expected) return;
+  throw new CheckFailure({
+    pt: `${what.pt}: esperado ${show(expected)}, recebido ${show(got)}`,
+    en: `${what.en}: expected ${show(expected)}, got ${show(got)}`,
+  });
+}
+
+export default defineExercise({
+  lesson: 'around/timeouts',
+  file: 'server.ts',
+  protocol: 'tcp',
+  title: { pt: 'Confirmar cada linha e desligar quem se cala', en: 'Acknowledge every line, hang up on silence' },
+  checks: [
+    {
+      name: { pt: '"pay 10\\n" recebe "ok 1\\n", com a conexão ainda aberta', en: '"pay 10\\n" gets "ok 1\\n", with the connection still open' },
+      hint: {
+        pt: 'responda dentro do evento \'data\', assim que uma linha estiver completa: socket.write(`ok ${count}\\n`). Não espere o FIN do cliente: ele não vem.',
+        en: "answer inside the 'data' event, as soon as a line is complete: socket.write(`ok ${count}\\n`). Do not wait for the client's FIN: it does not come.",
+      },
+      run: (program) =>
+        withClients(program, 1, async ([client]) => {
+          client.socket.write('pay 10\n');
+          expectAnswers(sent('pay 10\n'), await client.answers(1), 'ok 1\n');
+        }),
+    },
+    {
+      name: { pt: 'três linhas numa escrita só recebem "ok 1", "ok 2" e "ok 3"', en: 'three lines in one write get "ok 1", "ok 2" and "ok 3"' },
+      hint: {
+        pt: 'um pedaço (um evento \'data\') pode trazer várias linhas: separe no "\\n" e responda a cada uma.',
+        en: "one chunk (one 'data' event) may hold several lines: split it at \"\\n\" and answer each one.",
+      },
+      run: (program) =>
+        withClients(program, 1, async ([client]) => {
+          client.socket.write('a\nb\nc\n');
+          expectAnswers(sent('a\nb\nc\n'), await client.answers(3), 'ok 1\nok 2\nok 3\n');
+        }),
+    },
+    {
+      name: { pt: 'uma linha que chega em dois pedaços recebe um "ok" só, quando termina', en: 'a line that arrives in two pieces gets one "ok", once it is complete' },
+      hint: {
+        pt: 'um pedaço pode trazer só parte de uma linha: guarde o que vem depois do último "\\n" e junte ao próximo pedaço, como o line-server.ts da lição sobre streams.',
+        en: 'a chunk may hold only part of a line: keep what comes after the last "\\n" and prepend it to the next chunk, as line-server.ts does in the lesson on streams.',
+      },
+      run: (program) =>
+        withClients(program, 1, async ([client]) => {
+          client.socket.write('pa');
+          await sleep(200);
+          expectAnswers(sent('pa', 'enviado só "pa", meia linha', 'sent only "pa", half a line'), client.text, '');
+          client.socket.write('y 10\n');
+          expectAnswers(sent('pay 10\n', 'enviado "pa", e depois "y 10\\n"', 'sent "pa", then "y 10\\n"'), await client.answers(1), 'ok 1\n');
+        }),
+    },
+    {
+      name: { pt: 'cada conexão conta a partir de 1', en: 'every connection counts from 1' },
+      hint: {
+        pt: 'o contador é de cada conexão: declare-o dentro da função que recebe o socket, não no topo do arquivo.',
+        en: 'the counter belongs to each connection: declare it inside the function that gets the socket, not at the top of the file.',
+      },
+      run: (program) =>
+        withClients(program, 2, async ([a, b]) => {
+          a.socket.write('x\n');
+          await a.answers(1);
+          b.socket.write('y\n');
+          expectAnswers(sent('y\n', 'enviado "x\\n" numa conexão, e "y\\n" numa segunda', 'sent "x\\n" on one connection, and "y\\n" on a second one'), await b.answers(1), 'ok 1\n');
+          a.socket.write('z\n');
+          expectAnswers(sent('x\nz\n', 'enviado "x\\n" e depois "z\\n" na primeira conexão', 'sent "x\\n", then "z\\n", on the first connection'), await a.answers(2), 'ok 1\nok 2\n');
+        }),
+    },
+    {
+      name: {
+        pt: `um cliente que não envia nada é desconectado depois de ${IDLE} ms (o padrão de --idle)`,
+        en: `a client that sends nothing is disconnected after ${IDLE} ms (the --idle default)`,
+      },
+      hint: {
+        pt: "socket.setTimeout(idle) só dispara o evento 'timeout': feche a conexão no tratador dele (socket.destroy() ou socket.end()).",
+        en: "socket.setTimeout(idle) only fires the 'timeout' event: close the connection in its handler (socket.destroy() or socket.end()).",
+      },
+      run: (program) =>
+        withClients(program, 1, async ([client]) => {
+          const after = await client.closes(IDLE + 1500);
+          if (after === undefined) {
+            throw new CheckFailure({
+              pt: `nada enviado, e a conexão continuava aberta depois de ${IDLE + 1500} ms`,
+              en: `nothing sent, and the connection was still open after ${IDLE + 1500} ms`,
+            });
+          }
+          if (after < IDLE * 0.8) {
+            throw new CheckFailure({ pt: `a conexão foi fechada cedo demais, em ${after} ms`, en: `the connection was closed too early, after ${after} ms` });
+          }
+        }),
+    },
+    {
+      name: {
+        pt: 'um cliente que continua falando não é desconectado: uma linha a cada 600 ms, por 2,4 s',
+        en: 'a client that keeps talking is not disconnected: a line every 600 ms, for 2.4 s',
+      },
+      hint: {
+        pt: 'o prazo conta a partir do último byte, não da conexão: use socket.setTimeout, que recomeça a cada byte, e não um setTimeout do Node, que dispara de qualquer jeito.',
+        en: "the time counts from the last byte, not from the connection: use socket.setTimeout, which starts again at every byte, not Node's setTimeout, which fires whatever happens.",
+      },
+      run: (program) =>
+        withClients(program, 1, async ([client]) => {
+          for (let i = 1; i <= 4; i++) {
+            if (i > 1) await sleep(600);
+            if (client.closedAt !== undefined) {
+              throw new CheckFailure({
+                pt: `a conexão foi fechada antes da linha ${i}, embora uma linha chegasse a cada 600 ms (menos que ${IDLE} ms)`,
+                en: `the connection was closed before line ${i}, although a line came every 600 ms (less than ${IDLE} ms)`,
+              });
+            }
+            client.socket.write(`line ${i}\n`);
+          }
+          const expected = 'ok 1\nok 2\nok 3\nok 4\n';
+          expectAnswers(sent('', 'enviadas 4 linhas "line N\\n", uma a cada 600 ms', 'sent 4 lines "line N\\n", 600 ms apart'), await client.answers(4), expected);
+          if ((await client.closes(IDLE + 1500)) === undefined) {
+            throw new CheckFailure({
+              pt: `depois da última linha, silêncio: a conexão deveria fechar em ${IDLE} ms, e continuava aberta`,
+              en: `after the last line, silence: the connection should have closed after ${IDLE} ms, and it was still open`,
+            });
+          }
+        }),
+    },
+  ],
+});
