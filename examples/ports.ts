@@ -1,4 +1,4 @@
-// Ports, seen with real sockets: the ephemeral range, port 0, TCP and UDP on one number, the 4-tuple.
+// Ports, seen with real sockets: the ephemeral range, port 0, TCP and UDP on one number.
 //
 //   npx tsx examples/ports.ts [--host 127.0.0.1] [--port 0]
 // #region range
@@ -33,22 +33,16 @@ async function main() {
   console.log(`UDP socket bound to     ${address(host, chosen.port)} (same number, other protocol)`);
   // #endregion udp
 
-  // #region tuple
-  // A client never calls bind(): connecting gives it an ephemeral port. Both ends see the same 4 numbers.
-  const accepted = once(server, 'connection');
-  const client = net.connect(chosen.port, host);
-  await once(client, 'connect');
-  const [serverSide] = (await accepted) as [net.Socket];
-  const tuple = (s: net.Socket) => `local ${address(s.localAddress!, s.localPort!)}  remote ${address(s.remoteAddress!, s.remotePort!)}`;
-  console.log(`client side: ${tuple(client)}`);
-  console.log(`server side: ${tuple(serverSide)}`);
-  // #endregion tuple
-
   // #region deliver
+  // One message in each protocol, to the same number. Neither client calls bind(): it gets an
+  // ephemeral port when it connects (TCP), or from Node just before its first send (UDP).
+  const accepted = once(server, 'connection'); // the server's end of the next connection
+  const client = net.connect(chosen.port, host);
+  client.end('hello over TCP');
+  const [serverSide] = (await accepted) as [net.Socket];
   const from = address(serverSide.remoteAddress!, serverSide.remotePort!);
-  client.end('hello over TCP'); // the same number, but each protocol's data reaches its own socket
   let text = '';
-  for await (const chunk of serverSide.setEncoding('utf8')) text += chunk;
+  for await (const chunk of serverSide.setEncoding('utf8')) text += chunk; // until the client's end
   console.log(`TCP server got ${JSON.stringify(text)} from ${from}`);
   const sender = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
   sender.send('hello over UDP', chosen.port, host);

@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 const { host, port, timeout, message } = commandLine(); // --host, --port, --timeout, MESSAGE: read at the end of this file
 const server = address(host, port); // "127.0.0.1:12000", or "[::1]:12000" on IPv6
 
-// No bind(): the operating system gives the socket a free (ephemeral) port
-// the first time it sends.
+// No bind(): just before the first send, Node binds the socket to port 0,
+// and the kernel gives it a free (ephemeral) port.
 const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
 socket.on('error', (err) => fail(`cannot send to ${server}`, err));
 // #endregion socket

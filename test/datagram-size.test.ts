@@ -1,7 +1,10 @@
 // The datagram-size lesson: the largest payload on IPv4 and IPv6, EMSGSIZE one
-// byte above it, Node delivering whole datagrams where recvfrom() truncates.
+// byte above it, Node delivering whole datagrams where recvfrom() truncates, and
+// udp6 datagrams over 65,488 bytes fragmented even on loopback.
 import { createSocket } from 'node:dgram';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
+import { tsxLoader } from '../src/lib/session-runner.ts';
 import { finish, has, run, runExample } from './processes.ts';
 
 
@@ -95,5 +98,66 @@ describe.concurrent('the command exactly as the lesson shows it (npx tsx)', () =
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('udp4 65508 bytes: EMSGSIZE, the datagram was not sent');
     expect(r.stdout).toContain('udp6 65508 bytes: delivered (65508 bytes arrived)');
+  });
+});
+
+/** Ip6FragCreates: how many IPv6 fragments this machine has made (Linux). */
+const fragmentsMade = () => Number(/^Ip6FragCreates\s+(\d+)$/m.exec(readFileSync('/proc/net/snmp6', 'utf8'))![1]);
+
+describe.concurrent.runIf(existsSync('/proc/net/snmp6'))('fragments.ts: udp6 fragments even on loopback', () => {
+  it('sends 65488 bytes in one packet, and 65489 or 65527 in two fragments (lo: MTU 65536 = 40 + 8 + 65488)', async ({ expect }) => {
+    const r = await finish(runExample('fragments.ts'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      "lo's MTU is 65536 bytes: one IPv6 packet holds at most 65536 - 40 - 8 = 65488 bytes of UDP data",
+      'udp6 65488 bytes: sent in one packet (Ip6FragCreates +0), arrived whole',
+      'udp6 65489 bytes: sent in 2 fragments (Ip6FragCreates +2), arrived whole',
+      'udp6 65527 bytes: sent in 2 fragments (Ip6FragCreates +2), arrived whole',
+      '',
+    ]);
+  });
+
+  it('the claim itself, without the program: one 65527-byte datagram to ::1 makes the kernel fragment', async ({ expect }) => {
+    // Another test may fragment at the same moment: the counter can only grow more, never less.
+    const socket = createSocket('udp6');
+    try {
+      await new Promise<void>((resolve) => socket.bind(0, '::1', resolve));
+      const before = fragmentsMade();
+      const arrived = new Promise<Buffer>((resolve) => socket.once('message', resolve));
+      socket.send(Buffer.alloc(65_527), socket.address().port, '::1');
+      expect((await arrived).length).toBe(65_527);
+      expect(fragmentsMade() - before).toBeGreaterThanOrEqual(2);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('udp4 never fragments on lo: its largest datagram, 20 + 8 + 65507, is one byte under the MTU', async ({ expect }) => {
+    expect(20 + 8 + 65_507).toBeLessThan(Number(readFileSync('/sys/class/net/lo/mtu', 'utf8')));
+  });
+
+  it('says in one line that it needs Linux where there is no /proc/net/snmp6, exit 1', async ({ expect }) => {
+    const noProc = [
+      'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
+      'const read = fs.readFileSync;',
+      'fs.readFileSync = (file, ...rest) => {',
+      '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
+      '  return read(file, ...rest);',
+      '};',
+      'syncBuiltinESMExports();',
+    ].join('\n');
+    const r = await finish(run(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(noProc)}`, '--import', tsxLoader, 'examples/fragments.ts']));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('this program needs Linux: there is no /proc/net/snmp6 here (or no IPv6)\n');
+  });
+
+  it.for([['65528'], ['-1'], ['--port', 'abc'], ['--bogus']].map((a) => [a.join(' '), a] as const))('rejects "%s" with the usage line, exit 2', async ([, args], { expect }) => {
+    // (the same bad arguments as the other tools'; the size is bounded by the largest udp6 datagram)
+    const r = await finish(runExample('fragments.ts', [...args]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/fragments.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
   });
 });

@@ -30,6 +30,8 @@ const profiles: Record<string, Profile> = {
   'udp-lossy-server.ts': { kind: 'server', probe: 'udp', args: ['--drop', '0'], hostile: true },
   'udp-retry-client.ts': { kind: 'client', probe: 'udp', args: ['--timeout', '100', '--retries', '1', 'ping'] },
   'datagram-size.ts': { kind: 'tool' },
+  'fragments.ts': { kind: 'tool' },
+  'checksum.ts': { kind: 'tool' },
   'tcp-server.ts': { kind: 'server', probe: 'tcp', idle: '--idle', hostile: true },
   'tcp-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
   'many-connections.ts': { kind: 'tool' },

@@ -1,8 +1,9 @@
 // The loss-and-retries lesson: a server that loses datagrams on purpose (never at
-// random), a client that retries with exponential backoff, and connected UDP.
+// random), a client that retries with exponential backoff, connected UDP, and what
+// the UDP checksum lets through.
 import { createSocket, type Socket } from 'node:dgram';
 import { describe, it } from 'vitest';
-import { finish, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, run, runExample, startServer, until } from './processes.ts';
 import { freePort } from '../src/lib/processes.ts';
 
 const NO_STACK = /^\s+at /m;
@@ -166,5 +167,45 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
     expect(client.code).toBe(0);
     expect(client.stdout).toMatch(/received 4 bytes back on attempt [34]: ping\n$/);
     server.child.kill('SIGINT');
+  });
+});
+
+describe.concurrent('checksum.ts: what the UDP checksum catches and what it lets through', () => {
+  it('gives "pay 1234" and "pay 3412" the same checksum, and "pay 1235" another', async ({ expect }) => {
+    const r = await finish(runExample('checksum.ts', ['--port', '12000']));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual([
+      '"pay 1234"   checksum 0xc1b1',
+      '"pay 3412"   checksum 0xc1b1   the same as "pay 1234"\'s',
+      '"pay 1235"   checksum 0xc1b0   different',
+      '',
+    ]);
+  });
+
+  it.runIf(has('python3'))('computes what an independent implementation (Python, RFC 1071) computes', async ({ expect }) => {
+    const messages = ['olá, mundo', 'x', '', 'pay 1234'];
+    const r = await finish(runExample('checksum.ts', ['--port', '443', ...messages]));
+    const ours = [...r.stdout.matchAll(/checksum 0x([0-9a-f]{4})/g)].map((m) => m[1]);
+    const python = [
+      'import socket, struct, sys',
+      'for m in sys.argv[1:]:',
+      '    data = m.encode(); n = 8 + len(data)',
+      "    b = socket.inet_aton('127.0.0.1') * 2 + struct.pack('!BBH', 0, 17, n) + struct.pack('!HHHH', 50001, 443, n, 0) + data",
+      "    b += b'\\0' * (len(b) % 2)",
+      "    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))",
+      '    while s >> 16: s = (s & 0xffff) + (s >> 16)',
+      "    print('%04x' % ((~s & 0xffff) or 0xffff))",
+    ].join('\n');
+    const p = await finish(run('python3', ['-c', python, ...messages]));
+    expect(p.code).toBe(0);
+    expect(ours).toEqual(p.stdout.trim().split('\n'));
+  });
+
+  it.for([['--port', 'abc'], ['--port', '0'], ['--bogus']].map((a) => [a.join(' '), a] as const))('rejects "%s" with the usage line, exit 2', async ([, args], { expect }) => {
+    const r = await finish(runExample('checksum.ts', [...args]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/checksum.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
   });
 });

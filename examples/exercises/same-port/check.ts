@@ -1,44 +1,104 @@
-import { defineExercise, expectText } from '../../../src/lib/exercise.ts';
+import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
+import { CheckFailure, defineExercise } from '../../../src/lib/exercise.ts';
 
-// What `npm run check -- same-port` verifies.
+// What `npm run check -- same-port` verifies. It sends no data: it only tries to take the
+// program's port number itself, in each protocol, as a second program would.
+
+/** Bind a UDP socket of our own to the port, then let it go: the error code, or undefined if the port was free. */
+function bindUdp(port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      socket.close(() => resolve(err.code ?? err.message));
+    });
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(undefined)));
+  });
+}
+
+/** Open a TCP connection to the port and close it: the error code, or undefined if it was accepted. */
+function connectTcp(port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const timer = setTimeout(() => socket.destroy(new Error('ETIMEDOUT')), 1000);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(undefined);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve(err.code ?? err.message);
+    });
+  });
+}
+
 export default defineExercise({
   lesson: 'basics/sockets-and-ports',
   file: 'server.ts',
-  protocol: 'udp',
+  protocol: 'tcp',
   title: { pt: 'TCP e UDP na mesma porta', en: 'TCP and UDP on the same port' },
   checks: [
     {
-      name: { pt: 'uma conexão TCP recebe "tcp PORTA"', en: 'a TCP connection gets "tcp PORT"' },
+      name: {
+        pt: 'o TCP está na porta anunciada: uma conexão TCP é aceita',
+        en: 'TCP holds the port it announced: a TCP connection is accepted',
+      },
       hint: {
         pt: 'a parte TCP já vinha pronta: se ela parou de funcionar, compare o seu arquivo com o original.',
         en: 'the TCP part came ready: if it stopped working, compare your file with the original.',
       },
-      run: async (program) => expectText('', await program.tcp(''), `tcp ${program.port}\n`),
+      run: async (program) => {
+        const code = await connectTcp(program.port);
+        if (code === undefined) return;
+        throw new CheckFailure({
+          pt: `a conexão TCP a 127.0.0.1:${program.port} falhou (${code})`,
+          en: `the TCP connection to 127.0.0.1:${program.port} failed (${code})`,
+        });
+      },
     },
     {
       name: {
-        pt: 'um datagrama UDP para o mesmo número de porta recebe "udp PORTA"',
-        en: 'a UDP datagram to the same port number gets "udp PORT"',
+        pt: 'o UDP está no mesmo número: outro socket UDP não consegue fazer bind nele (EADDRINUSE)',
+        en: 'UDP holds the same number: another UDP socket cannot bind to it (EADDRINUSE)',
       },
       hint: {
-        pt: 'o socket udp já existe: responda no evento "message" com udp.send(texto, sender.port, sender.address) e chame udp.bind(chosen, host, callback). Imprima a linha "listening on" só dentro do callback do bind.',
-        en: 'the udp socket already exists: answer in its "message" event with udp.send(text, sender.port, sender.address) and call udp.bind(chosen, host, callback). Print the "listening on" line only inside bind\'s callback.',
-      },
-      run: async (program) => expectText('hello', await program.udp('hello'), `udp ${program.port}\n`),
-    },
-    {
-      name: {
-        pt: 'os dois continuam respondendo, um depois do outro',
-        en: 'both keep answering, one after the other',
-      },
-      hint: {
-        pt: 'um datagrama vazio também merece resposta; e a porta UDP tem que ser a mesma que o TCP ganhou (use chosen, não port, que pode ser 0).',
-        en: 'an empty datagram deserves an answer too; and the UDP port must be the one TCP got (use chosen, not port, which may be 0).',
+        pt: 'chame udp.bind(chosen, host): chosen, e não port, que pode ser 0. Depois espere o evento "listening" com await once(udp, "listening"), como em examples/ports.ts, e só então imprima a linha "listening on".',
+        en: 'call udp.bind(chosen, host): chosen, not port, which may be 0. Then wait for the "listening" event with await once(udp, "listening"), as examples/ports.ts does, and only then print the "listening on" line.',
       },
       run: async (program) => {
-        expectText('', await program.udp(''), `udp ${program.port}\n`);
-        expectText('', await program.tcp(''), `tcp ${program.port}\n`);
-        expectText('again', await program.udp('again'), `udp ${program.port}\n`);
+        const code = await bindUdp(program.port);
+        if (code === 'EADDRINUSE') return;
+        throw new CheckFailure(
+          code === undefined
+            ? {
+                pt: `um socket UDP conseguiu fazer bind em 127.0.0.1:${program.port}: a porta UDP estava livre, então o seu programa não a ocupa`,
+                en: `a UDP socket could bind to 127.0.0.1:${program.port}: that UDP port was free, so your program does not hold it`,
+              }
+            : {
+                pt: `o bind UDP em 127.0.0.1:${program.port} falhou com ${code}, e não com EADDRINUSE`,
+                en: `binding UDP to 127.0.0.1:${program.port} failed with ${code}, not EADDRINUSE`,
+              },
+        );
+      },
+    },
+    {
+      name: {
+        pt: 'os dois continuam lá: o TCP ainda aceita conexões depois do bind UDP',
+        en: 'both stay there: TCP still accepts connections after the UDP bind',
+      },
+      hint: {
+        pt: 'o socket UDP não pode fechar o servidor TCP, nem o contrário: cada protocolo tem as suas portas.',
+        en: 'the UDP socket must not close the TCP server, nor the other way round: each protocol has its own ports.',
+      },
+      run: async (program) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const [tcp, udp] = [await connectTcp(program.port), await bindUdp(program.port)];
+        if (tcp === undefined && udp === 'EADDRINUSE') return;
+        throw new CheckFailure({
+          pt: `300 ms depois: conexão TCP ${tcp === undefined ? 'aceita' : `recusada (${tcp})`}, bind UDP ${udp === 'EADDRINUSE' ? 'recusado (EADDRINUSE)' : udp === undefined ? 'aceito: a porta UDP ficou livre' : `com erro ${udp}`}`,
+          en: `300 ms later: TCP connection ${tcp === undefined ? 'accepted' : `refused (${tcp})`}, UDP bind ${udp === 'EADDRINUSE' ? 'refused (EADDRINUSE)' : udp === undefined ? 'accepted: the UDP port was free' : `failed with ${udp}`}`,
+        });
       },
     },
   ],

@@ -3,36 +3,33 @@
 //   npx tsx examples/exercises/same-port/server.ts [--host 127.0.0.1] [--port 12000]
 //   npm run check -- same-port        (checks server.ts; add --file FILE to check another file)
 //
-// Every TCP connection gets the line "tcp PORT" and is closed. The goal: a UDP socket bound to the
-// SAME port number answers every datagram with "udp PORT".
+// It holds a TCP server on a port: the one --port asks for, or one the system picks with --port 0.
+// The goal: a UDP socket bound to the SAME number, at the same time, and only then the "listening on"
+// line. The check sends no data: it tries to take that port itself, in each protocol.
 // server.ts is the starter: the work goes in its region "udp", where the TODO is.
 // solution.ts is the same file with that region done. Stop it with Ctrl+C.
 import dgram from 'node:dgram';
-import net from 'node:net';
+import { once } from 'node:events';
+import net, { isIPv6 } from 'node:net';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { host, port } = commandLine(); // --host and --port, read at the end of this file
-
-const server = net.createServer((socket) => {
-  socket.on('error', () => {}); // a client that vanishes is not our problem
-  socket.end(`tcp ${(server.address() as net.AddressInfo).port}\n`);
-});
-
-server.on('error', (err) => fail(`cannot listen on TCP ${host}:${port}`, err));
-server.listen(port, host, () => {
+main(); // the steps below wait for one another, as in examples/ports.ts
+async function main() {
+  const server = net.createServer().listen(port, host);
+  await once(server, 'listening').catch((err) => fail(`cannot listen on TCP ${address(host, port)}`, err));
   const chosen = (server.address() as net.AddressInfo).port; // the real number, even with --port 0
   // #region udp
-  const udp = dgram.createSocket('udp4');
-  udp.on('error', (err) => fail(`cannot bind UDP ${host}:${chosen}`, err));
-  // TODO: responda cada datagrama com `udp ${chosen}\n`; faça o bind na porta chosen e só então imprima a linha abaixo.
-  // TODO: answer each datagram with `udp ${chosen}\n`; bind to port chosen, and only then print the line below.
-  console.log(`tcp and udp listening on ${host}:${chosen}`);
+  const udp = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4'); // created, but bound to no port yet
+  // TODO: faça o bind deste socket no mesmo número (chosen) e espere o 'listening' dele antes da linha abaixo.
+  // TODO: bind this socket to the same number (chosen), and wait for its 'listening' before the line below.
+  console.log(`tcp and udp listening on ${address(host, chosen)}`);
   // #endregion udp
-});
+}
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => server.close(() => process.exit(0))); // exiting closes every other socket
+  process.once(signal, () => process.exit(0)); // exiting closes every socket
 }
 
 // #region cli
@@ -61,5 +58,9 @@ function fail(what: string, err: NodeJS.ErrnoException): never {
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
+}
+
+function address(host: string, port: number) {
+  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

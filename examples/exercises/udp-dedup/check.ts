@@ -40,7 +40,7 @@ export default defineExercise({
     },
     {
       name: {
-        pt: 'um pedido malformado recebe "error: …" e o servidor continua funcionando',
+        pt: 'uma requisição malformada recebe "error: …", e o servidor continua funcionando',
         en: 'a malformed request gets "error: …" and the server keeps working',
       },
       run: async (program) => {
@@ -56,8 +56,8 @@ export default defineExercise({
     },
     {
       name: {
-        pt: 'a memória tem limite: depois de 1000 IDs mais novos, "a1" foi esquecido e conta como novo',
-        en: 'the memory is bounded: after 1000 newer IDs, "a1" is forgotten and counts as new',
+        pt: 'a memória tem limite: depois de 1.000 IDs mais novos, "a1" foi esquecido e conta como novo',
+        en: 'the memory is bounded: after 1,000 newer IDs, "a1" is forgotten and counts as new',
       },
       hint: {
         pt: 'depois de answers.set(...), se answers.size passar de REMEMBER, apague a chave mais antiga: answers.keys().next().value.',

@@ -51,8 +51,8 @@ function expectSmall(request: string, replies: Buffer[]) {
   const big = replies.find((r) => r.length > LIMIT);
   if (!big) return;
   throw new CheckFailure({
-    pt: `enviado "${request}": chegou um datagrama de ${big.length} bytes; o limite é ${LIMIT}, cabeçalho incluído`,
-    en: `sent "${request}": a ${big.length}-byte datagram came back; the limit is ${LIMIT}, header included`,
+    pt: `enviado "${request}": chegou um datagrama de ${big.length.toLocaleString('pt-BR')} bytes; o limite é ${LIMIT.toLocaleString('pt-BR')}, cabeçalho incluído`,
+    en: `sent "${request}": a ${big.length.toLocaleString('en')}-byte datagram came back; the limit is ${LIMIT.toLocaleString('en')}, header included`,
   });
 }
 
@@ -105,10 +105,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: 'a resposta a "1000" vem em datagramas de no máximo 1200 bytes', en: 'the answer to "1000" comes in datagrams of at most 1200 bytes' },
+      name: { pt: 'a resposta a "1000" vem em datagramas de no máximo 1.200 bytes', en: 'the answer to "1000" comes in datagrams of at most 1,200 bytes' },
       hint: {
-        pt: 'corte o body com body.subarray(início, fim) em pedaços de, digamos, 1180 bytes, e envie cada um com o cabeçalho `${parte}/${total}\\n` na frente.',
-        en: 'cut body with body.subarray(start, end) into pieces of, say, 1180 bytes, and send each one with the header `${part}/${total}\\n` in front.',
+        pt: 'corte o body com body.subarray(início, fim) em pedaços de, digamos, 1.180 bytes, e envie cada um com o cabeçalho `${parte}/${total}\\n` na frente.',
+        en: 'cut body with body.subarray(start, end) into pieces of, say, 1,180 bytes, and send each one with the header `${part}/${total}\\n` in front.',
       },
       run: async (program) => expectSmall('1000', await ask(program, '1000')),
     },
