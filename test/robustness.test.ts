@@ -30,6 +30,8 @@ const profiles: Record<string, Profile> = {
   'datagram-size.ts': { kind: 'tool' },
   'tcp-server.ts': { kind: 'server', probe: 'tcp', idle: '--idle', hostile: true },
   'tcp-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
+  'length-receiver.ts': { kind: 'server', probe: 'tcp', hostile: true },
+  'killed-sender.ts': { kind: 'client', probe: 'tcp' },
   'many-connections.ts': { kind: 'tool' },
   'http-server.ts': { kind: 'server', probe: 'http', idle: '--idle-ms', hostile: true },
   'http-get.ts': { kind: 'client', probe: 'http', args: ['--timeout', '1000', '/'] },
@@ -42,6 +44,7 @@ const profiles: Record<string, Profile> = {
   'watch-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
   'leave-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
   'server-close.ts': { kind: 'tool' },
+  'destroy-unread.ts': { kind: 'tool' },
   'ports.ts': { kind: 'tool' },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals.
