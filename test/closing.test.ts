@@ -182,3 +182,22 @@ describe.concurrent('server-close.ts', () => {
     );
   });
 });
+
+describe('destroy-unread.ts', () => {
+  it('destroy() sends FIN when everything was read, RST (ECONNRESET at the peer) when bytes are left unread: every run', async ({ expect }) => {
+    const expected = [
+      'the server read the 6 bytes and called destroy()',
+      "the client got 'end' (the server sent FIN)",
+      '',
+      'the server left the 6 bytes unread and called destroy()',
+      'the client got ECONNRESET (the server sent RST)',
+      '',
+    ].join('\n');
+    const runs = await Promise.all(Array.from({ length: 5 }, () => finish(runExample('destroy-unread.ts'))));
+    for (const r of runs) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(expected);
+      expect(r.stderr).toBe('');
+    }
+  });
+});

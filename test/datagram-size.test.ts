@@ -4,7 +4,7 @@
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { tsxLoader } from '../src/lib/session-runner.ts';
+import { tsxLoader } from '../src/lib/processes.ts';
 import { finish, has, run, runExample } from './processes.ts';
 
 

@@ -304,3 +304,13 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
     await server.exit;
   });
 });
+
+describe('Content-Length in characters instead of bytes', () => {
+  it('with 12 instead of 13, the body read is exactly "Olá, mundo!": only the "\\n" is lost', ({ expect }) => {
+    const body = Buffer.from('Olá, mundo!\n');
+    expect('Olá, mundo!\n'.length).toBe(12);
+    expect(body.length).toBe(13);
+    expect(body.subarray(0, 12).toString('utf8')).toBe('Olá, mundo!');
+    expect(body.subarray(12).toString('utf8')).toBe('\n');
+  });
+});

@@ -282,3 +282,28 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
     await server.exit; // npx re-raises the signal; what matters is that both are gone
   });
 });
+
+describe("setEncoding('utf8'), as line-server.ts uses it", () => {
+  it("gives no 'data' event for the lone first byte of a character, and the whole character once the rest arrives", async ({ expect }) => {
+    const events: string[] = [];
+    const server = net.createServer((socket) => {
+      socket.setEncoding('utf8');
+      socket.on('data', (text: string) => events.push(text));
+    });
+    await once(server.listen(0, '127.0.0.1'), 'listening');
+    const client = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    client.setNoDelay(true);
+    await once(client, 'connect');
+    const seen = (n: number) => until(() => events.length >= n, 2000, `${n} events`);
+    client.write(Buffer.from([0x61])); // "a"
+    await seen(1);
+    client.write(Buffer.from([0xc3])); // the first byte of "ç", alone
+    await sleep(200);
+    expect(events).toEqual(['a']); // nothing for it: the decoder waits
+    client.write(Buffer.from([0xa7])); // its second byte
+    await seen(2);
+    expect(events).toEqual(['a', 'ç']);
+    client.destroy();
+    server.close();
+  });
+});

@@ -255,3 +255,58 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
     await finish(server, 5000);
   });
 });
+
+/** Write `bytes` to a server and half-close; resolves with what came back once the server closes. */
+async function sendAndClose(port: number, writes: Buffer[]): Promise<string> {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  await once(socket, 'connect');
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk) => chunks.push(chunk));
+  for (const bytes of writes) {
+    socket.write(bytes);
+    if (writes.length > 1) await new Promise((r) => setTimeout(r, 5));
+  }
+  socket.end();
+  await once(socket, 'close');
+  return Buffer.concat(chunks).toString();
+}
+
+const framed = (text: string) => {
+  const body = Buffer.from(text);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(body.length);
+  return Buffer.concat([length, body]);
+};
+
+describe.concurrent('a sender killed mid-message (length-receiver.ts and killed-sender.ts)', () => {
+  it("the receiver sees a clean 'end' after exactly the bytes written; only the length says the message is cut short", async ({ expect }) => {
+    const receiver = await startServer('length-receiver.ts');
+    for (const [size, killAfter] of [[1_000_000, 300_000], [1_000_000, 0], [5_000_000, 4_999_999], [1_000_000, 1_000_000]]) {
+      const sender = runExample('killed-sender.ts', ['--port', String(receiver.port), '--size', String(size), '--kill-after', String(killAfter)]);
+      const r = await finish(sender);
+      expect(sender.child.signalCode).toBe('SIGKILL'); // it died: no end(), no exit code of its own
+      expect(r.code).toBe(137);
+      expect(r.stdout).toBe(`announced ${size} bytes, wrote ${killAfter}; they are in the kernel: SIGKILL\n`);
+      const verdict = killAfter === size ? "'end' at the end of a message: nothing is missing" : `'end' after ${killAfter} of the ${size} bytes announced: the message is cut short`;
+      await until(() => receiver.stdout().includes(verdict), 3000, verdict);
+    }
+    expect(receiver.stdout()).not.toMatch(/error/); // a FIN every time, never a reset
+    expect(receiver.stderr()).toBe('');
+  });
+
+  it('frames messages however they are cut, and refuses a length over its limit', async ({ expect }) => {
+    const receiver = await startServer('length-receiver.ts');
+    const two = Buffer.concat([framed('olá'), framed(''), framed('ação')]);
+    expect(await sendAndClose(receiver.port, [two])).toBe('');
+    expect(await sendAndClose(receiver.port, [...two].map((b) => Buffer.from([b])))).toBe(''); // one byte per write
+    expect(await sendAndClose(receiver.port, [two.subarray(0, 2)])).toBe('');
+    expect(await sendAndClose(receiver.port, [Buffer.from('ping\n')])).toBe('error: messages are limited to 67108864 bytes\n');
+    const log = receiver.stdout();
+    expect(log.match(/message complete: 4 bytes/g)).toHaveLength(2);
+    expect(log.match(/message complete: 6 bytes/g)).toHaveLength(2);
+    expect(log.match(/message complete: 0 bytes/g)).toHaveLength(2);
+    expect(log).toContain("'end' after 2 of the 4 bytes of a length: cut short");
+    expect(log).toContain('announces a message of 1885957735 bytes'); // "ping" read as a length
+  });
+});

@@ -12,6 +12,16 @@ export interface Entry {
   lesson?: string;
 }
 
+/** A term's anchor on the glossary page (#handshake-de-tres-vias): lowercase, no accents, dashes. */
+export function anchorOf(term: string): string {
+  return term.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** Every link a lesson may make to a term: /appendix/glossary/#termo and /en/appendix/glossary/#term. */
+export function glossaryLinks(): Set<string> {
+  return new Set(glossary.flatMap((e) => [`/appendix/glossary/#${anchorOf(e.term.pt)}`, `/en/appendix/glossary/#${anchorOf(e.term.en)}`]));
+}
+
 export const glossary: Entry[] = [
   {
     term: { pt: 'socket', en: 'socket' },

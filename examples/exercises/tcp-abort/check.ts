@@ -68,8 +68,8 @@ export default defineExercise({
     {
       name: { pt: '"abort" derruba a conexão com RST: o cliente recebe ECONNRESET', en: '"abort" tears the connection down with RST: the client gets ECONNRESET' },
       hint: {
-        pt: 'end() e destroy() mandam FIN, o fim educado. Para mandar um RST, chame socket.resetAndDestroy() quando a linha for "abort" (e não responda nada).',
-        en: 'end() and destroy() send FIN, the polite end. To send a RST, call socket.resetAndDestroy() when the line is "abort" (and answer nothing).',
+        pt: 'end() manda FIN, o fim educado (e destroy() também, quando não sobrou nada sem ler). Para mandar um RST, chame socket.resetAndDestroy() quando a linha for "abort" (e não responda nada).',
+        en: 'end() sends FIN, the polite end (and so does destroy(), when nothing is left unread). To send a RST, call socket.resetAndDestroy() when the line is "abort" (and answer nothing).',
       },
       run: async (program) => {
         const outcome = await talk(program, 'abort\n');

@@ -39,7 +39,7 @@ function answer(socket: net.Socket, line: string) {
     socket.end('bye\n'); // the answer, then FIN: "I will send nothing more"
     return;
   }
-  // A FAZER: com a linha "abort", feche a conexão com um RST (o cliente recebe ECONNRESET), sem responder nada.
+  // TODO: com a linha "abort", feche a conexão com um RST (o cliente recebe ECONNRESET), sem responder nada.
   // TODO: on the line "abort", close the connection with a RST (the client gets ECONNRESET), answering nothing.
   socket.write(`unknown: ${line}\n`);
 }

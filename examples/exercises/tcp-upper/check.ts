@@ -58,8 +58,8 @@ export default defineExercise({
         en: '"hello " and then "world", in two pieces, come back as "HELLO WORLD"',
       },
       hint: {
-        pt: 'o servidor responde só o primeiro pedaço e desliga. Troque o once("data") por on("data") e responda cada pedaço; não chame end() você mesmo: quando o cliente fizer o half-close, o Node encerra o seu lado.',
-        en: 'the server answers the first piece only and hangs up. Use on("data") instead of once("data") and answer every piece; do not call end() yourself: when the client half-closes, Node ends your side.',
+        pt: 'o servidor só responde ao primeiro pedaço e logo fecha a conexão. Troque o once("data") por on("data") e responda a cada pedaço; não chame end() você mesmo: quando o cliente fizer o half-close, o Node encerra o seu lado.',
+        en: 'the server answers only the first piece and then closes the connection. Use on("data") instead of once("data") and answer every piece; do not call end() yourself: when the client half-closes, Node ends your side.',
       },
       run: async (program) => {
         const reply = await sendInPieces(program, [Buffer.from('hello '), Buffer.from('world')]);

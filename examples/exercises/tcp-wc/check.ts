@@ -67,8 +67,8 @@ export default defineExercise({
         en: '2 MiB in many chunks: 1,048,576 lines and 2,097,152 bytes',
       },
       hint: {
-        pt: 'some a cada evento \'data\', sem guardar os dados: um contador de bytes e um de linhas bastam, por maior que seja a entrada.',
-        en: "add up at every 'data' event, without keeping the data: a byte counter and a line counter are enough, however big the input.",
+        pt: 'atualize os totais a cada evento \'data\', sem guardar os dados: um contador de bytes e um de linhas bastam, por maior que seja a entrada.',
+        en: "update the totals at every 'data' event, without keeping the data: a byte counter and a line counter are enough, however big the input.",
       },
       run: async (program) =>
         expectText('x\n × 1048576', await program.tcp(many, { timeoutMs: 5000 }), 'lines: 1048576, bytes: 2097152\n'),
