@@ -62,7 +62,14 @@ export const glossary: Entry[] = [
       pt: 'Associar um socket a um endereço e uma porta locais, para receber nela. A porta 0 pede ao sistema uma porta livre qualquer.',
       en: 'To give a socket a local address and port, to receive on. Port 0 asks the system for any free port.',
     },
-    avoid: { pt: [/\bprend(e|em|er|eu|ia)\b/i, /(?<!\p{L})(presos?|presas?) (a|à|ao|na|no)(?!\p{L})/iu] },
+    // (Only about sockets and ports: "o laço prende a thread" is another verb, and fine.)
+    avoid: {
+      pt: [
+        /\bprend\w* (o |um |os |dois )?sockets?\b/iu,
+        /sockets?[^.]{0,40}?(?<!\p{L})pres[oa]s? (a|à|ao|na|no)(?!\p{L})/iu,
+        /(?<!\p{L})pres[oa]s? (a|à|ao|na|no) (ela|porta|uma porta|endereço|um endereço)(?!\p{L})/iu,
+      ],
+    },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -179,7 +186,8 @@ export const glossary: Entry[] = [
       pt: 'O que um cliente HTTP envia: a linha de requisição (método, caminho, versão), os cabeçalhos e, às vezes, um corpo.',
       en: 'What an HTTP client sends: the request line (method, path, version), the headers and, sometimes, a body.',
     },
-    avoid: { pt: [/\bpedidos?\b/i] },
+    // (Only for HTTP: "pedir" and "pedido" stay fine elsewhere, as in "o que foi pedido".)
+    avoid: { pt: [/\bpedidos? (HTTP|GET|HEAD|POST)\b/i, /\blinhas? (do|de) pedido\b/i, /\bpedido (do|de um) (navegador|cliente HTTP)\b/i] },
     lesson: 'tcp/web-server',
   },
   {
