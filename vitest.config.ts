@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Two groups, one after the other: first every test but the packet captures, in parallel; then
 // the captures alone, whose packet order a busy machine could change (test/captures.test.ts).
+// Three test files at a time on two cores: much of the tests' time is spent waiting for the
+// programs they start.
 export default defineConfig({
   test: {
+    maxWorkers: 3,
     globalSetup: ['test/teardown.ts'],
     testTimeout: 30_000,
     hookTimeout: 20_000,

@@ -1,7 +1,7 @@
 // Sessions that capture packets (a `sudo tcpdump` step), run for real and compared with their
-// golden files, one at a time and after every other test (vitest.config.ts, groupOrder): the
-// order of packets is the kernel's, and a machine busy with other tests could stall a program
-// long enough to change it (a delayed ACK sent alone instead of with the next segment).
+// golden files, after every other test (vitest.config.ts, groupOrder): the order of packets is
+// the kernel's, and a machine busy with other tests could stall a program long enough to change
+// it. Among themselves they run at once: each captures only its own ports.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.ts'))) {
   if (capturesPackets(await load(name))) names.push(name);
 }
 
-describe('packet captures match a fresh run', () => {
+describe.concurrent('packet captures match a fresh run', () => {
   it('there are captures', () => {
     expect(names).toEqual(expect.arrayContaining(['capture-handshake', 'capture-udp']));
   });

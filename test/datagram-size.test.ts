@@ -104,7 +104,7 @@ describe.concurrent('the command exactly as the lesson shows it (npx tsx)', () =
 /** Ip6FragCreates: how many IPv6 fragments this machine has made (Linux). */
 const fragmentsMade = () => Number(/^Ip6FragCreates\s+(\d+)$/m.exec(readFileSync('/proc/net/snmp6', 'utf8'))![1]);
 
-describe.concurrent.runIf(existsSync('/proc/net/snmp6'))('fragments.ts: udp6 fragments even on loopback', () => {
+describe.runIf(existsSync('/proc/net/snmp6')).concurrent('fragments.ts: udp6 fragments even on loopback', () => {
   it('sends 65488 bytes in one packet, and 65489 or 65527 in two fragments (lo: MTU 65536 = 40 + 8 + 65488)', async ({ expect }) => {
     const r = await finish(runExample('fragments.ts'));
     expect(r.stderr).toBe('');

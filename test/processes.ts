@@ -1,6 +1,17 @@
 // The tests' side of the process toolkit (src/lib/processes.ts): run the examples the way a
 // reader does, on port 0, and never leave one behind.
+//
+// An example runs as the JavaScript Node makes of it: Node strips a .ts file's types at every
+// start (the wasm stripper's start-up costs more than the program's own), so the tests strip
+// each file once and run that. The same code, on the same Node; what the course shows in its
+// transcripts comes from the real files (src/lib/session-runner.ts), and test/examples.test.ts
+// and udp-echo.test.ts run real files with tsx and npx.
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stripTypeScriptTypes } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll } from 'vitest';
 import {
   finish as finishProcess,
@@ -9,7 +20,6 @@ import {
   repositoryRoot,
   start,
   stopAll,
-  typescript,
   type Process,
 } from '../src/lib/processes.ts';
 
@@ -25,9 +35,9 @@ export interface Run extends Process {
 
 const asRun = (proc: Process): Run => Object.assign(proc, { exit: proc.exited });
 
-/** Run `examples/<file>` as `node examples/<file>`: what `npx tsx` does, faster (Node strips the types). */
+/** Run `examples/<file>` as `node examples/<file>` does (its types stripped once, see above). */
 export function runExample(file: string, args: string[] = [], options: { cwd?: string } = {}): Run {
-  return asRun(start(typescript(`examples/${file}`, args), { ...options, stdin: 'pipe' }));
+  return asRun(start([process.execPath, strippedOf(file), ...args], { ...options, stdin: 'pipe' }));
 }
 
 export function run(command: string, args: string[], { cwd = root }: { cwd?: string } = {}): Run {
@@ -42,6 +52,52 @@ export async function startServer(file: string, args: string[] = []) {
   const server = runExample(file, ['--port', '0', ...args]);
   const port = await listeningPort(server);
   return Object.assign(server, { port });
+}
+
+const stripped = new Map<string, string>(); // examples/<file> -> its JavaScript, in a scratch folder
+const scratch = mkdtempSync(join(tmpdir(), 'stripped-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** `examples/<file>` as JavaScript, the types stripped as Node strips them, in a scratch file. */
+function strippedOf(file: string): string {
+  if (!stripped.has(file)) {
+    const js = join(scratch, file.replace(/\//g, '__').replace(/\.ts$/, '.mjs'));
+    const emit = process.emitWarning; // (the stripper's "experimental" notice, once per file)
+    process.emitWarning = () => {};
+    try {
+      writeFileSync(js, stripTypeScriptTypes(readFileSync(join(root, 'examples', file), 'utf8')));
+    } finally {
+      process.emitWarning = emit;
+    }
+    stripped.set(file, js);
+  }
+  return stripped.get(file)!;
+}
+
+/**
+ * Run `examples/<file>` in a worker thread of this process, with `args`, as `node FILE ARGS`
+ * would: how it answers its command line, at a fraction of a process's cost. Node strips the
+ * types once per file (what it does on every start) and each run gets a thread of its own;
+ * `process.exit` in a thread ends only the thread, and what it prints goes to the thread's
+ * own stdout and stderr. An example reads its command line before it opens anything, but it
+ * may open sockets after that: what runs here is only what a learner could run.
+ */
+export async function runInThread(file: string, args: string[], limitMs = 10_000) {
+  const worker = new Worker(strippedOf(file), { argv: args, stdout: true, stderr: true });
+  let stdout = '';
+  let stderr = '';
+  worker.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  worker.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => worker.terminate(), limitMs);
+  const code = await new Promise<number>((resolve) => {
+    worker.on('error', (err) => {
+      stderr += `${err.stack ?? err}\n`; // an exception the program let escape
+      resolve(1);
+    });
+    worker.on('exit', resolve);
+  });
+  clearTimeout(timer);
+  return { code, stdout, stderr };
 }
 
 /** Wait until `predicate()` holds, polling; fail after `limitMs`. */
