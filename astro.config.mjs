@@ -31,7 +31,7 @@ export const course = [
   {
     label: 'Apêndice',
     translations: { en: 'Appendix' },
-    items: ['appendix/socket-api', 'appendix/glossary'],
+    items: ['appendix/socket-api', 'appendix/errors', 'appendix/glossary'],
   },
 ];
 

@@ -65,7 +65,8 @@ function number(name: string, text: string, min: number, max: number) {
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6', ENOTFOUND: `unknown host "${host}"` }[err.code ?? ''];
+  const why = { EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6', ENOTFOUND: `unknown host "${host}"`,
+    EACCES: 'sending to a broadcast address needs setBroadcast(true)' }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -23,6 +23,13 @@ describe('ports', () => {
     ]);
   });
 
+  it('with another IPv4 address, write back only a session port', () => {
+    expect(after('npx tsx x.ts', 'cannot listen on 192.0.2.1:41234\nsent to 127.255.255.255:41234, not 10.0.0.1:55555 nor 1.2.3.4:5')).toEqual([
+      'cannot listen on 192.0.2.1:12000',
+      'sent to 127.255.255.255:12000, not 10.0.0.1:55555 nor 1.2.3.4:5',
+    ]);
+  });
+
   it("follow netcat's HOST PORT lines and a bare `port N`", () => {
     expect(
       after(

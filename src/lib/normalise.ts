@@ -6,7 +6,9 @@
 // 1. Ports. Each real port the session's servers got is written back as the port the
 //    reader sees (12000). Any other port in an address (127.0.0.1:PORT, 0.0.0.0:PORT,
 //    [::1]:PORT, netcat's "HOST PORT") is one the OS picked for a client: ⟨50001⟩,
-//    ⟨50002⟩… in order of appearance.
+//    ⟨50002⟩… in order of appearance. With any other IPv4 address (a bind to an address
+//    the machine lacks, a send to a broadcast address), only a session's port is written
+//    back; any other port there stays as it is.
 // 2. Processes and kernel objects: PIDs (ss's `pid=N`, lsof's PID column) become ⟨4242⟩,
 //    ⟨4243⟩…, lsof's DEVICE numbers ⟨30001⟩…, its USER ⟨user⟩.
 // 3. Tables are aligned again after rule 1–2, as their tool would align them, so that a
@@ -126,6 +128,9 @@ function valueRules(ports: Map<number, number>): ValueRules {
     text
       .replace(address, (_, host?: string, p?: string, said?: string, ncHost?: string, ncPort?: string) =>
         host !== undefined ? `${host}:${port(p!)}` : `${said} ${ncHost} ${port(ncPort!)}`,
+      )
+      .replace(/(?<![\w.:])(?!127\.0\.0\.1:|0\.0\.0\.0:)((?:\d{1,3}\.){3}\d{1,3}):(\d+)\b/g, (whole, host: string, p: string) =>
+        shownOf.has(Number(p)) ? `${host}:${shownOf.get(Number(p))}` : whole,
       )
       .replace(/\bport (\d+)\b/g, (whole, p: string) => {
         const shown = shownOf.get(Number(p));
