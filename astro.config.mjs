@@ -21,7 +21,14 @@ export const course = [
   {
     label: 'TCP',
     translations: { en: 'TCP' },
-    items: ['tcp/client-server', 'tcp/many-connections', 'tcp/streams', 'tcp/closing', 'tcp/packets', 'tcp/web-server'],
+    items: [
+      'tcp/client-server',
+      'tcp/many-connections',
+      'tcp/streams',
+      'tcp/closing',
+      'tcp/packets',
+      'tcp/web-server',
+    ],
   },
   {
     label: 'Em volta da conexão',
@@ -60,13 +67,21 @@ export default defineConfig({
       head: [
         // The picture a link preview shows (public/og.png, 1200×630).
         { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
-        { tag: 'meta', attrs: { property: 'og:image:alt', content: 'Sockets e Portas / Sockets and Ports' } },
+        {
+          tag: 'meta',
+          attrs: { property: 'og:image:alt', content: 'Sockets e Portas / Sockets and Ports' },
+        },
       ],
       // Code blocks: ec.config.mjs.
       lastUpdated: false,
       pagination: true,
       // Fails the build on a broken link or #anchor in any lesson, in both languages.
-      plugins: [starlightLinksValidator({ errorOnRelativeLinks: false, exclude: ({ link }) => glossaryAnchors.has(link) })],
+      plugins: [
+        starlightLinksValidator({
+          errorOnRelativeLinks: false,
+          exclude: ({ link }) => glossaryAnchors.has(link),
+        }),
+      ],
     }),
   ],
 });

@@ -2,11 +2,15 @@
 // The code blocks' options (Expressive Code), in a file of their own: the <Code> component that
 // shows examples needs them here, as plain module exports, not inside astro.config.mjs.
 import { defineEcConfig } from '@astrojs/starlight/expressive-code';
-import { pluginCollapsibleSections, pluginCollapsibleSectionsTexts } from '@expressive-code/plugin-collapsible-sections';
+import {
+  pluginCollapsibleSections,
+  pluginCollapsibleSectionsTexts,
+} from '@expressive-code/plugin-collapsible-sections';
 
 // Code pages collapse an example's command-line tail (its `cli` region): what the folded lines are.
 pluginCollapsibleSectionsTexts.addLocale('pt-BR', {
-  collapsedLines: '{lineCount} {lineCount;1=linha;linhas}: as opções da linha de comando e as mensagens de erro',
+  collapsedLines:
+    '{lineCount} {lineCount;1=linha;linhas}: as opções da linha de comando e as mensagens de erro',
 });
 pluginCollapsibleSectionsTexts.overrideTexts('en', {
   collapsedLines: '{lineCount} {lineCount;1=line;lines}: command-line options and error messages',

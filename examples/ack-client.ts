@@ -43,7 +43,10 @@ socket.setTimeout(timeout, () => {
 // #region errors
 socket.on('end', () => exit(1, `${server} closed the connection without answering`));
 socket.on('error', (err: NodeJS.ErrnoException) => {
-  const why = { ECONNREFUSED: `nothing is listening on ${server}`, ECONNRESET: `${server} reset the connection` }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: `nothing is listening on ${server}`,
+    ECONNRESET: `${server} reset the connection`,
+  }[err.code ?? ''];
   exit(1, `${why ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
 });
 // #endregion errors
@@ -51,15 +54,24 @@ socket.on('error', (err: NodeJS.ErrnoException) => {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/ack-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] MESSAGE';
+  const usage =
+    'usage: npx tsx examples/ack-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] MESSAGE';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' },
-    } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        timeout: { type: 'string', default: '3000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     if (positionals.length !== 1) throw new Error('give one MESSAGE (in quotes if it has spaces)');
-    const [port, timeout] = [number('port', values.port, 1, 65535), number('timeout', values.timeout, 1, 600_000)];
+    const [port, timeout] = [
+      number('port', values.port, 1, 65535),
+      number('timeout', values.timeout, 1, 600_000),
+    ];
     return { host: values.host, port, timeout, message: positionals[0] };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
@@ -67,7 +79,8 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 

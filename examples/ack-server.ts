@@ -41,8 +41,12 @@ function acknowledge(socket: net.Socket, peer: string) {
   socket.on('drain', () => socket.resume());
   // #endregion ack
   // #region end
-  socket.on('end', () => { // the client's FIN
-    if (pending) console.log(`${peer} 'end' after ${JSON.stringify(pending)}: a line without its "\\n", cut short`);
+  socket.on('end', () => {
+    // the client's FIN
+    if (pending)
+      console.log(
+        `${peer} 'end' after ${JSON.stringify(pending)}: a line without its "\\n", cut short`,
+      );
   });
   // #endregion end
 }
@@ -50,7 +54,9 @@ function acknowledge(socket: net.Socket, peer: string) {
 // #region listen
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`ack server${deaf ? ' (deaf)' : ''} listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
+  console.log(
+    `ack server${deaf ? ' (deaf)' : ''} listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  );
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 // #endregion listen
@@ -58,25 +64,38 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/ack-server.ts [--host ADDRESS] [--port 0-65535] [--deaf] [--keepalive MS]';
+  const usage =
+    'usage: npx tsx examples/ack-server.ts [--host ADDRESS] [--port 0-65535] [--deaf] [--keepalive MS]';
   try {
-    const { values } = parseArgs({ options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      deaf: { type: 'boolean', default: false }, keepalive: { type: 'string', default: '0' }, help: { type: 'boolean' },
-    } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        deaf: { type: 'boolean', default: false },
+        keepalive: { type: 'string', default: '0' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    const [port, keepalive] = [number('port', values.port, 0, 65535), number('keepalive', values.keepalive, 0, 3_600_000)];
+    const [port, keepalive] = [
+      number('port', values.port, 0, 65535),
+      number('keepalive', values.keepalive, 0, 3_600_000),
+    ];
     return { host: values.host, port, deaf: values.deaf, keepalive };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 function exit(code: number, message: string): never {

@@ -31,8 +31,15 @@ function udpChecksum(data: Buffer, from = [127, 0, 0, 1, 50001], to = [127, 0, 0
 const first = udpChecksum(Buffer.from(messages[0]));
 for (const message of messages) {
   const sum = udpChecksum(Buffer.from(message));
-  const note = message === messages[0] ? '' : sum === first ? `   the same as ${JSON.stringify(messages[0])}'s` : '   different';
-  console.log(`${JSON.stringify(message).padEnd(12)} checksum 0x${sum.toString(16).padStart(4, '0')}${note}`);
+  const note =
+    message === messages[0]
+      ? ''
+      : sum === first
+        ? `   the same as ${JSON.stringify(messages[0])}'s`
+        : '   different';
+  console.log(
+    `${JSON.stringify(message).padEnd(12)} checksum 0x${sum.toString(16).padStart(4, '0')}${note}`,
+  );
 }
 // #endregion print
 
@@ -41,11 +48,20 @@ for (const message of messages) {
 function commandLine() {
   const usage = 'usage: npx tsx examples/checksum.ts [--port 1-65535] [MESSAGE ...]';
   try {
-    const { values, positionals } = parseArgs({ options: { port: { type: 'string', default: '12000' }, help: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      options: { port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    for (const text of positionals) if (Buffer.byteLength(text) > 65_507) throw new Error('a MESSAGE is longer than any UDP datagram');
-    return { port: Number(values.port), messages: positionals.length ? positionals : ['pay 1234', 'pay 3412', 'pay 1235'] };
+    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
+      throw new Error(`invalid port "${values.port}": use 1 to 65535`);
+    for (const text of positionals)
+      if (Buffer.byteLength(text) > 65_507)
+        throw new Error('a MESSAGE is longer than any UDP datagram');
+    return {
+      port: Number(values.port),
+      messages: positionals.length ? positionals : ['pay 1234', 'pay 3412', 'pay 1235'],
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }

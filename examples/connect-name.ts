@@ -23,7 +23,8 @@ function lookupWith(server: string | undefined): net.LookupFunction {
         ...(v4.status === 'fulfilled' ? v4.value.map((address) => ({ address, family: 4 })) : []),
       ];
       if (found.length === 0) callback((v4 as PromiseRejectedResult).reason, '');
-      else if (options.all) callback(null, found); // every address (what Happy Eyeballs asks for)
+      else if (options.all)
+        callback(null, found); // every address (what Happy Eyeballs asks for)
       else callback(null, found[0].address, found[0].family); // or only the first one
     });
   };
@@ -34,14 +35,18 @@ function lookupWith(server: string | undefined): net.LookupFunction {
 // Happy Eyeballs (autoSelectFamily, on by default since Node 20): with addresses of both families,
 // try one after the other, alternating IPv6 and IPv4, until one connects.
 const autoSelectFamily = happyEyeballs && net.getDefaultAutoSelectFamily();
-console.log(`Happy Eyeballs ${autoSelectFamily ? `on, ${net.getDefaultAutoSelectFamilyAttemptTimeout()} ms per attempt` : 'off'}`);
+console.log(
+  `Happy Eyeballs ${autoSelectFamily ? `on, ${net.getDefaultAutoSelectFamilyAttemptTimeout()} ms per attempt` : 'off'}`,
+);
 const socket = net.connect({ host, port, lookup: lookupWith(server), autoSelectFamily });
 socket.on('lookup', (err, address, family) => {
   if (err) fail(`cannot find the addresses of ${host}${server ? ` at ${server}` : ''}`, err);
   console.log(`${host} is ${address} (IPv${family})`);
 });
 socket.on('connectionAttempt', (ip, port) => console.log(`trying ${name(ip, port)}`));
-socket.on('connectionAttemptFailed', (ip, port, _family, err) => console.log(`  ${name(ip, port)} failed (${(err as NodeJS.ErrnoException).code})`));
+socket.on('connectionAttemptFailed', (ip, port, _family, err) =>
+  console.log(`  ${name(ip, port)} failed (${(err as NodeJS.ErrnoException).code})`),
+);
 socket.on('connect', () => {
   console.log(`connected to ${name(socket.remoteAddress!, socket.remotePort!)}`);
   socket.end();
@@ -52,20 +57,40 @@ socket.on('error', (err) => fail(`cannot connect to ${host} on port ${port}`, er
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/connect-name.ts [--host NAME] [--port 1-65535] [--dns ADDRESS:PORT] [--no-happy-eyeballs]';
+  const usage =
+    'usage: npx tsx examples/connect-name.ts [--host NAME] [--port 1-65535] [--dns ADDRESS:PORT] [--no-happy-eyeballs]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: 'localhost' }, port: { type: 'string', default: '12000' }, dns: { type: 'string' }, 'no-happy-eyeballs': { type: 'boolean' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: 'localhost' },
+        port: { type: 'string', default: '12000' },
+        dns: { type: 'string' },
+        'no-happy-eyeballs': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 1 to 65535`);
+    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
+      throw new Error(`invalid port "${values.port}": use 1 to 65535`);
     if (values.dns) new dns.Resolver().setServers([values.dns]); // throws on a bad address; sends nothing
-    return { host: values.host, port: Number(values.port), server: values.dns, happyEyeballs: !values['no-happy-eyeballs'] };
+    return {
+      host: values.host,
+      port: Number(values.port),
+      server: values.dns,
+      happyEyeballs: !values['no-happy-eyeballs'],
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { ECONNREFUSED: 'nothing is listening there', ENOTFOUND: 'no such name', ENODATA: 'no address of that type', ETIMEOUT: 'no answer' }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: 'nothing is listening there',
+    ENOTFOUND: 'no such name',
+    ENODATA: 'no address of that type',
+    ETIMEOUT: 'no answer',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

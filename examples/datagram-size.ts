@@ -31,8 +31,12 @@ async function trySizes(family: 'udp4' | 'udp6', host: string, sizes: number[]) 
     }
     // One 'message' event per datagram, always with the whole datagram:
     // Node reads into a buffer large enough for the largest one.
-    const [message] = await once(receiver, 'message', { signal: AbortSignal.timeout(1000) }).catch(() => []);
-    const outcome = message ? `delivered (${message.length} bytes arrived)` : 'sent, but nothing arrived within 1 s';
+    const [message] = await once(receiver, 'message', { signal: AbortSignal.timeout(1000) }).catch(
+      () => [],
+    );
+    const outcome = message
+      ? `delivered (${message.length} bytes arrived)`
+      : 'sent, but nothing arrived within 1 s';
     console.log(`${family} ${size} bytes: ${outcome}`);
   }
   sender.close();
@@ -54,7 +58,10 @@ main();
 function commandLine() {
   const usage = 'usage: npx tsx examples/datagram-size.ts [--port 0-65535] [SIZE ...]';
   try {
-    const { values, positionals } = parseArgs({ options: { port: { type: 'string', default: '0' }, help: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      options: { port: { type: 'string', default: '0' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     if (values.help) exit(0, usage);
     const sizes = positionals.map((text) => number('size', text, 0, 1_000_000)); // a bound on what we allocate
     return { port: number('port', values.port, 0, 65535), sizes: sizes.length ? sizes : undefined };
@@ -64,12 +71,17 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: 'no such address here (no IPv6 loopback?)' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: 'no such address here (no IPv6 loopback?)',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

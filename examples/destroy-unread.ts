@@ -28,10 +28,14 @@ async function experiment(read: boolean) {
   }
   const seen = new Promise<string>((resolve) => {
     client.once('end', () => resolve("'end' (the server sent FIN)"));
-    client.once('error', (err: NodeJS.ErrnoException) => resolve(`${err.code} (the server sent RST)`));
+    client.once('error', (err: NodeJS.ErrnoException) =>
+      resolve(`${err.code} (the server sent RST)`),
+    );
   });
   socket.destroy();
-  console.log(`the server ${read ? 'read the 6 bytes' : 'left the 6 bytes unread'} and called destroy()`);
+  console.log(
+    `the server ${read ? 'read the 6 bytes' : 'left the 6 bytes unread'} and called destroy()`,
+  );
   console.log(`the client got ${await seen}`);
   client.destroy();
 }
@@ -52,7 +56,13 @@ server.listen(port, host, async () => {
 function commandLine() {
   const usage = 'usage: npx tsx examples/destroy-unread.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -61,12 +71,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

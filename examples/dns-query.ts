@@ -28,7 +28,10 @@ show(query, `query: ${bytes.length} bytes to ${address(server, port)}`);
 const socket = dgram.createSocket(isIPv6(server) ? 'udp6' : 'udp4');
 socket.on('error', fail);
 socket.connect(port, server, () => socket.send(bytes));
-const timer = setTimeout(() => exit(1, `no answer from ${address(server, port)} after 2000 ms`), 2000);
+const timer = setTimeout(
+  () => exit(1, `no answer from ${address(server, port)} after 2000 ms`),
+  2000,
+);
 // #endregion send
 
 // #region answer
@@ -37,7 +40,15 @@ socket.on('message', (answer) => {
   if (answer.length < 12 || answer.readUInt16BE(0) !== id) return; // not the answer to this query
   clearTimeout(timer);
   socket.close();
-  show([['id', answer.subarray(0, 2)], ['flags', answer.subarray(2, 4)], ['counts', answer.subarray(4, 12)], ['question', answer.subarray(12, bytes.length)]], `answer: ${answer.length} bytes, rcode ${answer[3] & 0x0f}`);
+  show(
+    [
+      ['id', answer.subarray(0, 2)],
+      ['flags', answer.subarray(2, 4)],
+      ['counts', answer.subarray(4, 12)],
+      ['question', answer.subarray(12, bytes.length)],
+    ],
+    `answer: ${answer.length} bytes, rcode ${answer[3] & 0x0f}`,
+  );
   for (let i = 0, at = bytes.length; i < answer.readUInt16BE(6); i++) {
     const start = at;
     // The record's name: labels that end in a 0, or in a pointer to a name said before (2 bytes, c0 …).
@@ -45,11 +56,18 @@ socket.on('message', (answer) => {
     at += answer[at] === 0 ? 1 : 2;
     if (at + 10 > answer.length) return exit(1, 'the answer is cut short');
     // Then its type (2 bytes), class (2), TTL (4), the data's length (2) and the data.
-    const [rtype, ttl, length] = [answer.readUInt16BE(at), answer.readUInt32BE(at + 4), answer.readUInt16BE(at + 8)];
+    const [rtype, ttl, length] = [
+      answer.readUInt16BE(at),
+      answer.readUInt32BE(at + 4),
+      answer.readUInt16BE(at + 8),
+    ];
     const data = answer.subarray(at + 10, (at += 10 + length));
     show([['answer', answer.subarray(start, at)]]);
     if (rtype === 1 && data.length === 4) console.log(`${name} A ${data.join('.')} (ttl ${ttl} s)`);
-    if (rtype === 28 && data.length === 16) console.log(`${name} AAAA ${new SocketAddress({ address: data.toString('hex').replace(/(....)(?!$)/g, '$1:'), family: 'ipv6' }).address} (ttl ${ttl} s)`);
+    if (rtype === 28 && data.length === 16)
+      console.log(
+        `${name} AAAA ${new SocketAddress({ address: data.toString('hex').replace(/(....)(?!$)/g, '$1:'), family: 'ipv6' }).address} (ttl ${ttl} s)`,
+      );
   }
 });
 // #endregion answer
@@ -57,14 +75,36 @@ socket.on('message', (answer) => {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2), bytes in hex, and failures in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/dns-query.ts [--server ADDRESS] [--port 1-65535] NAME [A|AAAA]';
+  const usage =
+    'usage: npx tsx examples/dns-query.ts [--server ADDRESS] [--port 1-65535] NAME [A|AAAA]';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { server: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '5300' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        server: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '5300' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     const [name = '', type = 'A'] = positionals;
-    if (positionals.length > 2 || !/^([a-z\d-]{1,63}\.)*[a-z\d-]{1,63}\.?$/i.test(name) || name.length > 253 || !/^(A|AAAA)$/i.test(type)) throw new Error(`invalid question "${positionals.join(' ')}": use NAME [A|AAAA], e.g. curso.test AAAA`);
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    return { name: name.replace(/\.$/, ''), type: type.toUpperCase(), server: values.server, port: Number(values.port) };
+    if (
+      positionals.length > 2 ||
+      !/^([a-z\d-]{1,63}\.)*[a-z\d-]{1,63}\.?$/i.test(name) ||
+      name.length > 253 ||
+      !/^(A|AAAA)$/i.test(type)
+    )
+      throw new Error(
+        `invalid question "${positionals.join(' ')}": use NAME [A|AAAA], e.g. curso.test AAAA`,
+      );
+    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
+      throw new Error(`invalid port "${values.port}": use 1 to 65535`);
+    return {
+      name: name.replace(/\.$/, ''),
+      type: type.toUpperCase(),
+      server: values.server,
+      port: Number(values.port),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
@@ -72,11 +112,15 @@ function commandLine() {
 
 function show(parts: [string, Buffer][], title?: string) {
   if (title) console.log(title);
-  for (const [what, part] of parts) console.log(`  ${what.padEnd(9)} ${part.toString('hex').replace(/(..)(?!$)/g, '$1 ')}`);
+  for (const [what, part] of parts)
+    console.log(`  ${what.padEnd(9)} ${part.toString('hex').replace(/(..)(?!$)/g, '$1 ')}`);
 }
 
 function fail(err: NodeJS.ErrnoException): never {
-  exit(1, `no answer from ${address(server, port)}: ${err.code === 'ECONNREFUSED' ? 'nothing is listening there' : err.message} (${err.code})`);
+  exit(
+    1,
+    `no answer from ${address(server, port)}: ${err.code === 'ECONNREFUSED' ? 'nothing is listening there' : err.message} (${err.code})`,
+  );
 }
 
 function exit(code: number, message: string): never {

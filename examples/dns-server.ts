@@ -30,7 +30,12 @@ function readQuestion(query: Buffer) {
     at += 1 + query[at];
   }
   if (at + 5 > query.length) return undefined; // no room for the type and class
-  return { name: labels.join('.').toLowerCase(), type: query.readUInt16BE(at + 1), class: query.readUInt16BE(at + 3), end: at + 5 };
+  return {
+    name: labels.join('.').toLowerCase(),
+    type: query.readUInt16BE(at + 1),
+    class: query.readUInt16BE(at + 3),
+    end: at + 5,
+  };
 }
 // #endregion question
 
@@ -39,14 +44,36 @@ const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
 socket.on('message', (query, sender) => {
   const from = address(sender.address, sender.port);
   const question = readQuestion(query);
-  if (!question) return console.log(`${from} sent ${query.length} bytes that are not a question: ignored`);
-  const answers = RECORDS.filter((r) => r.name === question.name && r.type === question.type && question.class === 1);
+  if (!question)
+    return console.log(`${from} sent ${query.length} bytes that are not a question: ignored`);
+  const answers = RECORDS.filter(
+    (r) => r.name === question.name && r.type === question.type && question.class === 1,
+  );
   const rcode = 0; // NOERROR, also for a name that is not in RECORDS
-  console.log(`${from} asks ${JSON.stringify(question.name)} ${TYPES[question.type] ?? `type ${question.type}`}: rcode ${rcode}, answers ${answers.length}`);
+  console.log(
+    `${from} asks ${JSON.stringify(question.name)} ${TYPES[question.type] ?? `type ${question.type}`}: rcode ${rcode}, answers ${answers.length}`,
+  );
   // The header: the query's id; flags QR (a response), AA (authoritative), RD copied, and the rcode;
   // then the counts, 16 bits each: 1 question, the answers, 0 authority and 0 additional records.
-  const header = Buffer.from([query[0], query[1], 0x84 | (query[2] & 0x01), rcode, 0, 1, 0, answers.length, 0, 0, 0, 0]);
-  socket.send([header, query.subarray(12, question.end), ...answers.map(record)], sender.port, sender.address);
+  const header = Buffer.from([
+    query[0],
+    query[1],
+    0x84 | (query[2] & 0x01),
+    rcode,
+    0,
+    1,
+    0,
+    answers.length,
+    0,
+    0,
+    0,
+    0,
+  ]);
+  socket.send(
+    [header, query.subarray(12, question.end), ...answers.map(record)],
+    sender.port,
+    sender.address,
+  );
 });
 // A record: its name (c0 0c, a pointer to byte 12, where the question's name is), type, class IN,
 // TTL (60 s: how long a resolver may keep it), the data's length, the data. Numbers are big-endian.
@@ -56,8 +83,11 @@ const record = ({ type, data }: { type: number; data: number[] }) =>
 
 // #region bind
 socket.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
-socket.bind(port, host, () => console.log(`dns server listening on ${address(host, socket.address().port)}`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => socket.close(() => process.exit(0)));
+socket.bind(port, host, () =>
+  console.log(`dns server listening on ${address(host, socket.address().port)}`),
+);
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => socket.close(() => process.exit(0)));
 // #endregion bind
 
 // #region cli
@@ -65,9 +95,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => socket.cl
 function commandLine() {
   const usage = 'usage: npx tsx examples/dns-server.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '5300' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '5300' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535)
+      throw new Error(`invalid port "${values.port}": use 0 to 65535`);
     return { host: values.host, port: Number(values.port) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
@@ -75,7 +112,10 @@ function commandLine() {
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

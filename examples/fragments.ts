@@ -16,7 +16,9 @@ const { port, sizes } = commandLine(); // --port and the SIZEs, read at the end 
 
 // The largest IP packet the loopback interface carries in one piece.
 const mtu = Number(readFileSync('/sys/class/net/lo/mtu', 'utf8'));
-console.log(`lo's MTU is ${mtu} bytes: one IPv6 packet holds at most ${mtu} - 40 - 8 = ${mtu - 48} bytes of UDP data`);
+console.log(
+  `lo's MTU is ${mtu} bytes: one IPv6 packet holds at most ${mtu} - 40 - 8 = ${mtu - 48} bytes of UDP data`,
+);
 
 // How many IPv6 fragments this machine has made since it started: a counter the kernel keeps.
 function fragmentsMade() {
@@ -36,8 +38,14 @@ async function main() {
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = fragmentsMade();
       socket.send(Buffer.alloc(size, 'x'), socket.address().port, '::1');
-      const [message] = await once(socket, 'message', { signal: AbortSignal.timeout(1000) }).catch(() => []);
-      if (!message) fail(`udp6 ${size} bytes`, { code: 'ETIMEDOUT', message: 'nothing arrived within 1 s' } as NodeJS.ErrnoException);
+      const [message] = await once(socket, 'message', { signal: AbortSignal.timeout(1000) }).catch(
+        () => [],
+      );
+      if (!message)
+        fail(`udp6 ${size} bytes`, {
+          code: 'ETIMEDOUT',
+          message: 'nothing arrived within 1 s',
+        } as NodeJS.ErrnoException);
       made = Math.min(made, fragmentsMade() - before);
     }
     const how = made === 0 ? 'in one packet' : `in ${made} fragments`;
@@ -53,7 +61,10 @@ main();
 function commandLine() {
   const usage = 'usage: npx tsx examples/fragments.ts [--port 0-65535] [SIZE ...]';
   try {
-    const { values, positionals } = parseArgs({ options: { port: { type: 'string', default: '0' }, help: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      options: { port: { type: 'string', default: '0' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     if (values.help) exit(0, usage);
     const sizes = positionals.map((text) => number('size', text, 0, 65527)); // the largest udp6 datagram
     try {
@@ -61,19 +72,27 @@ function commandLine() {
     } catch {
       exit(1, 'this program needs Linux: there is no /proc/net/snmp6 here (or no IPv6)');
     }
-    return { port: number('port', values.port, 0, 65535), sizes: sizes.length ? sizes : [65488, 65489, 65527] };
+    return {
+      port: number('port', values.port, 0, 65535),
+      sizes: sizes.length ? sizes : [65488, 65489, 65527],
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: 'no IPv6 loopback (::1) here' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: 'no IPv6 loopback (::1) here',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -30,27 +30,48 @@ function fail(err: Error): never {
   if (cause?.code === 'ECONNREFUSED') exit(1, `nothing is listening on ${where} (ECONNREFUSED)`);
   if (cause?.code === 'ECONNRESET') exit(1, `${where} reset the connection (ECONNRESET)`);
   if (cause?.code === 'ENOTFOUND') exit(1, `unknown host "${host}" (ENOTFOUND)`);
-  exit(1, `request to ${where} failed: ${cause?.message ?? err.message}${cause?.code ? ` (${cause.code})` : ''}`);
+  exit(
+    1,
+    `request to ${where} failed: ${cause?.message ?? err.message}${cause?.code ? ` (${cause.code})` : ''}`,
+  );
 }
 // #endregion fail
 
 // #region cli
 // The command line (a mistake in it: the usage, exit 2), and exit() for every way out.
 function commandLine() {
-  const usage = 'usage: npx tsx examples/http-get.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] [PATH]';
+  const usage =
+    'usage: npx tsx examples/http-get.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] [PATH]';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, timeout: { type: 'string', default: '5000' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8080' },
+        timeout: { type: 'string', default: '5000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     const [path = '/', ...more] = positionals;
-    if (more.length || !path.startsWith('/')) throw new Error(`invalid PATH "${positionals.join(' ')}": give one path, starting with "/", as in /page.html`);
-    return { host: values.host, port: number('port', values.port, 1, 65535), timeout: number('timeout', values.timeout, 1, 600_000), path };
+    if (more.length || !path.startsWith('/'))
+      throw new Error(
+        `invalid PATH "${positionals.join(' ')}": give one path, starting with "/", as in /page.html`,
+      );
+    return {
+      host: values.host,
+      port: number('port', values.port, 1, 65535),
+      timeout: number('timeout', values.timeout, 1, 600_000),
+      path,
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 

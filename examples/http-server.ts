@@ -14,7 +14,13 @@ const { host, port, idleMs } = commandLine(); // --host, --port and --idle-ms, r
 // What the server has to offer: a path, the type of its content, the content.
 const ROUTES = new Map([
   ['/', { type: 'text/plain; charset=utf-8', body: 'Olá, mundo!\n' }],
-  ['/page.html', { type: 'text/html; charset=utf-8', body: '<!doctype html>\n<html lang="pt-BR">\n<title>Olá</title>\n<h1>Olá, mundo!</h1>\n<p>HTTP/1.1, à mão, sobre TCP.</p>\n</html>\n' }],
+  [
+    '/page.html',
+    {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html>\n<html lang="pt-BR">\n<title>Olá</title>\n<h1>Olá, mundo!</h1>\n<p>HTTP/1.1, à mão, sobre TCP.</p>\n</html>\n',
+    },
+  ],
 ]);
 // #endregion routes
 
@@ -60,13 +66,20 @@ function answer(head: string): Reply {
   const [requestLine, ...headerLines] = head.split('\r\n');
   const parts = requestLine.split(' ');
   const [method, target, version] = parts;
-  const wellFormed = parts.length === 3 && /^[A-Z]+$/.test(method) && target.startsWith('/') && /^HTTP\/1\.[01]$/.test(version);
-  if (!wellFormed) return { status: 400, problem: 'the first line must be "METHOD /path HTTP/1.1"' };
+  const wellFormed =
+    parts.length === 3 &&
+    /^[A-Z]+$/.test(method) &&
+    target.startsWith('/') &&
+    /^HTTP\/1\.[01]$/.test(version);
+  if (!wellFormed)
+    return { status: 400, problem: 'the first line must be "METHOD /path HTTP/1.1"' };
   for (const line of headerLines) {
-    if (!/^[\w!#$%&'*+.^`|~-]+:/.test(line)) return { status: 400, problem: 'each header line must be "Name: value"' };
+    if (!/^[\w!#$%&'*+.^`|~-]+:/.test(line))
+      return { status: 400, problem: 'each header line must be "Name: value"' };
   }
   const hasHost = headerLines.some((line) => line.toLowerCase().startsWith('host:'));
-  if (version === 'HTTP/1.1' && !hasHost) return { status: 400, problem: 'HTTP/1.1 requires a Host header' };
+  if (version === 'HTTP/1.1' && !hasHost)
+    return { status: 400, problem: 'HTTP/1.1 requires a Host header' };
   // #endregion parse
 
   // #region route
@@ -78,12 +91,19 @@ function answer(head: string): Reply {
 }
 
 // #region send
-const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large' };
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  431: 'Request Header Fields Too Large',
+};
 
 /** Writes the status line, the headers, an empty line and the body; then closes our side. */
 function send(socket: net.Socket, request: string, reply: Reply) {
   const reason = REASONS[reply.status];
-  const body = reply.body ?? `${reply.status} ${reason}${reply.problem ? `: ${reply.problem}` : ''}\n`;
+  const body =
+    reply.body ?? `${reply.status} ${reason}${reply.problem ? `: ${reply.problem}` : ''}\n`;
   let head = `HTTP/1.1 ${reply.status} ${reason}\r\n`;
   head += `Content-Type: ${reply.type ?? 'text/plain; charset=utf-8'}\r\n`;
   head += `Content-Length: ${Buffer.byteLength(body)}\r\n`; // bytes, not characters: "Olá" is 4
@@ -118,23 +138,39 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/http-server.ts [--host ADDRESS] [--port 0-65535] [--idle-ms MS]';
+  const usage =
+    'usage: npx tsx examples/http-server.ts [--host ADDRESS] [--port 0-65535] [--idle-ms MS]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'idle-ms': { type: 'string', default: '10000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8080' },
+        'idle-ms': { type: 'string', default: '10000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    return { host: values.host, port: number('port', values.port, 0, 65535), idleMs: number('--idle-ms', values['idle-ms'], 1, 3_600_000) };
+    return {
+      host: values.host,
+      port: number('port', values.port, 0, 65535),
+      idleMs: number('--idle-ms', values['idle-ms'], 1, 3_600_000),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

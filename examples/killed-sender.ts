@@ -26,25 +26,43 @@ socket.on('connect', () => {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/killed-sender.ts [--host ADDRESS] [--port 1-65535] [--size BYTES] [--kill-after BYTES]';
+  const usage =
+    'usage: npx tsx examples/killed-sender.ts [--host ADDRESS] [--port 1-65535] [--size BYTES] [--kill-after BYTES]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, size: { type: 'string', default: '1000000' }, 'kill-after': { type: 'string', default: '300000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        size: { type: 'string', default: '1000000' },
+        'kill-after': { type: 'string', default: '300000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     const size = number('size', values.size, 0, 64 * 1024 * 1024);
-    return { host: values.host, port: number('port', values.port, 1, 65535), size, killAfter: number('kill-after', values['kill-after'], 0, size) };
+    return {
+      host: values.host,
+      port: number('port', values.port, 1, 65535),
+      size,
+      killAfter: number('kill-after', values['kill-after'], 0, size),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(err: NodeJS.ErrnoException): never {
   const where = address(host, port);
-  const why = { ECONNREFUSED: `nothing is listening on ${where}`, ECONNRESET: `${where} reset the connection` }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: `nothing is listening on ${where}`,
+    ECONNRESET: `${where} reset the connection`,
+  }[err.code ?? ''];
   exit(1, `${why ?? `cannot talk to ${where}: ${err.message}`} (${err.code})`);
 }
 

@@ -52,22 +52,37 @@ function why(err: NodeJS.ErrnoException) {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/late-client.ts [--host ADDRESS] [--port 1-65535] [--pause MS] [--timeout MS]';
+  const usage =
+    'usage: npx tsx examples/late-client.ts [--host ADDRESS] [--port 1-65535] [--pause MS] [--timeout MS]';
   try {
-    const { values } = parseArgs({ options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      pause: { type: 'string', default: '300' }, timeout: { type: 'string', default: '5000' }, help: { type: 'boolean' },
-    } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        pause: { type: 'string', default: '300' },
+        timeout: { type: 'string', default: '5000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    const [port, pause] = [number('port', values.port, 1, 65535), number('pause', values.pause, 0, 60_000)];
-    return { host: values.host, port, pause, timeout: number('timeout', values.timeout, 1, 600_000) };
+    const [port, pause] = [
+      number('port', values.port, 1, 65535),
+      number('pause', values.pause, 0, 60_000),
+    ];
+    return {
+      host: values.host,
+      port,
+      pause,
+      timeout: number('timeout', values.timeout, 1, 600_000),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 

@@ -15,7 +15,9 @@ const { host, port, how, timeout } = commandLine(); // --host, --port, --how and
 
 const socket = net.connect(port, host);
 socket.on('error', fail); // ECONNREFUSED, ECONNRESET…: one line, exit 1
-socket.setTimeout(timeout, () => fail(new Error(`no greeting or no close from ${address(host, port)} after ${timeout} ms`)));
+socket.setTimeout(timeout, () =>
+  fail(new Error(`no greeting or no close from ${address(host, port)} after ${timeout} ms`)),
+);
 socket.on('end', () => console.log("'end': the server sent FIN, it will send nothing more"));
 
 let greeted = false;
@@ -48,26 +50,48 @@ function leave() {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/leave-client.ts [--host ADDRESS] [--port 1-65535] [--how end|destroy|reset|quit] [--timeout MS]';
+  const usage =
+    'usage: npx tsx examples/leave-client.ts [--host ADDRESS] [--port 1-65535] [--how end|destroy|reset|quit] [--timeout MS]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, how: { type: 'string', default: 'end' }, timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        how: { type: 'string', default: 'end' },
+        timeout: { type: 'string', default: '3000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    if (!['end', 'destroy', 'reset', 'quit'].includes(values.how)) throw new Error(`invalid --how "${values.how}": use one of end, destroy, reset, quit`);
-    return { host: values.host, port: number('port', values.port, 1, 65535), how: values.how, timeout: number('timeout', values.timeout, 1, 600_000) };
+    if (!['end', 'destroy', 'reset', 'quit'].includes(values.how))
+      throw new Error(`invalid --how "${values.how}": use one of end, destroy, reset, quit`);
+    return {
+      host: values.host,
+      port: number('port', values.port, 1, 65535),
+      how: values.how,
+      timeout: number('timeout', values.timeout, 1, 600_000),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(err: NodeJS.ErrnoException): never {
   const where = address(host, port);
-  const why = { ECONNREFUSED: `nothing is listening on ${where}`, ECONNRESET: `${where} reset the connection` }[err.code ?? ''];
-  exit(1, err.code ? `${why ?? `cannot talk to ${where}: ${err.message}`} (${err.code})` : err.message);
+  const why = {
+    ECONNREFUSED: `nothing is listening on ${where}`,
+    ECONNRESET: `${where} reset the connection`,
+  }[err.code ?? ''];
+  exit(
+    1,
+    err.code ? `${why ?? `cannot talk to ${where}: ${err.message}`} (${err.code})` : err.message,
+  );
 }
 
 function exit(code: number, message: string): never {

@@ -41,7 +41,9 @@ function unframer(onMessage: (payload: Buffer) => void) {
 // #region demo
 // The reader hands each chunk to an unframer, which prints each whole message.
 const reader = net.createServer((socket) => {
-  const feed = unframer((payload) => console.log(`  message ${JSON.stringify(payload.toString('utf8'))}`));
+  const feed = unframer((payload) =>
+    console.log(`  message ${JSON.stringify(payload.toString('utf8'))}`),
+  );
   socket.on('data', (chunk: Buffer) => {
     try {
       feed(chunk);
@@ -59,11 +61,15 @@ reader.listen(port, host, async () => {
   const width = Math.max(...messages.map((m) => JSON.stringify(m).length));
   for (const framed of messages.map(frame)) {
     const text = JSON.stringify(framed.subarray(4).toString('utf8'));
-    console.log(`${text.padEnd(width)} -> ${hex(framed.subarray(0, 4))} | ${hex(framed.subarray(4))}`);
+    console.log(
+      `${text.padEnd(width)} -> ${hex(framed.subarray(0, 4))} | ${hex(framed.subarray(4))}`,
+    );
   }
   const bytes = Buffer.concat(messages.map(frame));
   for (const size of [bytes.length, 1]) {
-    console.log(size === 1 ? `${bytes.length} writes of 1 byte each:` : `1 write of ${bytes.length} bytes:`);
+    console.log(
+      size === 1 ? `${bytes.length} writes of 1 byte each:` : `1 write of ${bytes.length} bytes:`,
+    );
     const sender = net.connect((reader.address() as net.AddressInfo).port, host);
     sender.on('error', (err) => fail('the sender failed', err));
     sender.setNoDelay(true); // no Nagle: each write leaves at once
@@ -82,13 +88,21 @@ reader.listen(port, host, async () => {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/length-framing.ts [--host ADDRESS] [--port 0-65535] [MESSAGE...]';
+  const usage =
+    'usage: npx tsx examples/length-framing.ts [--host ADDRESS] [--port 0-65535] [MESSAGE...]';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     const messages = positionals.length > 0 ? positionals : ['um', 'dois', 'ação'];
-    if (messages.some((m) => Buffer.byteLength(m) > 1000)) throw new Error('keep each MESSAGE under 1000 bytes');
+    if (messages.some((m) => Buffer.byteLength(m) > 1000))
+      throw new Error('keep each MESSAGE under 1000 bytes');
     return { host: values.host, port: number('port', values.port, 0, 65535), messages };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
@@ -96,12 +110,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

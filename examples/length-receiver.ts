@@ -25,7 +25,8 @@ const server = net.createServer((socket) => {
         if (header.length < 4) return; // wait for the rest of the length
         announced = header.readUInt32BE(0);
         console.log(`${peer} announces a message of ${announced} bytes`);
-        if (announced > MAX_MESSAGE) return void socket.end(`error: messages are limited to ${MAX_MESSAGE} bytes\n`);
+        if (announced > MAX_MESSAGE)
+          return void socket.end(`error: messages are limited to ${MAX_MESSAGE} bytes\n`);
       }
       const take = Math.min(announced - got, chunk.length);
       got += take;
@@ -41,9 +42,14 @@ const server = net.createServer((socket) => {
   // 'end': the other side sent FIN. The stream ended cleanly; did the last message?
   socket.on('end', () => {
     if (socket.writableEnded) return; // we refused its length and said so
-    if (header.length === 0) console.log(`${peer} 'end' at the end of a message: nothing is missing`);
-    else if (announced === -1) console.log(`${peer} 'end' after ${header.length} of the 4 bytes of a length: cut short`);
-    else console.log(`${peer} 'end' after ${got} of the ${announced} bytes announced: the message is cut short`);
+    if (header.length === 0)
+      console.log(`${peer} 'end' at the end of a message: nothing is missing`);
+    else if (announced === -1)
+      console.log(`${peer} 'end' after ${header.length} of the 4 bytes of a length: cut short`);
+    else
+      console.log(
+        `${peer} 'end' after ${got} of the ${announced} bytes announced: the message is cut short`,
+      );
   });
 });
 // #endregion end
@@ -51,7 +57,9 @@ const server = net.createServer((socket) => {
 // #region listen
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`length receiver listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
+  console.log(
+    `length receiver listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  );
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0)); // Ctrl+C: exit 0 at once
 // #endregion listen
@@ -61,7 +69,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 function commandLine() {
   const usage = 'usage: npx tsx examples/length-receiver.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -70,12 +84,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -49,27 +49,50 @@ socket.on('error', fail);
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/line-client.ts [--host ADDRESS] [--port 1-65535] [--byte-by-byte] [--timeout MS] LINE...';
+  const usage =
+    'usage: npx tsx examples/line-client.ts [--host ADDRESS] [--port 1-65535] [--byte-by-byte] [--timeout MS] LINE...';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '12000' }, 'byte-by-byte': { type: 'boolean', default: false }, timeout: { type: 'string', default: '3000' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        'byte-by-byte': { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '3000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     if (positionals.length === 0) throw new Error('missing LINE');
-    if (positionals.some((line) => line.includes('\n'))) throw new Error('a LINE cannot contain a newline');
-    const [port, timeout] = [number('port', values.port, 1, 65535), number('timeout', values.timeout, 1, 600_000)];
-    return { host: values.host, port, lines: positionals, byteByByte: values['byte-by-byte'], timeout };
+    if (positionals.some((line) => line.includes('\n')))
+      throw new Error('a LINE cannot contain a newline');
+    const [port, timeout] = [
+      number('port', values.port, 1, 65535),
+      number('timeout', values.timeout, 1, 600_000),
+    ];
+    return {
+      host: values.host,
+      port,
+      lines: positionals,
+      byteByByte: values['byte-by-byte'],
+      timeout,
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(err: NodeJS.ErrnoException): never {
-  const why = { ECONNREFUSED: `nothing is listening on ${server}`, ECONNRESET: `${server} reset the connection` }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: `nothing is listening on ${server}`,
+    ECONNRESET: `${server} reset the connection`,
+  }[err.code ?? ''];
   exit(1, `${why ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
 }
 

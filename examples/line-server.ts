@@ -34,7 +34,10 @@ const server = net.createServer((socket) => {
   });
   socket.on('drain', () => socket.resume());
   socket.on('end', () => {
-    if (pending) console.log(`${peer} closed with ${pending.length} characters after its last newline: no line`);
+    if (pending)
+      console.log(
+        `${peer} closed with ${pending.length} characters after its last newline: no line`,
+      );
   });
 });
 // #endregion lines
@@ -42,7 +45,9 @@ const server = net.createServer((socket) => {
 // #region listen
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`line server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
+  console.log(
+    `line server listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  );
 });
 // #endregion listen
 
@@ -61,7 +66,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function commandLine() {
   const usage = 'usage: npx tsx examples/line-server.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -70,12 +81,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

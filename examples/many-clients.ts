@@ -16,7 +16,9 @@ async function main() {
   for (let n = 1; n <= clients; n++) {
     const socket = net.connect(port, host);
     socket.on('error', fail); // ECONNREFUSED, ECONNRESET…: one line, exit 1
-    socket.setTimeout(30_000, () => fail(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }))); // 30 s of silence
+    socket.setTimeout(30_000, () =>
+      fail(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+    ); // 30 s of silence
     await once(socket, 'connect'); // one after the other, so the server sees them in this order
     socket.end(`client ${n}\n`); // the request, then FIN: "that is all"
     answers.push(answer(socket, n));
@@ -41,26 +43,44 @@ async function answer(socket: net.Socket, n: number) {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/many-clients.ts [--host ADDRESS] [--port 1-65535] [--clients 1-100]';
+  const usage =
+    'usage: npx tsx examples/many-clients.ts [--host ADDRESS] [--port 1-65535] [--clients 1-100]';
   try {
-    const { values } = parseArgs({ options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      clients: { type: 'string', default: '3' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        clients: { type: 'string', default: '3' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    const [port, clients] = [number('port', values.port, 1, 65535), number('clients', values.clients, 1, 100)];
-    return { host: values.host, port, clients, server: net.isIPv6(values.host) ? `[${values.host}]:${port}` : `${values.host}:${port}` };
+    const [port, clients] = [
+      number('port', values.port, 1, 65535),
+      number('clients', values.clients, 1, 100),
+    ];
+    return {
+      host: values.host,
+      port,
+      clients,
+      server: net.isIPv6(values.host) ? `[${values.host}]:${port}` : `${values.host}:${port}`,
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(err: NodeJS.ErrnoException): never {
-  const why = { ECONNREFUSED: `nothing is listening on ${server}`, ETIMEDOUT: `no answer from ${server} in 30 s` }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: `nothing is listening on ${server}`,
+    ETIMEDOUT: `no answer from ${server} in 30 s`,
+  }[err.code ?? ''];
   exit(1, `${why ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
 }
 

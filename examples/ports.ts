@@ -12,16 +12,22 @@ const { host, port } = commandLine(); // --host and --port, read at the end of t
 main(); // the steps below wait for one another: they live in an async function
 async function main() {
   try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/);
     console.log(`ephemeral ports here: ${low} to ${high}`);
   } catch {
-    console.log('no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535');
+    console.log(
+      'no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535',
+    );
   }
   // #endregion range
 
   // #region tcp
   const server = net.createServer().listen(port, host); // then 'listening', or an 'error' (EADDRINUSE…)
-  await once(server, 'listening').catch((err) => fail(`cannot listen on TCP ${address(host, port)}`, err));
+  await once(server, 'listening').catch((err) =>
+    fail(`cannot listen on TCP ${address(host, port)}`, err),
+  );
   const chosen = server.address() as net.AddressInfo;
   const how = port === 0 ? 'port 0: the OS chose it' : `you asked for port ${port}`;
   console.log(`TCP server listening on ${address(host, chosen.port)} (${how})`);
@@ -29,8 +35,12 @@ async function main() {
 
   // #region udp
   const udp = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4').bind(chosen.port, host); // the same number, other protocol
-  await once(udp, 'listening').catch((err) => fail(`cannot bind UDP to ${address(host, chosen.port)}`, err));
-  console.log(`UDP socket bound to     ${address(host, chosen.port)} (same number, other protocol)`);
+  await once(udp, 'listening').catch((err) =>
+    fail(`cannot bind UDP to ${address(host, chosen.port)}`, err),
+  );
+  console.log(
+    `UDP socket bound to     ${address(host, chosen.port)} (same number, other protocol)`,
+  );
   // #endregion udp
 
   // #region deliver
@@ -47,7 +57,9 @@ async function main() {
   const sender = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
   sender.send('hello over UDP', chosen.port, host);
   const [datagram, rinfo] = await once(udp, 'message');
-  console.log(`UDP socket got ${JSON.stringify(datagram.toString())} from ${address(rinfo.address, rinfo.port)}`);
+  console.log(
+    `UDP socket got ${JSON.stringify(datagram.toString())} from ${address(rinfo.address, rinfo.port)}`,
+  );
   for (const socket of [sender, udp, server]) socket.close(); // the TCP connection closed itself: done
   // #endregion deliver
 }
@@ -57,7 +69,13 @@ async function main() {
 function commandLine() {
   const usage = 'usage: npx tsx examples/ports.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -66,12 +84,17 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: `${host} is not an address of this machine` }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -58,7 +58,13 @@ demo().catch((err) => fail(`cannot listen on ${address(host, port)}`, err));
 function commandLine() {
   const usage = 'usage: npx tsx examples/server-close.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -67,12 +73,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

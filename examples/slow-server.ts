@@ -40,14 +40,19 @@ function busy(answer: () => void) {
 // #region worker
 // The same loop in a worker thread, a thread of its own: this one stays free.
 function inWorker(answer: () => void) {
-  new Worker(`const end = Date.now() + ${delay}; while (Date.now() < end) {}`, { eval: true }).on('exit', answer);
+  new Worker(`const end = Date.now() + ${delay}; while (Date.now() < end) {}`, { eval: true }).on(
+    'exit',
+    answer,
+  );
 }
 // #endregion worker
 
 // #region listen
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`slow server (${work}) listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
+  console.log(
+    `slow server (${work}) listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  );
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 // #endregion listen
@@ -55,26 +60,43 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/slow-server.ts [--host ADDRESS] [--port 0-65535] [--delay MS] [--work timer|busy|worker]';
+  const usage =
+    'usage: npx tsx examples/slow-server.ts [--host ADDRESS] [--port 0-65535] [--delay MS] [--work timer|busy|worker]';
   try {
-    const { values } = parseArgs({ options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      delay: { type: 'string', default: '1000' }, work: { type: 'string', default: 'timer' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        delay: { type: 'string', default: '1000' },
+        work: { type: 'string', default: 'timer' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    if (!['timer', 'busy', 'worker'].includes(values.work)) throw new Error(`invalid --work "${values.work}": use timer, busy or worker`);
-    return { host: values.host, port: number('port', values.port, 0, 65535), delay: number('delay', values.delay, 0, 60_000), work: values.work as 'timer' | 'busy' | 'worker' };
+    if (!['timer', 'busy', 'worker'].includes(values.work))
+      throw new Error(`invalid --work "${values.work}": use timer, busy or worker`);
+    return {
+      host: values.host,
+      port: number('port', values.port, 0, 65535),
+      delay: number('delay', values.delay, 0, 60_000),
+      work: values.work as 'timer' | 'busy' | 'worker',
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -17,7 +17,9 @@ const MAX_INPUT = 1024 * 1024; // bytes kept per connection; more is refused
 // One connection: read everything until the client's FIN, then answer with the lines sorted.
 async function sortLines(socket: net.Socket) {
   const peer = address(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
-  socket.on('error', (err: NodeJS.ErrnoException) => console.log(`${peer} error: ${err.message} (${err.code})`));
+  socket.on('error', (err: NodeJS.ErrnoException) =>
+    console.log(`${peer} error: ${err.message} (${err.code})`),
+  );
   const chunks: Buffer[] = [];
   let size = 0;
   socket.on('data', (chunk: Buffer) => {
@@ -35,9 +37,17 @@ async function sortLines(socket: net.Socket) {
     socket.end(`error: at most ${MAX_INPUT} bytes, please\n`);
     return;
   }
-  const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter((line) => line !== '');
+  const lines = Buffer.concat(chunks)
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   console.log(`${peer} sent ${lines.length} lines, then FIN; answering`);
-  socket.write(lines.sort().map((line) => `${line}\n`).join(''));
+  socket.write(
+    lines
+      .sort()
+      .map((line) => `${line}\n`)
+      .join(''),
+  );
   socket.end(); // our FIN: the answer is complete
 }
 // #endregion answer
@@ -57,23 +67,39 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/sort-server.ts [--host ADDRESS] [--port 0-65535] [--no-half-open]';
+  const usage =
+    'usage: npx tsx examples/sort-server.ts [--host ADDRESS] [--port 0-65535] [--no-half-open]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, 'no-half-open': { type: 'boolean' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        'no-half-open': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    return { host: values.host, port: number('port', values.port, 0, 65535), halfOpen: !values['no-half-open'] };
+    return {
+      host: values.host,
+      port: number('port', values.port, 0, 65535),
+      halfOpen: !values['no-half-open'],
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

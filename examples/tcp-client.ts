@@ -17,7 +17,8 @@ const socket = net.connect(port, host, () => {
 
 // #region send
 function send() {
-  if (message === undefined) process.stdin.pipe(socket); // pipe() calls end() when the input ends
+  if (message === undefined)
+    process.stdin.pipe(socket); // pipe() calls end() when the input ends
   else socket.end(message); // write it, then half-close (FIN): "nothing more from me"; we still read
 }
 // #endregion send
@@ -33,7 +34,9 @@ socket.on('data', (chunk: Buffer) => {
 socket.on('close', () => {
   if (message === undefined) process.stdin.destroy(); // stop reading it
   if (last !== 0x0a) process.stdout.write('\n');
-  console.log(`sent ${socket.bytesWritten} bytes, received ${socket.bytesRead} bytes; the server closed the connection`);
+  console.log(
+    `sent ${socket.bytesWritten} bytes, received ${socket.bytesRead} bytes; the server closed the connection`,
+  );
 });
 // #endregion receive
 
@@ -56,26 +59,44 @@ socket.on('error', fail);
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/tcp-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] [MESSAGE]';
+  const usage =
+    'usage: npx tsx examples/tcp-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] [MESSAGE]';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '12000' }, timeout: { type: 'string', default: '5000' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        timeout: { type: 'string', default: '5000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     const message = positionals.length > 0 ? positionals.join(' ') : undefined;
-    return { host: values.host, port: number('port', values.port, 1, 65535), timeout: number('timeout', values.timeout, 1, 600_000), message };
+    return {
+      host: values.host,
+      port: number('port', values.port, 1, 65535),
+      timeout: number('timeout', values.timeout, 1, 600_000),
+      message,
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(err: NodeJS.ErrnoException): never {
   const broke = `the server at ${server} broke off the connection`;
-  const why = { ECONNREFUSED: `nothing is listening on ${server}`, ECONNRESET: broke, EPIPE: broke }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: `nothing is listening on ${server}`,
+    ECONNRESET: broke,
+    EPIPE: broke,
+  }[err.code ?? ''];
   exit(1, `${why ?? `cannot talk to ${server}: ${err.message}`} (${err.code})`);
 }
 

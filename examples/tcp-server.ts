@@ -37,7 +37,9 @@ function limit(socket: net.Socket, name: string) {
   });
   // A client that vanishes (ECONNRESET…) only ends its own connection.
   socket.on('error', (err) => console.log(`error on ${name}: ${err.message}`));
-  socket.on('close', () => console.log(`closed ${name}: ${socket.bytesRead} bytes in, ${socket.bytesWritten} bytes out`));
+  socket.on('close', () =>
+    console.log(`closed ${name}: ${socket.bytesRead} bytes in, ${socket.bytesWritten} bytes out`),
+  );
 }
 // #endregion bounds
 
@@ -45,7 +47,9 @@ function limit(socket: net.Socket, name: string) {
 // listen() fails with an 'error' event: EADDRINUSE when another socket listens on the port.
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`tcp server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
+  console.log(
+    `tcp server listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  );
 });
 // #endregion listen
 
@@ -57,24 +61,39 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/tcp-server.ts [--host ADDRESS] [--port 0-65535] [--idle MS]';
+  const usage =
+    'usage: npx tsx examples/tcp-server.ts [--host ADDRESS] [--port 0-65535] [--idle MS]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      idle: { type: 'string', default: '60000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        idle: { type: 'string', default: '60000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    return { host: values.host, port: number('port', values.port, 0, 65535), idle: number('--idle', values.idle, 1, 3_600_000) };
+    return {
+      host: values.host,
+      port: number('port', values.port, 0, 65535),
+      idle: number('--idle', values.idle, 1, 3_600_000),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

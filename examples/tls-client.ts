@@ -19,7 +19,9 @@ const server = isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 // this function; any doubt is an 'error' instead.
 const ca = caFile === undefined ? undefined : readFileSync(caFile);
 const socket = tls.connect({ host, port, ca, servername: 'localhost' }, () => {
-  console.log(`${socket.getProtocol()} with ${server}: certificate of ${socket.getPeerCertificate().subject.CN} verified`);
+  console.log(
+    `${socket.getProtocol()} with ${server}: certificate of ${socket.getPeerCertificate().subject.CN} verified`,
+  );
   socket.write(`${message}\n`);
 });
 // #endregion connect
@@ -48,23 +50,41 @@ socket.setTimeout(5000, () => exit(1, `no answer from ${server} in 5 s`));
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/tls-client.ts [--host ADDRESS] [--port 1-65535] [--ca FILE] MESSAGE';
+  const usage =
+    'usage: npx tsx examples/tls-client.ts [--host ADDRESS] [--port 1-65535] [--ca FILE] MESSAGE';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12443' }, ca: { type: 'string' }, help: { type: 'boolean' },
-    } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12443' },
+        ca: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    if (values.ca !== undefined && !existsSync(values.ca)) throw new Error(`--ca ${values.ca}: no such file`);
+    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
+      throw new Error(`invalid port "${values.port}": use 1 to 65535`);
+    if (values.ca !== undefined && !existsSync(values.ca))
+      throw new Error(`--ca ${values.ca}: no such file`);
     if (positionals.length === 0) throw new Error('no MESSAGE to send');
-    return { host: values.host, port: Number(values.port), caFile: values.ca, message: positionals.join(' ') };
+    return {
+      host: values.host,
+      port: Number(values.port),
+      caFile: values.ca,
+      message: positionals.join(' '),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function fail(err: NodeJS.ErrnoException): never {
-  const why = { ECONNREFUSED: `nothing is listening on ${server}`, ECONNRESET: `${server} broke off the connection`, DEPTH_ZERO_SELF_SIGNED_CERT: `cannot trust ${server}: self-signed certificate` }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: `nothing is listening on ${server}`,
+    ECONNRESET: `${server} broke off the connection`,
+    DEPTH_ZERO_SELF_SIGNED_CERT: `cannot trust ${server}: self-signed certificate`,
+  }[err.code ?? ''];
   exit(1, `${why ?? `${server}: ${err.message}`} (${err.code})`);
 }
 

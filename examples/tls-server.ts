@@ -34,7 +34,9 @@ const server = tls.createServer(credentials, (socket) => {
     if (!socket.write(chunk)) socket.pause(); // the echo; a client that reads slowly slows us down
   });
   socket.on('drain', () => socket.resume());
-  socket.on('error', (err: NodeJS.ErrnoException) => console.log(`${peer} error: ${err.code ?? err.message}`));
+  socket.on('error', (err: NodeJS.ErrnoException) =>
+    console.log(`${peer} error: ${err.code ?? err.message}`),
+  );
   socket.on('close', () => console.log(`${peer} closed`));
 });
 // #endregion server
@@ -43,8 +45,12 @@ const server = tls.createServer(credentials, (socket) => {
 // Each connection is TCP first ('connection'), then the TLS handshake. A client that fails the
 // handshake never reaches the function above: it speaks plain TCP, it hangs up halfway, it does
 // not trust our certificate. 'tlsClientError' says so, and the server goes on serving.
-server.on('connection', (tcp) => console.log(`${address(tcp.remoteAddress, tcp.remotePort)} connected; TLS handshake next`));
-server.on('tlsClientError', (err: NodeJS.ErrnoException) => console.log(`handshake failed: ${err.code}`));
+server.on('connection', (tcp) =>
+  console.log(`${address(tcp.remoteAddress, tcp.remotePort)} connected; TLS handshake next`),
+);
+server.on('tlsClientError', (err: NodeJS.ErrnoException) =>
+  console.log(`handshake failed: ${err.code}`),
+);
 // #endregion handshake
 
 // #region listen
@@ -58,22 +64,38 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/tls-server.ts [--host ADDRESS] [--port 0-65535] [--cert FILE] [--key FILE]';
+  const usage =
+    'usage: npx tsx examples/tls-server.ts [--host ADDRESS] [--port 0-65535] [--cert FILE] [--key FILE]';
   try {
-    const { values } = parseArgs({ options: {
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12443' },
-      cert: { type: 'string', default: 'cert.pem' }, key: { type: 'string', default: 'key.pem' }, help: { type: 'boolean' },
-    } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12443' },
+        cert: { type: 'string', default: 'cert.pem' },
+        key: { type: 'string', default: 'key.pem' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
-    return { host: values.host, port: Number(values.port), certFile: values.cert, keyFile: values.key };
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535)
+      throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    return {
+      host: values.host,
+      port: Number(values.port),
+      certFile: values.cert,
+      keyFile: values.key,
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', ENOENT: `${err.path} does not exist`, EACCES: err.path ? `cannot read ${err.path}` : 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    ENOENT: `${err.path} does not exist`,
+    EACCES: err.path ? `cannot read ${err.path}` : 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -23,7 +23,9 @@ socket.on('error', (err) => fail(`cannot send to ${server}`, err));
 socket.send(message, port, host, (err) => {
   if (err) fail(`cannot send to ${server}`, err);
   const local = socket.address(); // now bound: the port the OS chose
-  console.log(`sent ${Buffer.byteLength(message)} bytes from ${address(local.address, local.port)} to ${server}`);
+  console.log(
+    `sent ${Buffer.byteLength(message)} bytes from ${address(local.address, local.port)} to ${server}`,
+  );
 });
 // #endregion send
 
@@ -47,26 +49,43 @@ const timer = setTimeout(() => {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/udp-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] MESSAGE';
+  const usage =
+    'usage: npx tsx examples/udp-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] MESSAGE';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      timeout: { type: 'string', default: '2000' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        timeout: { type: 'string', default: '2000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     if (positionals.length === 0) throw new Error('missing MESSAGE');
-    return { host: values.host, port: number('port', values.port, 1, 65535), timeout: number('timeout', values.timeout, 1, 600_000), message: positionals.join(' ') };
+    return {
+      host: values.host,
+      port: number('port', values.port, 1, 65535),
+      timeout: number('timeout', values.timeout, 1, 600_000),
+      message: positionals.join(' '),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6', ENOTFOUND: `unknown host "${host}"`,
-    EACCES: 'sending to a broadcast address needs setBroadcast(true)' }[err.code ?? ''];
+  const why = {
+    EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6',
+    ENOTFOUND: `unknown host "${host}"`,
+    EACCES: 'sending to a broadcast address needs setBroadcast(true)',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -50,14 +50,24 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/udp-lossy-server.ts [--host ADDRESS] [--port 0-65535] [--drop N] [--drop-replies N]';
+  const usage =
+    'usage: npx tsx examples/udp-lossy-server.ts [--host ADDRESS] [--port 0-65535] [--drop N] [--drop-replies N]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' },
-      drop: { type: 'string', default: '1' }, 'drop-replies': { type: 'string', default: '0' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+        drop: { type: 'string', default: '1' },
+        'drop-replies': { type: 'string', default: '0' },
+      },
+    });
     if (values.help) exit(0, usage);
     return {
-      host: values.host, port: number('port', values.port, 0, 65535),
-      drop: number('--drop', values.drop, 0, 100_000), dropReplies: number('--drop-replies', values['drop-replies'], 0, 100_000),
+      host: values.host,
+      port: number('port', values.port, 0, 65535),
+      drop: number('--drop', values.drop, 0, 100_000),
+      dropReplies: number('--drop-replies', values['drop-replies'], 0, 100_000),
     };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
@@ -65,12 +75,17 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: `${host} is not an address of this machine` }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -13,7 +13,9 @@ const server = address(host, port); // "127.0.0.1:12000", or "[::1]:12000" on IP
 const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
 socket.on('message', (reply, sender) => {
   if (sender.port !== port) return; // a datagram from someone else: not our reply
-  console.log(`received ${reply.length} bytes back on attempt ${attempt}: ${reply.toString('utf8')}`);
+  console.log(
+    `received ${reply.length} bytes back on attempt ${attempt}: ${reply.toString('utf8')}`,
+  );
   clearTimeout(timer);
   socket.close();
 });
@@ -30,12 +32,17 @@ let timer: NodeJS.Timeout; // when it stops waiting
 function sendAttempt() {
   attempt += 1;
   const wait = Math.min(timeout * 2 ** (attempt - 1), 10_000); // 200, 400, 800… ms, up to 10 s
-  console.log(`attempt ${attempt} of ${attempts}: sending ${Buffer.byteLength(message)} bytes to ${server}, waiting up to ${wait} ms`);
-  if (connect) socket.send(message); // no callback: a failed send() is an 'error' event (above)
+  console.log(
+    `attempt ${attempt} of ${attempts}: sending ${Buffer.byteLength(message)} bytes to ${server}, waiting up to ${wait} ms`,
+  );
+  if (connect)
+    socket.send(message); // no callback: a failed send() is an 'error' event (above)
   else socket.send(message, port, host);
   timer = setTimeout(() => {
     if (attempt < attempts) return sendAttempt();
-    console.error(`no reply from ${server} after ${attempts} attempts (is a server running there?)`);
+    console.error(
+      `no reply from ${server} after ${attempts} attempts (is a server running there?)`,
+    );
     process.exit(1);
   }, wait);
 }
@@ -47,7 +54,9 @@ if (connect) {
   socket.connect(port, host, (err?: NodeJS.ErrnoException) => {
     if (err) fail(`cannot connect to ${server}`, err); // a host name that does not resolve (ENOTFOUND)
     const local = socket.address();
-    console.log(`connected to ${server} from ${address(local.address, local.port)} (nothing sent yet)`);
+    console.log(
+      `connected to ${server} from ${address(local.address, local.port)} (nothing sent yet)`,
+    );
     sendAttempt();
   });
 } else sendAttempt();
@@ -56,26 +65,52 @@ if (connect) {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/udp-retry-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] [--retries N] [--connect] MESSAGE';
+  const usage =
+    'usage: npx tsx examples/udp-retry-client.ts [--host ADDRESS] [--port 1-65535] [--timeout MS] [--retries N] [--connect] MESSAGE';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' },
-      timeout: { type: 'string', default: '200' }, retries: { type: 'string', default: '3' }, connect: { type: 'boolean', default: false }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        timeout: { type: 'string', default: '200' },
+        retries: { type: 'string', default: '3' },
+        connect: { type: 'boolean', default: false },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     if (positionals.length === 0) throw new Error('missing MESSAGE');
-    const [port, timeout, retries] = [number('port', values.port, 1, 65535), number('timeout', values.timeout, 1, 10_000), number('retries', values.retries, 0, 10)];
-    return { host: values.host, port, timeout, retries, connect: values.connect, message: positionals.join(' ') };
+    const [port, timeout, retries] = [
+      number('port', values.port, 1, 65535),
+      number('timeout', values.timeout, 1, 10_000),
+      number('retries', values.retries, 0, 10),
+    ];
+    return {
+      host: values.host,
+      port,
+      timeout,
+      retries,
+      connect: values.connect,
+      message: positionals.join(' '),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { ECONNREFUSED: 'nothing is listening there', EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6', ENOTFOUND: `unknown host "${host}"` }[err.code ?? ''];
+  const why = {
+    ECONNREFUSED: 'nothing is listening there',
+    EMSGSIZE: 'too big for one datagram, at most 65507 bytes on IPv4 and 65527 on IPv6',
+    ENOTFOUND: `unknown host "${host}"`,
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

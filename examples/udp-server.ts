@@ -18,7 +18,9 @@ const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
 socket.on('message', (message, sender) => {
   const from = address(sender.address, sender.port);
   const text = message.toString('utf8'); // bytes that are not UTF-8 show as �
-  console.log(`${message.length} bytes from ${from}: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`);
+  console.log(
+    `${message.length} bytes from ${from}: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`,
+  );
   // Send the same bytes back to the address and port they came from.
   socket.send(message, sender.port, sender.address, (err) => {
     if (err) console.log(`could not reply to ${from}: ${err.message}`);
@@ -46,7 +48,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function commandLine() {
   const usage = 'usage: npx tsx examples/udp-server.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -55,12 +63,17 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: `${host} is not an address of this machine` }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

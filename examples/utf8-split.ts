@@ -23,7 +23,9 @@ const reader = net.createServer((socket) => {
   });
   socket.on('end', () => {
     console.log(`each chunk decoded alone: ${quote(naive)} = ${JSON.stringify(naive.join(''))}`);
-    console.log(`with a StringDecoder:     ${quote(decoded)} = ${JSON.stringify(decoded.join(''))}`);
+    console.log(
+      `with a StringDecoder:     ${quote(decoded)} = ${JSON.stringify(decoded.join(''))}`,
+    );
     reader.close();
   });
   socket.on('error', (err) => fail('the reader failed', err));
@@ -51,27 +53,45 @@ reader.listen(port, host, () => {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/utf8-split.ts [--at BYTES] [--host ADDRESS] [--port 0-65535] [TEXT]';
+  const usage =
+    'usage: npx tsx examples/utf8-split.ts [--at BYTES] [--host ADDRESS] [--port 0-65535] [TEXT]';
   try {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { at: { type: 'string', default: '2' },
-      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        at: { type: 'string', default: '2' },
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     if (positionals.length > 1) throw new Error('give one TEXT (quote it if it has spaces)');
     const text = positionals[0] ?? 'ação';
-    if (Buffer.byteLength(text) < 2) throw new Error('TEXT needs at least 2 bytes to be cut in two');
-    return { host: values.host, port: number('port', values.port, 0, 65535), text, at: number('--at', values.at, 1, Buffer.byteLength(text) - 1) };
+    if (Buffer.byteLength(text) < 2)
+      throw new Error('TEXT needs at least 2 bytes to be cut in two');
+    return {
+      host: values.host,
+      port: number('port', values.port, 0, 65535),
+      text,
+      at: number('--at', values.at, 1, Buffer.byteLength(text) - 1),
+    };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

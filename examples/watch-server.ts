@@ -16,9 +16,13 @@ const server = net.createServer((socket) => {
   const peer = address(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
   console.log(`${peer} connected`);
   socket.write('welcome\n');
-  socket.on('end', () => console.log(`${peer} 'end': the client sent FIN, it will send nothing more`));
+  socket.on('end', () =>
+    console.log(`${peer} 'end': the client sent FIN, it will send nothing more`),
+  );
   socket.on('error', (err: NodeJS.ErrnoException) => console.log(`${peer} 'error': ${err.code}`));
-  socket.on('close', (hadError) => console.log(`${peer} 'close'${hadError ? ' after an error' : ''}`));
+  socket.on('close', (hadError) =>
+    console.log(`${peer} 'close'${hadError ? ' after an error' : ''}`),
+  );
   // #endregion events
 
   // #region quit
@@ -59,7 +63,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function commandLine() {
   const usage = 'usage: npx tsx examples/watch-server.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -68,12 +78,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

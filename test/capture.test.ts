@@ -1,6 +1,12 @@
 // Captures read back as packets and drawn: src/lib/capture.ts.
 import { describe, expect, it } from 'vitest';
-import { describeCapture, labelOf, packetDiagramSvg, parsePackets, type Words } from '../src/lib/capture.ts';
+import {
+  describeCapture,
+  labelOf,
+  packetDiagramSvg,
+  parsePackets,
+  type Words,
+} from '../src/lib/capture.ts';
 
 const words: Words = {
   client: 'client',
@@ -25,7 +31,14 @@ describe('a capture read back', () => {
   it('knows the two ends and who sent each packet', () => {
     expect(capture.client).toBe('127.0.0.1:⟨50001⟩');
     expect(capture.server).toBe('127.0.0.1:12000');
-    expect(capture.packets.map((p) => p.from)).toEqual(['client', 'server', 'client', 'server', 'client', 'server']);
+    expect(capture.packets.map((p) => p.from)).toEqual([
+      'client',
+      'server',
+      'client',
+      'server',
+      'client',
+      'server',
+    ]);
   });
 
   it('names flags, numbers and bytes as the arrows say them', () => {
@@ -40,7 +53,9 @@ describe('a capture read back', () => {
   });
 
   it('says every packet in words, for the picture’s text alternative', () => {
-    expect(describeCapture(capture, words)).toContain('1. client to server: SYN, seq 0. 2. server to client: SYN, ACK, seq 0, ack 1.');
+    expect(describeCapture(capture, words)).toContain(
+      '1. client to server: SYN, seq 0. 2. server to client: SYN, ACK, seq 0, ack 1.',
+    );
   });
 
   it('draws one arrow per packet, and marks the values that vary', () => {

@@ -11,7 +11,8 @@ import { parseTranscript, type Session } from '../src/lib/session.ts';
 import { root } from './processes.ts';
 
 const dir = join(root, 'examples/sessions');
-const load = async (name: string): Promise<Session> => (await import(`../examples/sessions/${name}.session.ts`)).default;
+const load = async (name: string): Promise<Session> =>
+  (await import(`../examples/sessions/${name}.session.ts`)).default;
 const names: string[] = [];
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.ts'))) {
   const name = file.replace(/\.session\.ts$/, '');
@@ -35,7 +36,9 @@ describe.concurrent('packet captures match a fresh run', () => {
 });
 
 describe('a drifted capture fails', () => {
-  it('closing with resetAndDestroy() instead of end() changes the packets, without refreshing the golden file', async ({ skip }) => {
+  it('closing with resetAndDestroy() instead of end() changes the packets, without refreshing the golden file', async ({
+    skip,
+  }) => {
     const session = await load('capture-handshake');
     const missing = missingTools(session);
     if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
@@ -44,14 +47,18 @@ describe('a drifted capture fails', () => {
       cpSync(join(root, 'examples'), join(copy, 'examples'), { recursive: true });
       const server = join(copy, 'examples/watch-server.ts');
       const source = readFileSync(server, 'utf8');
-      const changed = source.replace(/socket\.end\('bye\\n'\)/, "socket.write('bye\\n', () => socket.resetAndDestroy())");
+      const changed = source.replace(
+        /socket\.end\('bye\\n'\)/,
+        "socket.write('bye\\n', () => socket.resetAndDestroy())",
+      );
       expect(changed).not.toBe(source); // the change applies
       writeFileSync(server, changed);
       // The client now meets a reset (ECONNRESET, exit 1) where it met a FIN.
       const steps = session.steps.map((step) => ('run' in step ? { ...step, exit: 1 } : step));
       const transcript = await runSession({ ...session, steps }, { root: copy });
       const golden = readFileSync(join(dir, 'capture-handshake.txt'), 'utf8');
-      const fromServer = (text: string, flags: string) => text.includes(`IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [${flags}]`);
+      const fromServer = (text: string, flags: string) =>
+        text.includes(`IP 127.0.0.1.12000 > 127.0.0.1.⟨50001⟩: Flags [${flags}]`);
       expect(fromServer(golden, 'F.')).toBe(true);
       expect(fromServer(transcript, 'F.')).toBe(false);
       expect(fromServer(transcript, 'R.')).toBe(true);
@@ -61,4 +68,3 @@ describe('a drifted capture fails', () => {
     }
   });
 });
-

@@ -7,7 +7,6 @@ import { finish, has, run, runExample, startServer, until } from './processes.ts
 
 const NO_STACK = /^\s+at /m;
 
-
 /** Connect, write `payload`, half-close, and collect everything until the server closes. */
 async function exchange(port: number, payload: Buffer | string): Promise<string> {
   const socket = net.connect(port, '127.0.0.1');
@@ -24,9 +23,13 @@ async function exchange(port: number, payload: Buffer | string): Promise<string>
 const escape = (s: string) => s.replace(/[.[\]]/g, '\\$&');
 
 describe.concurrent('sort-server.ts', () => {
-  it('answers after the client half-closes: the lines, sorted, then its own FIN', async ({ expect }) => {
+  it('answers after the client half-closes: the lines, sorted, then its own FIN', async ({
+    expect,
+  }) => {
     const server = await startServer('sort-server.ts');
-    expect(server.stdout()).toContain(`sort server (allowHalfOpen: true) listening on 127.0.0.1:${server.port}\n`);
+    expect(server.stdout()).toContain(
+      `sort server (allowHalfOpen: true) listening on 127.0.0.1:${server.port}\n`,
+    );
     expect(await exchange(server.port, 'pera\nuva\nabacate\n')).toBe('abacate\npera\nuva\n');
     expect(await exchange(server.port, '')).toBe(''); // nothing to sort: an empty answer, then FIN
     // Binary bytes and a client that resets midway do not bring it down.
@@ -36,28 +39,44 @@ describe.concurrent('sort-server.ts', () => {
     await once(rude, 'connect');
     rude.write('b\na\n');
     rude.resetAndDestroy();
-    await until(() => server.stdout().includes('ECONNRESET (ECONNRESET)'), 2000, 'the reset in the log');
+    await until(
+      () => server.stdout().includes('ECONNRESET (ECONNRESET)'),
+      2000,
+      'the reset in the log',
+    );
     // More than 1 MiB: refused, and the server goes on.
-    expect(await exchange(server.port, 'x\n'.repeat(600_000))).toBe('error: at most 1048576 bytes, please\n');
+    expect(await exchange(server.port, 'x\n'.repeat(600_000))).toBe(
+      'error: at most 1048576 bytes, please\n',
+    );
     expect(await exchange(server.port, 'b\na\n')).toBe('a\nb\n');
     expect(server.stderr()).toBe('');
   });
 
-  it("with --no-half-open (Node's default), the answer written after 'end' fails with EPIPE", async ({ expect }) => {
+  it("with --no-half-open (Node's default), the answer written after 'end' fails with EPIPE", async ({
+    expect,
+  }) => {
     const server = await startServer('sort-server.ts', ['--no-half-open']);
     expect(server.stdout()).toContain('sort server (allowHalfOpen: false) listening on');
-    const r = await finish(runExample('line-client.ts', ['--port', String(server.port), 'pera', 'uva']));
+    const r = await finish(
+      runExample('line-client.ts', ['--port', String(server.port), 'pera', 'uva']),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('the server closed the connection without answering\n');
     await until(() => server.stdout().includes('(EPIPE)'), 2000, 'the EPIPE line');
-    expect(server.stdout()).toMatch(/^127\.0\.0\.1:\d+ error: This socket has been ended by the other party \(EPIPE\)$/m);
+    expect(server.stdout()).toMatch(
+      /^127\.0\.0\.1:\d+ error: This socket has been ended by the other party \(EPIPE\)$/m,
+    );
   });
 
-  it('stops with exit code 0 on SIGINT and SIGTERM; EADDRINUSE is one line, exit 1', async ({ expect }) => {
+  it('stops with exit code 0 on SIGINT and SIGTERM; EADDRINUSE is one line, exit 1', async ({
+    expect,
+  }) => {
     const first = await startServer('sort-server.ts');
     const second = await finish(runExample('sort-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+    expect(second.stderr).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
+    );
     first.child.kill('SIGTERM');
     expect((await finish(first, 3000)).code).toBe(0);
     const another = await startServer('sort-server.ts');
@@ -65,24 +84,32 @@ describe.concurrent('sort-server.ts', () => {
     expect((await finish(another, 3000)).code).toBe(0);
   });
 
-  it.each(['--port 99999', '--half-open'])('rejects "%s" with the usage line, exit 2', async (args) => {
-    const r = await finish(runExample('sort-server.ts', args.split(' ')));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('usage: npx tsx examples/sort-server.ts');
-    expect(r.stderr).not.toMatch(NO_STACK);
-  });
+  it.each(['--port 99999', '--half-open'])(
+    'rejects "%s" with the usage line, exit 2',
+    async (args) => {
+      const r = await finish(runExample('sort-server.ts', args.split(' ')));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage: npx tsx examples/sort-server.ts');
+      expect(r.stderr).not.toMatch(NO_STACK);
+    },
+  );
 });
 
 describe.concurrent('watch-server.ts and leave-client.ts', () => {
-  it('end() and destroy() reach the server as FIN (\'end\'); resetAndDestroy() as RST (ECONNRESET)', async ({ expect }) => {
+  it("end() and destroy() reach the server as FIN ('end'); resetAndDestroy() as RST (ECONNRESET)", async ({
+    expect,
+  }) => {
     const server = await startServer('watch-server.ts');
     const logOf = async (how: string) => {
-      const r = await finish(runExample('leave-client.ts', ['--port', String(server.port), '--how', how]));
+      const r = await finish(
+        runExample('leave-client.ts', ['--port', String(server.port), '--how', how]),
+      );
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe('server says: welcome');
       return r.stdout;
     };
-    const sawEnd = (out: string) => expect(out).toContain("'end': the server sent FIN, it will send nothing more");
+    const sawEnd = (out: string) =>
+      expect(out).toContain("'end': the server sent FIN, it will send nothing more");
     sawEnd(await logOf('end'));
     expect(await logOf('destroy')).toContain('destroy(): the socket is closed, in both directions');
     expect(await logOf('reset')).toContain('resetAndDestroy(): RST sent, the connection is void');
@@ -106,9 +133,13 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
     ]);
   });
 
-  it('"quit": the server says "bye" and closes first, so its side waits in TIME_WAIT; Node restarts on that port anyway', async ({ expect }) => {
+  it('"quit": the server says "bye" and closes first, so its side waits in TIME_WAIT; Node restarts on that port anyway', async ({
+    expect,
+  }) => {
     const server = await startServer('watch-server.ts');
-    const r = await finish(runExample('leave-client.ts', ['--port', String(server.port), '--how', 'quit']));
+    const r = await finish(
+      runExample('leave-client.ts', ['--port', String(server.port), '--how', 'quit']),
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'server says: welcome\nsent "quit"; waiting for the server to close\nserver says: bye\n' +
@@ -117,8 +148,14 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
     server.child.kill('SIGINT');
     expect((await finish(server, 3000)).code).toBe(0);
     if (has('ss')) {
-      const ss = execFileSync('ss', ['-tn', 'state', 'time-wait', 'sport', '=', `:${server.port}`], { encoding: 'utf8' });
-      expect(ss).toMatch(new RegExp(`${escape(`127.0.0.1:${server.port}`)}\\s+127\\.0\\.0\\.1:\\d+`));
+      const ss = execFileSync(
+        'ss',
+        ['-tn', 'state', 'time-wait', 'sport', '=', `:${server.port}`],
+        { encoding: 'utf8' },
+      );
+      expect(ss).toMatch(
+        new RegExp(`${escape(`127.0.0.1:${server.port}`)}\\s+127\\.0\\.0\\.1:\\d+`),
+      );
     }
     if (has('python3')) {
       const bind = `import socket; s = socket.socket(); s.bind(('127.0.0.1', ${server.port}))`;
@@ -128,7 +165,11 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
     }
     // Node sets SO_REUSEADDR: the same port, right away.
     const restarted = runExample('watch-server.ts', ['--port', String(server.port)]);
-    await until(() => restarted.stdout().includes(`listening on 127.0.0.1:${server.port}\n`), 5000, 'the restart');
+    await until(
+      () => restarted.stdout().includes(`listening on 127.0.0.1:${server.port}\n`),
+      5000,
+      'the restart',
+    );
     restarted.child.kill('SIGINT');
     expect(await restarted.exit).toBe(0);
   });
@@ -137,17 +178,23 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
     const first = await startServer('watch-server.ts');
     const second = await finish(runExample('watch-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+    expect(second.stderr).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
+    );
     first.child.kill('SIGTERM');
     expect((await finish(first, 3000)).code).toBe(0);
   });
 
-  it('the client: ECONNREFUSED, a server that never greets (timeout), and usage errors', async ({ expect }) => {
+  it('the client: ECONNREFUSED, a server that never greets (timeout), and usage errors', async ({
+    expect,
+  }) => {
     const silent = net.createServer((s) => s.on('error', () => {})).listen(0, '127.0.0.1');
     await once(silent, 'listening');
     const port = (silent.address() as net.AddressInfo).port;
     try {
-      const slow = await finish(runExample('leave-client.ts', ['--port', String(port), '--timeout', '300']));
+      const slow = await finish(
+        runExample('leave-client.ts', ['--port', String(port), '--timeout', '300']),
+      );
       expect(slow.code).toBe(1);
       expect(slow.stderr).toBe(`no greeting or no close from 127.0.0.1:${port} after 300 ms\n`);
     } finally {
@@ -159,12 +206,16 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
     expect(refused.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
     const usage = await finish(runExample('leave-client.ts', ['--how', 'slam']));
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('invalid --how "slam": use one of end, destroy, reset, quit\nusage: npx tsx examples/leave-client.ts');
+    expect(usage.stderr).toContain(
+      'invalid --how "slam": use one of end, destroy, reset, quit\nusage: npx tsx examples/leave-client.ts',
+    );
   });
 });
 
 describe.concurrent('server-close.ts', () => {
-  it('refuses new connections at once, serves the open one, and closes when it leaves', async ({ expect }) => {
+  it('refuses new connections at once, serves the open one, and closes when it leaves', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('server-close.ts'));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -184,7 +235,9 @@ describe.concurrent('server-close.ts', () => {
 });
 
 describe('destroy-unread.ts', () => {
-  it('destroy() sends FIN when everything was read, RST (ECONNRESET at the peer) when bytes are left unread: every run', async ({ expect }) => {
+  it('destroy() sends FIN when everything was read, RST (ECONNRESET at the peer) when bytes are left unread: every run', async ({
+    expect,
+  }) => {
     const expected = [
       'the server read the 6 bytes and called destroy()',
       "the client got 'end' (the server sent FIN)",
@@ -193,7 +246,9 @@ describe('destroy-unread.ts', () => {
       'the client got ECONNRESET (the server sent RST)',
       '',
     ].join('\n');
-    const runs = await Promise.all(Array.from({ length: 5 }, () => finish(runExample('destroy-unread.ts'))));
+    const runs = await Promise.all(
+      Array.from({ length: 5 }, () => finish(runExample('destroy-unread.ts'))),
+    );
     for (const r of runs) {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(expected);

@@ -13,7 +13,9 @@ describe('the course content', () => {
 
   it('has a lesson in both languages, at least', () => {
     expect(readFileSync(join(root, 'src/content/docs/udp/echo.mdx'), 'utf8')).toMatch(/<Example /);
-    expect(readFileSync(join(root, 'src/content/docs/en/udp/echo.mdx'), 'utf8')).toMatch(/<Example /);
+    expect(readFileSync(join(root, 'src/content/docs/en/udp/echo.mdx'), 'utf8')).toMatch(
+      /<Example /,
+    );
   });
 });
 
@@ -25,7 +27,8 @@ describe('the content checks catch broken lessons', () => {
   function copy(): string {
     const dir = mkdtempSync(join(tmpdir(), 'content-'));
     copies.push(dir);
-    for (const part of ['src/content', 'src/lib', 'examples']) cpSync(join(root, part), join(dir, part), { recursive: true });
+    for (const part of ['src/content', 'src/lib', 'examples'])
+      cpSync(join(root, part), join(dir, part), { recursive: true });
     return dir;
   }
   const edit = (dir: string, file: string, change: (text: string) => string) =>
@@ -34,25 +37,42 @@ describe('the content checks catch broken lessons', () => {
   it('a misspelt region', async () => {
     const dir = copy();
     edit(dir, 'src/content/docs/udp/echo.mdx', (t) => t.replace(/region="echo"/, 'region="ecco"'));
-    expect((await checkContent(dir)).join('\n')).toContain('examples/udp-server.ts: no region "ecco"');
+    expect((await checkContent(dir)).join('\n')).toContain(
+      'examples/udp-server.ts: no region "ecco"',
+    );
   });
 
   it('a lesson without its twin', async () => {
     const dir = copy();
     rmSync(join(dir, 'src/content/docs/en/udp/echo.mdx'));
-    expect(await checkContent(dir)).toContain('src/content/docs/udp/echo.mdx has no English twin at src/content/docs/en/udp/echo.mdx');
+    expect(await checkContent(dir)).toContain(
+      'src/content/docs/udp/echo.mdx has no English twin at src/content/docs/en/udp/echo.mdx',
+    );
   });
 
   it('twins that show different code', async () => {
     const dir = copy();
-    edit(dir, 'src/content/docs/en/udp/echo.mdx', (t) => t.replace(/region="echo"/, 'region="bind"'));
-    expect((await checkContent(dir)).join('\n')).toMatch(/and its English twin differ at code reference \d+/);
+    edit(dir, 'src/content/docs/en/udp/echo.mdx', (t) =>
+      t.replace(/region="echo"/, 'region="bind"'),
+    );
+    expect((await checkContent(dir)).join('\n')).toMatch(
+      /and its English twin differ at code reference \d+/,
+    );
   });
 
   it('program code typed into a page, even inside a component', async () => {
     const dir = copy();
-    edit(dir, 'src/content/docs/udp/echo.mdx', (t) => `${t}\n\`\`\`ts\nsocket.bind(12000);\n\`\`\`\n`);
-    edit(dir, 'src/content/docs/en/udp/echo.mdx', (t) => `${t}\n<Steps>\n\n1. Run:\n\n   \`\`\`sh\n   node -e "require('dgram')"\n   \`\`\`\n\n</Steps>\n`);
+    edit(
+      dir,
+      'src/content/docs/udp/echo.mdx',
+      (t) => `${t}\n\`\`\`ts\nsocket.bind(12000);\n\`\`\`\n`,
+    );
+    edit(
+      dir,
+      'src/content/docs/en/udp/echo.mdx',
+      (t) =>
+        `${t}\n<Steps>\n\n1. Run:\n\n   \`\`\`sh\n   node -e "require('dgram')"\n   \`\`\`\n\n</Steps>\n`,
+    );
     const problems = (await checkContent(dir)).join('\n');
     expect(problems).toMatch(/udp\/echo.mdx:\d+: a ```ts block; show code with <Example/);
     expect(problems).toContain(`"node -e "require('dgram')"" is not a set-up command`);
@@ -63,7 +83,9 @@ describe('the content checks catch broken lessons', () => {
     for (const page of ['src/content/docs/udp/echo.mdx', 'src/content/docs/en/udp/echo.mdx']) {
       edit(dir, page, (t) => t.replace(/region="echo"/, 'region="cli"'));
     }
-    expect((await checkContent(dir)).join('\n')).toContain('examples/udp-server.ts: the "cli" region is the command-line tail, which lessons do not show');
+    expect((await checkContent(dir)).join('\n')).toContain(
+      'examples/udp-server.ts: the "cli" region is the command-line tail, which lessons do not show',
+    );
   });
 
   it('a session that does not exist, and a transcript that was never recorded', async () => {
@@ -78,7 +100,9 @@ describe('the content checks catch broken lessons', () => {
 
 describe('the page parser', () => {
   it('reads references in order with their props, even split over lines or inside text', () => {
-    const { references } = parsePage('a\n\n<Example file="a.ts" region="x" />\n\nb <Session name="s"/>\n\n<Diagram\n  name="d"\n  alt={"x"}\n/>\n');
+    const { references } = parsePage(
+      'a\n\n<Example file="a.ts" region="x" />\n\nb <Session name="s"/>\n\n<Diagram\n  name="d"\n  alt={"x"}\n/>\n',
+    );
     expect(references.map((r) => [r.kind, r.props, r.line])).toEqual([
       ['Example', { file: 'a.ts', region: 'x' }, 3],
       ['Session', { name: 's' }, 5],
@@ -87,7 +111,9 @@ describe('the page parser', () => {
   });
 
   it('reads fenced blocks with their language, indented ones too', () => {
-    expect(parsePage('x\n\n```sh\nnpm install\n```\n\n- item\n\n  ```ts\n  let a = 1;\n  ```\n').fences).toEqual([
+    expect(
+      parsePage('x\n\n```sh\nnpm install\n```\n\n- item\n\n  ```ts\n  let a = 1;\n  ```\n').fences,
+    ).toEqual([
       { lang: 'sh', body: ['npm install'], line: 3 },
       { lang: 'ts', body: ['let a = 1;'], line: 9 },
     ]);

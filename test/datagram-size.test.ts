@@ -7,11 +7,12 @@ import { describe, it } from 'vitest';
 import { tsxLoader } from '../src/lib/processes.ts';
 import { finish, has, run, runExample } from './processes.ts';
 
-
 const NO_STACK = /^\s+at /m;
 
 describe.concurrent('datagram-size.ts', () => {
-  it('delivers 65507 bytes on udp4 and 65527 on udp6, and refuses one byte more (EMSGSIZE)', async ({ expect }) => {
+  it('delivers 65507 bytes on udp4 and 65527 on udp6, and refuses one byte more (EMSGSIZE)', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('datagram-size.ts'));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -26,7 +27,9 @@ describe.concurrent('datagram-size.ts', () => {
     );
   });
 
-  it('tries the sizes it is given on both families: IPv6 takes 20 bytes more', async ({ expect }) => {
+  it('tries the sizes it is given on both families: IPv6 takes 20 bytes more', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('datagram-size.ts', ['0', '1472', '65508', '70000']));
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
@@ -49,7 +52,9 @@ describe.concurrent('datagram-size.ts', () => {
       const port = holder.address().port;
       const r = await finish(runExample('datagram-size.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(`cannot bind 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`);
+      expect(r.stderr).toBe(
+        `cannot bind 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`,
+      );
     } finally {
       holder.close();
     }
@@ -81,15 +86,18 @@ describe.concurrent('a datagram larger than the reader asks for', () => {
     }
   });
 
-  it.runIf(has('python3'))("is cut short, silently, by Python's recvfrom(2048)", async ({ expect }) => {
-    const script =
-      "from socket import *; s = socket(AF_INET, SOCK_DGRAM); s.bind(('127.0.0.1', 0)); " +
-      "s.sendto(b'x' * 3000, s.getsockname()); print('got', len(s.recvfrom(2048)[0]), 'of 3000 bytes')";
-    const r = await finish(run('python3', ['-c', script]));
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('got 2048 of 3000 bytes\n');
-    expect(r.stderr).toBe('');
-  });
+  it.runIf(has('python3'))(
+    "is cut short, silently, by Python's recvfrom(2048)",
+    async ({ expect }) => {
+      const script =
+        "from socket import *; s = socket(AF_INET, SOCK_DGRAM); s.bind(('127.0.0.1', 0)); " +
+        "s.sendto(b'x' * 3000, s.getsockname()); print('got', len(s.recvfrom(2048)[0]), 'of 3000 bytes')";
+      const r = await finish(run('python3', ['-c', script]));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('got 2048 of 3000 bytes\n');
+      expect(r.stderr).toBe('');
+    },
+  );
 });
 
 describe.concurrent('the command exactly as the lesson shows it (npx tsx)', () => {
@@ -102,62 +110,85 @@ describe.concurrent('the command exactly as the lesson shows it (npx tsx)', () =
 });
 
 /** Ip6FragCreates: how many IPv6 fragments this machine has made (Linux). */
-const fragmentsMade = () => Number(/^Ip6FragCreates\s+(\d+)$/m.exec(readFileSync('/proc/net/snmp6', 'utf8'))![1]);
+const fragmentsMade = () =>
+  Number(/^Ip6FragCreates\s+(\d+)$/m.exec(readFileSync('/proc/net/snmp6', 'utf8'))![1]);
 
-describe.runIf(existsSync('/proc/net/snmp6')).concurrent('fragments.ts: udp6 fragments even on loopback', () => {
-  it('sends 65488 bytes in one packet, and 65489 or 65527 in two fragments (lo: MTU 65536 = 40 + 8 + 65488)', async ({ expect }) => {
-    const r = await finish(runExample('fragments.ts'));
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')).toEqual([
-      "lo's MTU is 65536 bytes: one IPv6 packet holds at most 65536 - 40 - 8 = 65488 bytes of UDP data",
-      'udp6 65488 bytes: sent in one packet (Ip6FragCreates +0), arrived whole',
-      'udp6 65489 bytes: sent in 2 fragments (Ip6FragCreates +2), arrived whole',
-      'udp6 65527 bytes: sent in 2 fragments (Ip6FragCreates +2), arrived whole',
-      '',
-    ]);
-  });
+describe
+  .runIf(existsSync('/proc/net/snmp6'))
+  .concurrent('fragments.ts: udp6 fragments even on loopback', () => {
+    it('sends 65488 bytes in one packet, and 65489 or 65527 in two fragments (lo: MTU 65536 = 40 + 8 + 65488)', async ({
+      expect,
+    }) => {
+      const r = await finish(runExample('fragments.ts'));
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')).toEqual([
+        "lo's MTU is 65536 bytes: one IPv6 packet holds at most 65536 - 40 - 8 = 65488 bytes of UDP data",
+        'udp6 65488 bytes: sent in one packet (Ip6FragCreates +0), arrived whole',
+        'udp6 65489 bytes: sent in 2 fragments (Ip6FragCreates +2), arrived whole',
+        'udp6 65527 bytes: sent in 2 fragments (Ip6FragCreates +2), arrived whole',
+        '',
+      ]);
+    });
 
-  it('the claim itself, without the program: one 65527-byte datagram to ::1 makes the kernel fragment', async ({ expect }) => {
-    // Another test may fragment at the same moment: the counter can only grow more, never less.
-    const socket = createSocket('udp6');
-    try {
-      await new Promise<void>((resolve) => socket.bind(0, '::1', resolve));
-      const before = fragmentsMade();
-      const arrived = new Promise<Buffer>((resolve) => socket.once('message', resolve));
-      socket.send(Buffer.alloc(65_527), socket.address().port, '::1');
-      expect((await arrived).length).toBe(65_527);
-      expect(fragmentsMade() - before).toBeGreaterThanOrEqual(2);
-    } finally {
-      socket.close();
-    }
-  });
+    it('the claim itself, without the program: one 65527-byte datagram to ::1 makes the kernel fragment', async ({
+      expect,
+    }) => {
+      // Another test may fragment at the same moment: the counter can only grow more, never less.
+      const socket = createSocket('udp6');
+      try {
+        await new Promise<void>((resolve) => socket.bind(0, '::1', resolve));
+        const before = fragmentsMade();
+        const arrived = new Promise<Buffer>((resolve) => socket.once('message', resolve));
+        socket.send(Buffer.alloc(65_527), socket.address().port, '::1');
+        expect((await arrived).length).toBe(65_527);
+        expect(fragmentsMade() - before).toBeGreaterThanOrEqual(2);
+      } finally {
+        socket.close();
+      }
+    });
 
-  it('udp4 never fragments on lo: its largest datagram, 20 + 8 + 65507, is one byte under the MTU', async ({ expect }) => {
-    expect(20 + 8 + 65_507).toBeLessThan(Number(readFileSync('/sys/class/net/lo/mtu', 'utf8')));
-  });
+    it('udp4 never fragments on lo: its largest datagram, 20 + 8 + 65507, is one byte under the MTU', async ({
+      expect,
+    }) => {
+      expect(20 + 8 + 65_507).toBeLessThan(Number(readFileSync('/sys/class/net/lo/mtu', 'utf8')));
+    });
 
-  it('says in one line that it needs Linux where there is no /proc/net/snmp6, exit 1', async ({ expect }) => {
-    const noProc = [
-      'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
-      'const read = fs.readFileSync;',
-      'fs.readFileSync = (file, ...rest) => {',
-      '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
-      '  return read(file, ...rest);',
-      '};',
-      'syncBuiltinESMExports();',
-    ].join('\n');
-    const r = await finish(run(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(noProc)}`, '--import', tsxLoader, 'examples/fragments.ts']));
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('this program needs Linux: there is no /proc/net/snmp6 here (or no IPv6)\n');
-  });
+    it('says in one line that it needs Linux where there is no /proc/net/snmp6, exit 1', async ({
+      expect,
+    }) => {
+      const noProc = [
+        'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
+        'const read = fs.readFileSync;',
+        'fs.readFileSync = (file, ...rest) => {',
+        '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
+        '  return read(file, ...rest);',
+        '};',
+        'syncBuiltinESMExports();',
+      ].join('\n');
+      const r = await finish(
+        run(process.execPath, [
+          '--import',
+          `data:text/javascript,${encodeURIComponent(noProc)}`,
+          '--import',
+          tsxLoader,
+          'examples/fragments.ts',
+        ]),
+      );
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'this program needs Linux: there is no /proc/net/snmp6 here (or no IPv6)\n',
+      );
+    });
 
-  it.for([['65528'], ['-1'], ['--port', 'abc'], ['--bogus']].map((a) => [a.join(' '), a] as const))('rejects "%s" with the usage line, exit 2', async ([, args], { expect }) => {
-    // (the same bad arguments as the other tools'; the size is bounded by the largest udp6 datagram)
-    const r = await finish(runExample('fragments.ts', [...args]));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('usage: npx tsx examples/fragments.ts');
-    expect(r.stderr).not.toMatch(NO_STACK);
+    it.for(
+      [['65528'], ['-1'], ['--port', 'abc'], ['--bogus']].map((a) => [a.join(' '), a] as const),
+    )('rejects "%s" with the usage line, exit 2', async ([, args], { expect }) => {
+      // (the same bad arguments as the other tools'; the size is bounded by the largest udp6 datagram)
+      const r = await finish(runExample('fragments.ts', [...args]));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage: npx tsx examples/fragments.ts');
+      expect(r.stderr).not.toMatch(NO_STACK);
+    });
   });
-});

@@ -13,10 +13,15 @@ import { tsxLoader } from '../src/lib/processes.ts';
 import { finish, root, run, runInThread } from './processes.ts';
 
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts'));
-const exercises = await Promise.all(exerciseIds().map(async (id) => ({ id, ...(await loadExercise(id)) })));
+const exercises = await Promise.all(
+  exerciseIds().map(async (id) => ({ id, ...(await loadExercise(id)) })),
+);
 const programs = [
   ...examples,
-  ...exercises.flatMap(({ id, file }) => [`exercises/${id}/${file}`, `exercises/${id}/solution.ts`]),
+  ...exercises.flatMap(({ id, file }) => [
+    `exercises/${id}/${file}`,
+    `exercises/${id}/solution.ts`,
+  ]),
 ];
 const source = (file: string) => readFileSync(join(root, 'examples', file), 'utf8');
 
@@ -24,7 +29,8 @@ const source = (file: string) => readFileSync(join(root, 'examples', file), 'utf
 const shown = new Map<string, Set<string>>();
 const exerciseRegion = new Map<string, string>();
 for (const page of pagesUnder(join(root, 'src/content/docs'))) {
-  for (const ref of parsePage(readFileSync(join(root, 'src/content/docs', page), 'utf8')).references) {
+  for (const ref of parsePage(readFileSync(join(root, 'src/content/docs', page), 'utf8'))
+    .references) {
     if (ref.kind === 'Example' && ref.props.file) {
       if (!shown.has(ref.props.file)) shown.set(ref.props.file, new Set());
       shown.get(ref.props.file)!.add(ref.props.region ?? '*');
@@ -39,13 +45,17 @@ describe.each(programs)('%s', (file) => {
 
   it('exports nothing and has no top-level await (tsx runs a lone file as CommonJS)', () => {
     const exported = tree.statements.filter(
-      (s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s) || ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+      (s) =>
+        ts.isExportDeclaration(s) ||
+        ts.isExportAssignment(s) ||
+        ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
     );
     expect(exported.map((s) => s.getText().split('\n')[0])).toEqual([]);
     const awaits: string[] = [];
     const visit = (node: ts.Node) => {
       if (ts.isFunctionLike(node)) return; // an await inside a function is fine
-      if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) awaits.push(node.getText().split('\n')[0]);
+      if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier))
+        awaits.push(node.getText().split('\n')[0]);
       ts.forEachChild(node, visit);
     };
     visit(tree);
@@ -60,7 +70,9 @@ describe.each(programs)('%s', (file) => {
   });
 
   it('imports nothing but Node built-ins (a reader copies one file into an empty folder)', () => {
-    const imports = tree.statements.filter(ts.isImportDeclaration).map((s) => (s.moduleSpecifier as ts.StringLiteral).text);
+    const imports = tree.statements
+      .filter(ts.isImportDeclaration)
+      .map((s) => (s.moduleSpecifier as ts.StringLiteral).text);
     expect(imports.filter((m) => !m.startsWith('node:'))).toEqual([]);
   });
 
@@ -90,15 +102,23 @@ describe.each(exercises)('exercise $id', ({ id, file }) => {
     // Each block of TODO lines (// TODO or // A FAZER) has a line in each language (told apart by their commonest words).
     const words = (list: string) => new RegExp(`(?<!\\p{L})(${list})(?!\\p{L})`, 'iu');
     const portuguese = words('de|que|e|o|os|um|uma|com|para|não|até|cada|também');
-    const english = words('the|and|to|of|with|until|each|it|its|is|an|at|in|on|for|every|keep|gets|answer');
+    const english = words(
+      'the|and|to|of|with|until|each|it|its|is|an|at|in|on|for|every|keep|gets|answer',
+    );
     const blocks = source(`exercises/${id}/${file}`)
       .split(/\n(?!\s*\/\/ (?:TODO|A FAZER))/)
       .map((chunk) => chunk.split('\n').filter((line) => /^\s*\/\/ (?:TODO|A FAZER)/.test(line)))
       .filter((block) => block.length > 0);
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {
-      expect(block.some((line) => portuguese.test(line) && !english.test(line)), block.join('\n')).toBe(true);
-      expect(block.some((line) => english.test(line)), block.join('\n')).toBe(true);
+      expect(
+        block.some((line) => portuguese.test(line) && !english.test(line)),
+        block.join('\n'),
+      ).toBe(true);
+      expect(
+        block.some((line) => english.test(line)),
+        block.join('\n'),
+      ).toBe(true);
     }
   });
 });
@@ -107,18 +127,24 @@ describe('the examples, as a reader meets them', () => {
   // What the shape tests above guarantee for every file (built-ins only, no top-level await,
   // no exports), shown end to end once: the model, copied alone into an empty folder and run
   // with tsx's loader as `npx tsx` runs it (there tsx compiles a lone .ts file as CommonJS).
-  it.for(['udp-server.ts', 'exercises/udp-upper/server.ts'])('%s runs from an empty folder with tsx', async (file) => {
-    const dir = mkdtempSync(join(tmpdir(), 'copied-'));
-    try {
-      copyFileSync(join(root, 'examples', file), join(dir, basename(file)));
-      const r = await finish(run(process.execPath, ['--import', tsxLoader, basename(file), '--help'], { cwd: dir }), 20_000);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^usage: npx tsx \S+\.ts/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.for(['udp-server.ts', 'exercises/udp-upper/server.ts'])(
+    '%s runs from an empty folder with tsx',
+    async (file) => {
+      const dir = mkdtempSync(join(tmpdir(), 'copied-'));
+      try {
+        copyFileSync(join(root, 'examples', file), join(dir, basename(file)));
+        const r = await finish(
+          run(process.execPath, ['--import', tsxLoader, basename(file), '--help'], { cwd: dir }),
+          20_000,
+        );
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/^usage: npx tsx \S+\.ts/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   // Go by Example's median is 49 lines: one idea per file, read in one sitting. Laid out by
   // Prettier (100 columns), the examples' median is 105 lines and the lessons show 47% of their
@@ -141,7 +167,13 @@ describe('the examples, as a reader meets them', () => {
         if (!s || s.startsWith('//') || s.startsWith('*') || s.startsWith('/*')) return;
         code++;
         if (cliSpan && i >= cliSpan.start && i < cliSpan.end) cli++;
-        const inside = [...regions].some(([name, span]) => (wanted.has('*') || wanted.has(name)) && name !== CLI_REGION && i >= span.start && i < span.end);
+        const inside = [...regions].some(
+          ([name, span]) =>
+            (wanted.has('*') || wanted.has(name)) &&
+            name !== CLI_REGION &&
+            i >= span.start &&
+            i < span.end,
+        );
         if (inside) inLessons++;
       });
     }
@@ -149,6 +181,9 @@ describe('the examples, as a reader meets them', () => {
     const median = lengths[Math.floor(lengths.length / 2)];
     expect(median).toBeLessThanOrEqual(110);
     expect(inLessons / code, 'share of all code lines shown').toBeGreaterThanOrEqual(0.45);
-    expect(inLessons / (code - cli), 'share of the teaching code (all but the cli tail) shown').toBeGreaterThanOrEqual(0.95);
+    expect(
+      inLessons / (code - cli),
+      'share of the teaching code (all but the cli tail) shown',
+    ).toBeGreaterThanOrEqual(0.95);
   });
 });

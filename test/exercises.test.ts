@@ -16,7 +16,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** `npm run check -- ARGS`, as the script in package.json runs it. */
 const check = (args: string[], env: Record<string, string> = {}) =>
-  finish(run('sh', ['-c', `LANG=${env.LANG ?? 'C'} exec node src/lib/check-command.ts "$@"`, 'check', ...args]));
+  finish(
+    run('sh', [
+      '-c',
+      `LANG=${env.LANG ?? 'C'} exec node src/lib/check-command.ts "$@"`,
+      'check',
+      ...args,
+    ]),
+  );
 
 /** Nothing is still running from that file. */
 function noProcessRuns(file: string) {
@@ -43,7 +50,9 @@ describe.concurrent.each(ids)('exercise %s', (id) => {
 });
 
 describe.concurrent('npm run check', () => {
-  it('fails on the starter with a hint, then passes once the learner has done the work', async ({ expect }) => {
+  it('fails on the starter with a hint, then passes once the learner has done the work', async ({
+    expect,
+  }) => {
     const file = join(tmp, 'udp-upper-server.ts');
     copyFileSync(join(dir('udp-upper'), 'server.ts'), file);
     const before = await check(['udp-upper', '--file', file]);
@@ -63,7 +72,9 @@ describe.concurrent('npm run check', () => {
     const file = join(dir('udp-bytes'), 'server.ts');
     const fromEnv = await check(['udp-bytes', '--file', file], { LANG: 'pt_BR.UTF-8' });
     expect(fromEnv.stdout).toContain('✗ "olá, mundo" tem 11 bytes (e 10 caracteres)');
-    expect(fromEnv.stdout).toContain('enviado "olá, mundo", esperado "11 bytes", recebido "10 bytes"');
+    expect(fromEnv.stdout).toContain(
+      'enviado "olá, mundo", esperado "11 bytes", recebido "10 bytes"',
+    );
     expect(fromEnv.stdout).toMatch(/\nDica: /);
     const fromFlag = await check(['udp-bytes', '--lang', 'pt', '--file', file]);
     expect(fromFlag.stdout).toContain('verificações passaram');
@@ -76,7 +87,9 @@ describe.concurrent('npm run check', () => {
     expect(r.code).toBe(0);
     for (const id of ids) {
       const { lesson } = await loadExercise(id);
-      expect(r.stdout).toMatch(new RegExp(`^  ${id} .*\\(lesson ${lesson}, examples/exercises/${id}/`, 'm'));
+      expect(r.stdout).toMatch(
+        new RegExp(`^  ${id} .*\\(lesson ${lesson}, examples/exercises/${id}/`, 'm'),
+      );
     }
   });
 
@@ -100,7 +113,9 @@ describe.concurrent('a learner file that does not work gets one clear sentence',
     const file = write('syntax.ts', 'const x = ;\n');
     const [start] = await runChecks(await exercise, file, root);
     expect(start.passed).toBe(false);
-    expect(start.detail!.en).toMatch(/^the program ended \(exit code 1\) before it said "listening on HOST:PORT"\.\nStart of its stderr:\n  \| /);
+    expect(start.detail!.en).toMatch(
+      /^the program ended \(exit code 1\) before it said "listening on HOST:PORT"\.\nStart of its stderr:\n  \| /,
+    );
     expect(start.detail!.en.split('\n').length).toBeLessThanOrEqual(8);
     noProcessRuns(file);
   });
@@ -116,7 +131,9 @@ describe.concurrent('a learner file that does not work gets one clear sentence',
     const file = write('silent.ts', 'setInterval(() => {}, 1000);\n');
     const started = Date.now();
     const [start] = await runChecks(await exercise, file, root, 1500);
-    expect(start.detail!.en).toBe('the program did not say "listening on HOST:PORT" within 1.5 s (is it stuck?).');
+    expect(start.detail!.en).toBe(
+      'the program did not say "listening on HOST:PORT" within 1.5 s (is it stuck?).',
+    );
     expect(Date.now() - started).toBeLessThan(8000); // 1.5 s, plus start-up on a busy machine
     noProcessRuns(file);
   });

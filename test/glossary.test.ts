@@ -17,9 +17,16 @@ function proseOf(mdx: string): string[] {
   const out: string[] = [];
   const visit = (node: MdastNode) => {
     if (node.type === 'text') out.push(node.value);
-    if (node.type === 'yaml') out.push(...node.value.split('\n').filter((l) => /^(title|description):/.test(l)));
+    if (node.type === 'yaml')
+      out.push(...node.value.split('\n').filter((l) => /^(title|description):/.test(l)));
     if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
-      for (const a of node.attributes) if (a.type === 'mdxJsxAttribute' && ['alt', 'caption', 'title'].includes(a.name) && typeof a.value === 'string') out.push(a.value);
+      for (const a of node.attributes)
+        if (
+          a.type === 'mdxJsxAttribute' &&
+          ['alt', 'caption', 'title'].includes(a.name) &&
+          typeof a.value === 'string'
+        )
+          out.push(a.value);
     }
     if ('children' in node) for (const child of node.children as MdastNode[]) visit(child);
   };
@@ -30,20 +37,33 @@ function proseOf(mdx: string): string[] {
 /** Every piece of prose in one language, with where it comes from. */
 async function prose(lang: Lang): Promise<[string, string][]> {
   const docs = join(root, 'src/content/docs');
-  const pages = lang === 'pt' ? pagesUnder(docs, 'en').map((p) => `src/content/docs/${p}`) : pagesUnder(join(docs, 'en')).map((p) => `src/content/docs/en/${p}`);
+  const pages =
+    lang === 'pt'
+      ? pagesUnder(docs, 'en').map((p) => `src/content/docs/${p}`)
+      : pagesUnder(join(docs, 'en')).map((p) => `src/content/docs/en/${p}`);
   const found: [string, string][] = [];
-  for (const page of pages) for (const text of proseOf(readFileSync(join(root, page), 'utf8'))) found.push([page, text]);
+  for (const page of pages)
+    for (const text of proseOf(readFileSync(join(root, page), 'utf8'))) found.push([page, text]);
   for (const id of exerciseIds()) {
     const exercise = await loadExercise(id);
     found.push([`examples/exercises/${id}/check.ts`, exercise.title[lang]]);
-    for (const check of exercise.checks) found.push([`examples/exercises/${id}/check.ts`, `${check.name[lang]} ${check.hint?.[lang] ?? ''}`]);
+    for (const check of exercise.checks)
+      found.push([
+        `examples/exercises/${id}/check.ts`,
+        `${check.name[lang]} ${check.hint?.[lang] ?? ''}`,
+      ]);
   }
   const svgLang = lang === 'pt' ? 'pt-BR' : 'en';
-  for (const file of readdirSync(join(root, 'src/diagrams')).filter((f) => f.endsWith(`.${svgLang}.svg`))) {
+  for (const file of readdirSync(join(root, 'src/diagrams')).filter((f) =>
+    f.endsWith(`.${svgLang}.svg`),
+  )) {
     const svg = readFileSync(join(root, 'src/diagrams', file), 'utf8');
-    for (const m of svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)) found.push([`src/diagrams/${file}`, m[1]]);
+    for (const m of svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g))
+      found.push([`src/diagrams/${file}`, m[1]]);
   }
-  const strings = JSON.parse(readFileSync(join(root, `src/content/i18n/${svgLang}.json`), 'utf8')) as Record<string, string>;
+  const strings = JSON.parse(
+    readFileSync(join(root, `src/content/i18n/${svgLang}.json`), 'utf8'),
+  ) as Record<string, string>;
   for (const text of Object.values(strings)) found.push([`src/content/i18n/${svgLang}.json`, text]);
   return found;
 }
@@ -55,7 +75,10 @@ describe.each(['pt', 'en'] as const)('the %s pages, hints and pictures', (lang) 
       for (const entry of glossary) {
         for (const pattern of entry.avoid?.[lang] ?? []) {
           const m = pattern.exec(text);
-          if (m) problems.push(`${where}: "${m[0]}" — the course says "${entry.term[lang]}" (…${text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30)}…)`);
+          if (m)
+            problems.push(
+              `${where}: "${m[0]}" — the course says "${entry.term[lang]}" (…${text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30)}…)`,
+            );
         }
       }
     }
@@ -65,8 +88,12 @@ describe.each(['pt', 'en'] as const)('the %s pages, hints and pictures', (lang) 
 
 describe('the glossary', () => {
   it('would catch a rejected variant in a page', () => {
-    const text = proseOf('---\ntitle: x\n---\n\nO socket fica preso à porta 12000 e o RFC 768 define o UDP. Um laço que prende a thread não é bind.\n').join(' ');
-    const hits = glossary.filter((e) => (e.avoid?.pt ?? []).some((p) => p.test(text))).map((e) => e.term.pt);
+    const text = proseOf(
+      '---\ntitle: x\n---\n\nO socket fica preso à porta 12000 e o RFC 768 define o UDP. Um laço que prende a thread não é bind.\n',
+    ).join(' ');
+    const hits = glossary
+      .filter((e) => (e.avoid?.pt ?? []).some((p) => p.test(text)))
+      .map((e) => e.term.pt);
     expect(hits).toEqual(['bind (fazer o bind)', 'a RFC']);
   });
 

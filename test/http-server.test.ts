@@ -13,7 +13,11 @@ const NO_STACK = /^\s+at /m;
  * Open a TCP connection, write `parts` one after another (a pause between them when
  * `gapMs` is set), and resolve with every byte the server sent until it closed.
  */
-function raw(port: number, parts: (string | Buffer)[], { gapMs = 0, host = '127.0.0.1', limitMs = 3000 } = {}) {
+function raw(
+  port: number,
+  parts: (string | Buffer)[],
+  { gapMs = 0, host = '127.0.0.1', limitMs = 3000 } = {},
+) {
   return new Promise<{ text: string; bytes: Buffer }>((resolve, reject) => {
     const socket = connect(port, host);
     const chunks: Buffer[] = [];
@@ -45,7 +49,9 @@ function raw(port: number, parts: (string | Buffer)[], { gapMs = 0, host = '127.
 function parse(bytes: Buffer) {
   const end = bytes.indexOf('\r\n\r\n');
   const [statusLine, ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 2)]));
+  const headers = Object.fromEntries(
+    lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 2)]),
+  );
   return { statusLine, headers, body: bytes.subarray(end + 4) };
 }
 
@@ -56,13 +62,19 @@ const sharedServer = () => (shared ??= startServer('http-server.ts'));
 const GET = (path: string) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
 
 describe.concurrent('http-server.ts', () => {
-  it('answers GET / with exactly these bytes: status line, headers, empty line, body', async ({ expect }) => {
+  it('answers GET / with exactly these bytes: status line, headers, empty line, body', async ({
+    expect,
+  }) => {
     const server = await sharedServer();
     const { text } = await raw(server.port, [GET('/')]);
     expect(text).toBe(
       'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\nConnection: close\r\n\r\nOlá, mundo!\n',
     );
-    await until(() => server.stdout().includes('"GET / HTTP/1.1" -> 200 OK, 13 bytes\n'), 2000, 'the log line');
+    await until(
+      () => server.stdout().includes('"GET / HTTP/1.1" -> 200 OK, 13 bytes\n'),
+      2000,
+      'the log line',
+    );
     expect(server.stderr()).toBe('');
   });
 
@@ -100,15 +112,25 @@ describe.concurrent('http-server.ts', () => {
   it('answers HEAD with the headers of GET and no body', async ({ expect }) => {
     const server = await sharedServer();
     const { text } = await raw(server.port, ['HEAD / HTTP/1.1\r\nHost: x\r\n\r\n']);
-    expect(text).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\nConnection: close\r\n\r\n');
+    expect(text).toBe(
+      'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\nConnection: close\r\n\r\n',
+    );
   });
 
   it.each([
     ['a line that is not a request', 'hello\r\n\r\n', 'the first line must be'],
     ['an empty head', '\r\n\r\n', 'the first line must be'],
     ['a lower-case method', 'get / HTTP/1.1\r\nHost: x\r\n\r\n', 'the first line must be'],
-    ['a target without "/"', 'GET index.html HTTP/1.1\r\nHost: x\r\n\r\n', 'the first line must be'],
-    ['HTTP/2.0 on a text connection', 'GET / HTTP/2.0\r\nHost: x\r\n\r\n', 'the first line must be'],
+    [
+      'a target without "/"',
+      'GET index.html HTTP/1.1\r\nHost: x\r\n\r\n',
+      'the first line must be',
+    ],
+    [
+      'HTTP/2.0 on a text connection',
+      'GET / HTTP/2.0\r\nHost: x\r\n\r\n',
+      'the first line must be',
+    ],
     ['two spaces', 'GET  / HTTP/1.1\r\nHost: x\r\n\r\n', 'the first line must be'],
     ['a header without a colon', 'GET / HTTP/1.1\r\nHost x\r\n\r\n', '"Name: value"'],
     ['a space before the colon', 'GET / HTTP/1.1\r\nHost : x\r\n\r\n', '"Name: value"'],
@@ -125,13 +147,19 @@ describe.concurrent('http-server.ts', () => {
 
   it('accepts HTTP/1.0 without Host', async ({ expect }) => {
     const server = await sharedServer();
-    expect((await raw(server.port, ['GET / HTTP/1.0\r\n\r\n'])).text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect((await raw(server.port, ['GET / HTTP/1.0\r\n\r\n'])).text).toMatch(
+      /^HTTP\/1\.1 200 OK\r\n/,
+    );
   });
 
   it('answers 404 to an unknown path and 405 (with Allow) to other methods', async ({ expect }) => {
     const server = await sharedServer();
-    expect((await raw(server.port, [GET('/nada')])).text).toMatch(/^HTTP\/1\.1 404 Not Found\r\n[\s\S]*\r\n\r\n404 Not Found\n$/);
-    const post = parse((await raw(server.port, ['POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi'])).bytes);
+    expect((await raw(server.port, [GET('/nada')])).text).toMatch(
+      /^HTTP\/1\.1 404 Not Found\r\n[\s\S]*\r\n\r\n404 Not Found\n$/,
+    );
+    const post = parse(
+      (await raw(server.port, ['POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi'])).bytes,
+    );
     expect(post.statusLine).toBe('HTTP/1.1 405 Method Not Allowed');
     expect(post.headers.allow).toBe('GET, HEAD');
   });
@@ -139,9 +167,14 @@ describe.concurrent('http-server.ts', () => {
   it('answers 431 to a head over 8 KiB, without keeping what it cannot use', async ({ expect }) => {
     const server = await startServer('http-server.ts');
     const huge = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(9000)}\r\n\r\n`;
-    expect(parse((await raw(server.port, [huge])).bytes).statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(parse((await raw(server.port, [huge])).bytes).statusLine).toBe(
+      'HTTP/1.1 431 Request Header Fields Too Large',
+    );
 
-    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) * 1024;
+    const rss = () =>
+      Number(
+        /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1],
+      ) * 1024;
     const canMeasure = existsSync(`/proc/${server.child.pid}/status`);
     const before = canMeasure ? rss() : 0;
     // 256 MiB of header that never ends: the server answers 431 and its memory does not follow.
@@ -153,14 +186,21 @@ describe.concurrent('http-server.ts', () => {
     const reply: Buffer[] = [];
     socket.on('data', (d) => reply.push(d));
     await new Promise((r) => socket.on('connect', r));
-    for (const part of endless) if (!socket.write(part)) await new Promise((r) => socket.once('drain', r));
-    await until(() => Buffer.concat(reply).toString().includes('\r\n\r\n431 Request Header'), 3000, 'the 431 reply');
+    for (const part of endless)
+      if (!socket.write(part)) await new Promise((r) => socket.once('drain', r));
+    await until(
+      () => Buffer.concat(reply).toString().includes('\r\n\r\n431 Request Header'),
+      3000,
+      'the 431 reply',
+    );
     if (canMeasure) expect(rss() - before).toBeLessThan(keptNothing(256 * 2 ** 20));
     socket.destroy();
     expect((await raw(server.port, [GET('/')])).text).toContain('Olá, mundo!'); // still serving
   });
 
-  it('closes a connection that sends nothing, or half a request, after --idle-ms', async ({ expect }) => {
+  it('closes a connection that sends nothing, or half a request, after --idle-ms', async ({
+    expect,
+  }) => {
     const server = await startServer('http-server.ts', ['--idle-ms', '300']);
     const started = Date.now();
     const [silent, half] = await Promise.all([
@@ -171,7 +211,11 @@ describe.concurrent('http-server.ts', () => {
     expect(half.text).toBe('');
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(Date.now() - started).toBeLessThan(2000);
-    await until(() => server.stdout().split('no complete request in 300 ms: connection closed').length === 3, 2000, 'two log lines');
+    await until(
+      () => server.stdout().split('no complete request in 300 ms: connection closed').length === 3,
+      2000,
+      'two log lines',
+    );
   });
 
   it('serves many clients at once, while a slow one is still typing', async ({ expect }) => {
@@ -180,7 +224,9 @@ describe.concurrent('http-server.ts', () => {
     slow.on('error', () => {});
     slow.write('GET / HTTP/1.1\r\n'); // and nothing more for now
     const replies = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => fetch(`http://127.0.0.1:${server.port}/${i % 2 ? 'page.html' : ''}`)),
+      Array.from({ length: 30 }, (_, i) =>
+        fetch(`http://127.0.0.1:${server.port}/${i % 2 ? 'page.html' : ''}`),
+      ),
     );
     expect(replies.map((r) => r.status)).toEqual(Array(30).fill(200));
     const texts = await Promise.all(replies.map((r) => r.text()));
@@ -216,7 +262,9 @@ describe.concurrent('http-server.ts', () => {
     expect(await (await fetch(`http://[::1]:${server.port}/`)).text()).toBe('Olá, mundo!\n');
   });
 
-  it('stops with exit code 0 on SIGINT and SIGTERM, even with a connection open', async ({ expect }) => {
+  it('stops with exit code 0 on SIGINT and SIGTERM, even with a connection open', async ({
+    expect,
+  }) => {
     const stop = async (signal: 'SIGINT' | 'SIGTERM') => {
       const server = await startServer('http-server.ts');
       const idle = connect(server.port, '127.0.0.1');
@@ -236,12 +284,19 @@ describe.concurrent('http-server.ts', () => {
     const first = await sharedServer();
     const second = await finish(runExample('http-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+    expect(second.stderr).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
+    );
   });
 
   it('rejects bad arguments with the usage line, exit 2', async ({ expect }) => {
-    const bad = [['--port', '65536'], ['--idle-ms', '0']];
-    for (const r of await Promise.all(bad.map((args) => finish(runExample('http-server.ts', args))))) {
+    const bad = [
+      ['--port', '65536'],
+      ['--idle-ms', '0'],
+    ];
+    for (const r of await Promise.all(
+      bad.map((args) => finish(runExample('http-server.ts', args))),
+    )) {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('usage: npx tsx examples/http-server.ts');
       expect(r.stderr).not.toMatch(NO_STACK);
@@ -257,7 +312,9 @@ describe.concurrent('http-get.ts', () => {
     expect(r.stdout).toBe(
       '200 OK\nconnection: close\ncontent-length: 13\ncontent-type: text/plain; charset=utf-8\n\nOlá, mundo!\n',
     );
-    const missing = await finish(runExample('http-get.ts', ['--port', String(server.port), '/nada']));
+    const missing = await finish(
+      runExample('http-get.ts', ['--port', String(server.port), '/nada']),
+    );
     expect(missing.code).toBe(0); // a 404 is an answer
     expect(missing.stdout).toMatch(/^404 Not Found\n[\s\S]*\n\n404 Not Found\n$/);
   });
@@ -274,7 +331,9 @@ describe.concurrent('http-get.ts', () => {
     await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
     const port = (mute.address() as { port: number }).port;
     try {
-      const r = await finish(runExample('http-get.ts', ['--port', String(port), '--timeout', '300']));
+      const r = await finish(
+        runExample('http-get.ts', ['--port', String(port), '--timeout', '300']),
+      );
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`no answer from 127.0.0.1:${port} after 300 ms\n`);
     } finally {
@@ -293,11 +352,20 @@ describe.concurrent('http-get.ts', () => {
 });
 
 describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', () => {
-  it('npx tsx examples/http-server.ts and examples/http-get.ts work together', async ({ expect }) => {
+  it('npx tsx examples/http-server.ts and examples/http-get.ts work together', async ({
+    expect,
+  }) => {
     const server = run('npx', ['tsx', 'examples/http-server.ts', '--port', '0']);
-    await until(() => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()), 15_000, 'npx tsx http-server');
+    await until(
+      () => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()),
+      15_000,
+      'npx tsx http-server',
+    );
     const port = /:(\d+)\n/.exec(server.stdout())![1];
-    const client = await finish(run('npx', ['tsx', 'examples/http-get.ts', '--port', port]), 15_000);
+    const client = await finish(
+      run('npx', ['tsx', 'examples/http-get.ts', '--port', port]),
+      15_000,
+    );
     expect(client.code).toBe(0);
     expect(client.stdout).toContain('Olá, mundo!');
     process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C, to npx and the server it started
@@ -306,7 +374,9 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
 });
 
 describe('Content-Length in characters instead of bytes', () => {
-  it('with 12 instead of 13, the body read is exactly "Olá, mundo!": only the "\\n" is lost', ({ expect }) => {
+  it('with 12 instead of 13, the body read is exactly "Olá, mundo!": only the "\\n" is lost', ({
+    expect,
+  }) => {
     const body = Buffer.from('Olá, mundo!\n');
     expect('Olá, mundo!\n'.length).toBe(12);
     expect(body.length).toBe(13);

@@ -74,7 +74,13 @@ export async function tcpEchoLoad(port: number, clients: number, bytes: number) 
  * window overflows the server's receive buffer on a burst, and UDP drops what does not fit.)
  * Returns what was sent, what came back, and the loss.
  */
-export async function udpEchoLoad(port: number, clients: number, perClient: number, window = 10, waitMs = 300) {
+export async function udpEchoLoad(
+  port: number,
+  clients: number,
+  perClient: number,
+  window = 10,
+  waitMs = 300,
+) {
   const started = performance.now();
   const perSocket = await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -101,5 +107,12 @@ export async function udpEchoLoad(port: number, clients: number, perClient: numb
   const sent = clients * perClient;
   const received = perSocket.reduce((n, s) => n + s.received, 0);
   const wrong = perSocket.reduce((n, s) => n + s.wrong, 0);
-  return { sent, received, wrong, lossPercent: (100 * (sent - received)) / sent, seconds, perSecond: received / seconds };
+  return {
+    sent,
+    received,
+    wrong,
+    lossPercent: (100 * (sent - received)) / sent,
+    seconds,
+    perSecond: received / seconds,
+  };
 }

@@ -18,7 +18,9 @@ interface Entry {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 type Packages = Record<string, Entry>;
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Packages };
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+  packages: Packages;
+};
 
 /** Where Node would find `name` from the package installed at `from` (nested node_modules first). */
 function resolves(packages: Packages, from: string, name: string): boolean {
@@ -36,12 +38,16 @@ const PLATFORMS: Record<string, RegExp> = {
   'linux-x64': /linux-x64/,
 };
 /** A package of one platform's binary: @rolldown/binding-darwin-arm64, @esbuild/win32-x64, sharp-wasm32… */
-const PLATFORM_PACKAGE = /(darwin|linux|linuxmusl|win32|windows|freebsd|openbsd|android|sunos|aix)-(x64|arm64|arm|ia32|ppc64|s390x|riscv64|loong64|mips64el)|wasm32/;
+const PLATFORM_PACKAGE =
+  /(darwin|linux|linuxmusl|win32|windows|freebsd|openbsd|android|sunos|aix)-(x64|arm64|arm|ia32|ppc64|s390x|riscv64|loong64|mips64el)|wasm32/;
 
 /** Packages that ship per-platform binaries as optional dependencies, with those dependencies. */
 function nativePackages(packages: Packages) {
   return Object.entries(packages)
-    .map(([path, entry]) => ({ path, names: Object.keys(entry.optionalDependencies ?? {}).filter((n) => PLATFORM_PACKAGE.test(n)) }))
+    .map(([path, entry]) => ({
+      path,
+      names: Object.keys(entry.optionalDependencies ?? {}).filter((n) => PLATFORM_PACKAGE.test(n)),
+    }))
     .filter(({ names }) => names.length > 0);
 }
 
@@ -51,7 +57,8 @@ function missingPlatforms(packages: Packages): string[] {
   for (const { path, names } of nativePackages(packages)) {
     for (const [platform, spelling] of Object.entries(PLATFORMS)) {
       const offered = names.filter((n) => spelling.test(n));
-      if (offered.length > 0 && !offered.some((n) => resolves(packages, path, n))) missing.push(`${path}: ${offered.join(' or ')} (${platform})`);
+      if (offered.length > 0 && !offered.some((n) => resolves(packages, path, n)))
+        missing.push(`${path}: ${offered.join(' or ')} (${platform})`);
     }
   }
   return missing;
@@ -61,12 +68,19 @@ function missingPlatforms(packages: Packages): string[] {
 function missingDependencies(packages: Packages): string[] {
   const missing: string[] = [];
   for (const [path, entry] of Object.entries(packages)) {
-    const optionalPeers = Object.entries(entry.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([n]) => n);
-    const needed = [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.peerDependencies ?? {}).filter((n) => !optionalPeers.includes(n))];
-    for (const name of needed) if (!resolves(packages, path, name)) missing.push(`${path || '(the course)'} -> ${name}`);
+    const optionalPeers = Object.entries(entry.peerDependenciesMeta ?? {})
+      .filter(([, m]) => m.optional)
+      .map(([n]) => n);
+    const needed = [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.peerDependencies ?? {}).filter((n) => !optionalPeers.includes(n)),
+    ];
+    for (const name of needed)
+      if (!resolves(packages, path, name)) missing.push(`${path || '(the course)'} -> ${name}`);
     // An optional dependency may be left out only when it is another platform's binary.
     for (const name of Object.keys(entry.optionalDependencies ?? {})) {
-      if (!resolves(packages, path, name) && !PLATFORM_PACKAGE.test(name) && name !== 'fsevents') missing.push(`${path} -> ${name} (optional)`);
+      if (!resolves(packages, path, name) && !PLATFORM_PACKAGE.test(name) && name !== 'fsevents')
+        missing.push(`${path} -> ${name} (optional)`);
     }
   }
   return missing;
@@ -88,8 +102,12 @@ describe('package-lock.json', () => {
   it('has the native packages of darwin-arm64, darwin-x64, win32-x64 and linux-x64 for every dependency that ships them', () => {
     // The bundler, the CSS engine, the search index and esbuild all ship them: none may be missing.
     const paths = nativePackages(packages).map((n) => n.path);
-    for (const expected of ['rolldown', 'esbuild', 'pagefind', 'lightningcss']) expect(paths).toContain(`node_modules/${expected}`);
-    expect(missingPlatforms(packages), 'regenerate the lockfile from scratch: rm -rf node_modules package-lock.json && npm install').toEqual([]);
+    for (const expected of ['rolldown', 'esbuild', 'pagefind', 'lightningcss'])
+      expect(paths).toContain(`node_modules/${expected}`);
+    expect(
+      missingPlatforms(packages),
+      'regenerate the lockfile from scratch: rm -rf node_modules package-lock.json && npm install',
+    ).toEqual([]);
   });
 
   it('holds every dependency its packages name, so that npm ci accepts it', () => {
@@ -101,13 +119,33 @@ describe('package-lock.json', () => {
   });
 
   it('would fail on a lockfile written on Linux over node_modules, or one that lacks a dependency', () => {
-    const linuxOnly = Object.fromEntries(Object.entries(packages).filter(([path]) => !/darwin|win32|windows/.test(path)));
-    expect(missingPlatforms(linuxOnly)).toContainEqual(expect.stringContaining('@rolldown/binding-darwin-arm64'));
-    expect(missingPlatforms(linuxOnly)).toContainEqual(expect.stringContaining('@esbuild/win32-x64'));
+    const linuxOnly = Object.fromEntries(
+      Object.entries(packages).filter(([path]) => !/darwin|win32|windows/.test(path)),
+    );
+    expect(missingPlatforms(linuxOnly)).toContainEqual(
+      expect.stringContaining('@rolldown/binding-darwin-arm64'),
+    );
+    expect(missingPlatforms(linuxOnly)).toContainEqual(
+      expect.stringContaining('@esbuild/win32-x64'),
+    );
     const vite = packages['node_modules/vite'];
-    const broken = { ...packages, 'node_modules/vite': { ...vite, optionalDependencies: { ...vite.optionalDependencies, 'napi-windows-process-start-time': '^0.1.0' } } };
-    expect(missingDependencies(broken)).toEqual(['node_modules/vite -> napi-windows-process-start-time (optional)']);
-    const tagged = { ...packages, 'node_modules/x': { dependencies: { 'third-party-web': 'latest' } } };
+    const broken = {
+      ...packages,
+      'node_modules/vite': {
+        ...vite,
+        optionalDependencies: {
+          ...vite.optionalDependencies,
+          'napi-windows-process-start-time': '^0.1.0',
+        },
+      },
+    };
+    expect(missingDependencies(broken)).toEqual([
+      'node_modules/vite -> napi-windows-process-start-time (optional)',
+    ]);
+    const tagged = {
+      ...packages,
+      'node_modules/x': { dependencies: { 'third-party-web': 'latest' } },
+    };
     expect(floating(tagged)).toEqual(['node_modules/x -> third-party-web@latest']);
   });
 });

@@ -34,17 +34,26 @@ function resolverFor(port: number) {
   return resolver;
 }
 
-const bind = (socket: Socket) => new Promise<number>((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket.address().port)));
+const bind = (socket: Socket) =>
+  new Promise<number>((resolve) =>
+    socket.bind(0, '127.0.0.1', () => resolve(socket.address().port)),
+  );
 
 describe.concurrent('dns-server.ts and dns-query.ts', () => {
-  it('a query built by hand: 28 bytes for curso.test A, and the answer holds 127.0.0.1 with a TTL of 60 s', async ({ expect }) => {
+  it('a query built by hand: 28 bytes for curso.test A, and the answer holds 127.0.0.1 with a TTL of 60 s', async ({
+    expect,
+  }) => {
     const server = await startServer('dns-server.ts');
     expect(server.stdout()).toBe(`dns server listening on 127.0.0.1:${server.port}\n`);
-    const r = await finish(runExample('dns-query.ts', ['--port', String(server.port), 'curso.test']));
+    const r = await finish(
+      runExample('dns-query.ts', ['--port', String(server.port), 'curso.test']),
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const [query, ...answer] = r.stdout.split('answer:');
-    expect(query).toMatch(/^query: 28 bytes to 127\.0\.0\.1:\d+\n {2}id {8}[\da-f]{2} [\da-f]{2}\n {2}flags {5}01 00\n {2}counts {4}00 01 00 00 00 00 00 00\n {2}question {2}05 63 75 72 73 6f 04 74 65 73 74 00 00 01 00 01\n$/);
+    expect(query).toMatch(
+      /^query: 28 bytes to 127\.0\.0\.1:\d+\n {2}id {8}[\da-f]{2} [\da-f]{2}\n {2}flags {5}01 00\n {2}counts {4}00 01 00 00 00 00 00 00\n {2}question {2}05 63 75 72 73 6f 04 74 65 73 74 00 00 01 00 01\n$/,
+    );
     const id = /id +(.. ..)/.exec(query)![1];
     expect(answer.join('')).toBe(
       [
@@ -59,16 +68,25 @@ describe.concurrent('dns-server.ts and dns-query.ts', () => {
       ].join('\n'),
     );
     await until(() => server.stdout().includes('asks'), 2000, 'the log line');
-    expect(server.stdout()).toMatch(/\n127\.0\.0\.1:\d+ asks "curso\.test" A: rcode 0, answers 1\n$/);
+    expect(server.stdout()).toMatch(
+      /\n127\.0\.0\.1:\d+ asks "curso\.test" A: rcode 0, answers 1\n$/,
+    );
   });
 
-  it('AAAA gives ::1, names ignore case, and an unknown name gets rcode 0 with no records (today)', async ({ expect }) => {
+  it('AAAA gives ::1, names ignore case, and an unknown name gets rcode 0 with no records (today)', async ({
+    expect,
+  }) => {
     const server = await startServer('dns-server.ts');
-    const ask = (...args: string[]) => finish(runExample('dns-query.ts', ['--port', String(server.port), ...args]));
+    const ask = (...args: string[]) =>
+      finish(runExample('dns-query.ts', ['--port', String(server.port), ...args]));
     const aaaa = await ask('curso.test', 'AAAA');
-    expect(aaaa.stdout).toContain('  answer    c0 0c 00 1c 00 01 00 00 00 3c 00 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01\n');
+    expect(aaaa.stdout).toContain(
+      '  answer    c0 0c 00 1c 00 01 00 00 00 3c 00 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01\n',
+    );
     expect(aaaa.stdout).toMatch(/\ncurso\.test AAAA ::1 \(ttl 60 s\)\n$/);
-    expect((await ask('CURSO.Test.', 'a')).stdout).toMatch(/\nCURSO\.Test A 127\.0\.0\.1 \(ttl 60 s\)\n$/);
+    expect((await ask('CURSO.Test.', 'a')).stdout).toMatch(
+      /\nCURSO\.Test A 127\.0\.0\.1 \(ttl 60 s\)\n$/,
+    );
     const unknown = await ask('nada.test');
     expect(unknown.code).toBe(0);
     expect(unknown.stdout).toMatch(/answer: 27 bytes, rcode 0\n(.*\n){4}$/); // header and question, no record
@@ -80,13 +98,17 @@ describe.concurrent('dns-server.ts and dns-query.ts', () => {
     const server = await startServer('dns-server.ts');
     const ids = new Set<string>();
     for (let i = 0; i < 3; i++) {
-      const r = await finish(runExample('dns-query.ts', ['--port', String(server.port), 'curso.test']));
+      const r = await finish(
+        runExample('dns-query.ts', ['--port', String(server.port), 'curso.test']),
+      );
       ids.add(/id +(.. ..)/.exec(r.stdout)![1]);
     }
     expect(ids.size).toBeGreaterThan(1); // three equal 16-bit ids: 1 chance in 2^32
   });
 
-  it('the client takes only the answer from the server it asked, with its id; a forgery from another port or with another id is ignored', async ({ expect }) => {
+  it('the client takes only the answer from the server it asked, with its id; a forgery from another port or with another id is ignored', async ({
+    expect,
+  }) => {
     const fake = createSocket('udp4');
     const forger = createSocket('udp4');
     try {
@@ -94,10 +116,23 @@ describe.concurrent('dns-server.ts and dns-query.ts', () => {
       await bind(forger);
       fake.on('message', (query, client) => {
         const answer = (id: Buffer, address: number[]) =>
-          Buffer.concat([id, Buffer.from([0x85, 0, 0, 1, 0, 1, 0, 0, 0, 0]), query.subarray(12), Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, ...address])]);
+          Buffer.concat([
+            id,
+            Buffer.from([0x85, 0, 0, 1, 0, 1, 0, 0, 0, 0]),
+            query.subarray(12),
+            Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, ...address]),
+          ]);
         forger.send(answer(query.subarray(0, 2), [6, 6, 6, 6]), client.port, client.address); // right id, wrong port
-        fake.send(answer(Buffer.from([query[0] ^ 0xff, query[1]]), [7, 7, 7, 7]), client.port, client.address); // wrong id
-        setTimeout(() => fake.send(answer(query.subarray(0, 2), [127, 0, 0, 1]), client.port, client.address), 100);
+        fake.send(
+          answer(Buffer.from([query[0] ^ 0xff, query[1]]), [7, 7, 7, 7]),
+          client.port,
+          client.address,
+        ); // wrong id
+        setTimeout(
+          () =>
+            fake.send(answer(query.subarray(0, 2), [127, 0, 0, 1]), client.port, client.address),
+          100,
+        );
       });
       const r = await finish(runExample('dns-query.ts', ['--port', String(port), 'curso.test']));
       expect(r.code).toBe(0);
@@ -109,26 +144,41 @@ describe.concurrent('dns-server.ts and dns-query.ts', () => {
     }
   });
 
-  it('the client fails in one line: nothing listening (ECONNREFUSED), no answer within 2000 ms, an answer cut short', async ({ expect }) => {
-    const closed = await finish(runExample('dns-query.ts', ['--port', String(await freePort()), 'curso.test']));
+  it('the client fails in one line: nothing listening (ECONNREFUSED), no answer within 2000 ms, an answer cut short', async ({
+    expect,
+  }) => {
+    const closed = await finish(
+      runExample('dns-query.ts', ['--port', String(await freePort()), 'curso.test']),
+    );
     expect(closed.code).toBe(1);
-    expect(closed.stderr).toMatch(/^no answer from 127\.0\.0\.1:\d+: nothing is listening there \(ECONNREFUSED\)\n$/);
+    expect(closed.stderr).toMatch(
+      /^no answer from 127\.0\.0\.1:\d+: nothing is listening there \(ECONNREFUSED\)\n$/,
+    );
 
     const silent = createSocket('udp4');
     const cutter = createSocket('udp4');
     try {
       const started = Date.now();
-      const quiet = await finish(runExample('dns-query.ts', ['--port', String(await bind(silent)), 'curso.test']));
+      const quiet = await finish(
+        runExample('dns-query.ts', ['--port', String(await bind(silent)), 'curso.test']),
+      );
       expect(quiet.code).toBe(1);
       expect(quiet.stderr).toMatch(/^no answer from 127\.0\.0\.1:\d+ after 2000 ms\n$/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
 
       const port = await bind(cutter);
       cutter.on('message', (query, client) => {
-        const cut = Buffer.concat([query.subarray(0, 2), Buffer.from([0x85, 0, 0, 1, 0, 1, 0, 0, 0, 0]), query.subarray(12), Buffer.from([0xc0, 0x0c, 0, 1])]);
+        const cut = Buffer.concat([
+          query.subarray(0, 2),
+          Buffer.from([0x85, 0, 0, 1, 0, 1, 0, 0, 0, 0]),
+          query.subarray(12),
+          Buffer.from([0xc0, 0x0c, 0, 1]),
+        ]);
         cutter.send(cut, client.port, client.address);
       });
-      const short = await finish(runExample('dns-query.ts', ['--port', String(port), 'curso.test']));
+      const short = await finish(
+        runExample('dns-query.ts', ['--port', String(port), 'curso.test']),
+      );
       expect(short.code).toBe(1);
       expect(short.stderr).toBe('the answer is cut short\n');
     } finally {
@@ -137,32 +187,58 @@ describe.concurrent('dns-server.ts and dns-query.ts', () => {
     }
   });
 
-  it('the client refuses a name that is not one, or a type it cannot read, with its usage (exit 2)', async ({ expect }) => {
-    for (const args of [[], ['a..b'], [`${'x'.repeat(64)}.test`], ['curso.test', 'MX'], ['curso.test', 'A', 'extra'], ['ação.test']]) {
+  it('the client refuses a name that is not one, or a type it cannot read, with its usage (exit 2)', async ({
+    expect,
+  }) => {
+    for (const args of [
+      [],
+      ['a..b'],
+      [`${'x'.repeat(64)}.test`],
+      ['curso.test', 'MX'],
+      ['curso.test', 'A', 'extra'],
+      ['ação.test'],
+    ]) {
       const r = await finish(runExample('dns-query.ts', args));
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^invalid question ".*": use NAME \[A\|AAAA\], e\.g\. curso\.test AAAA\nusage: npx tsx examples\/dns-query\.ts /);
+      expect(r.stderr).toMatch(
+        /^invalid question ".*": use NAME \[A\|AAAA\], e\.g\. curso\.test AAAA\nusage: npx tsx examples\/dns-query\.ts /,
+      );
       expect(r.stderr).not.toMatch(NO_STACK);
     }
   });
 });
 
 describe.concurrent('the DNS server and what it does with anything else', () => {
-  const query = (flags: string, question: string, counts = '0001000000000000') => Buffer.from(`abcd${flags}${counts}${question}`, 'hex');
+  const query = (flags: string, question: string, counts = '0001000000000000') =>
+    Buffer.from(`abcd${flags}${counts}${question}`, 'hex');
   const curso = '05637572736f047465737400';
 
-  it('answers other types and classes with no records (NOERROR), and ignores what is not a plain query', async ({ expect }) => {
+  it('answers other types and classes with no records (NOERROR), and ignores what is not a plain query', async ({
+    expect,
+  }) => {
     const server = await startServer('dns-server.ts');
     const ask = (q: Buffer) => exchange(server.port, q);
-    for (const [type, klass] of [['000f', '0001'], ['00ff', '0001'], ['0001', '0003']]) {
+    for (const [type, klass] of [
+      ['000f', '0001'],
+      ['00ff', '0001'],
+      ['0001', '0003'],
+    ]) {
       const answer = (await ask(query('0100', `${curso}${type}${klass}`)))!;
-      expect(answer.subarray(0, 12).toString('hex'), `type ${type} class ${klass}`).toBe('abcd85000001000000000000');
+      expect(answer.subarray(0, 12).toString('hex'), `type ${type} class ${klass}`).toBe(
+        'abcd85000001000000000000',
+      );
     }
     // Bytes after the question (dig's EDNS record, say) do not stop an answer.
-    const withExtra = (await ask(query('0120', `${curso}00010001${'0000291000000000000000'}`, '0001000000000001')))!;
-    expect(withExtra.subarray(12).toString('hex')).toBe(`${curso}00010001c00c000100010000003c00047f000001`);
+    const withExtra = (await ask(
+      query('0120', `${curso}00010001${'0000291000000000000000'}`, '0001000000000001'),
+    ))!;
+    expect(withExtra.subarray(12).toString('hex')).toBe(
+      `${curso}00010001c00c000100010000003c00047f000001`,
+    );
     // Recursion not desired: RD stays off in the answer.
-    expect((await ask(query('0000', `${curso}00010001`)))!.subarray(2, 4).toString('hex')).toBe('8400');
+    expect((await ask(query('0000', `${curso}00010001`)))!.subarray(2, 4).toString('hex')).toBe(
+      '8400',
+    );
     // Not answered: a response (never answer an answer: two servers would loop), another opcode,
     // no question or two, a question cut short, a compression pointer in the question, 0 bytes.
     for (const q of [
@@ -184,7 +260,9 @@ describe.concurrent('the DNS server and what it does with anything else', () => 
   it('listens on ::1 when told to, and Ctrl+C stops it, exit 0', async ({ expect }) => {
     const server = await startServer('dns-server.ts', ['--host', '::1']);
     expect(server.stdout()).toBe(`dns server listening on [::1]:${server.port}\n`);
-    const r = await finish(runExample('dns-query.ts', ['--server', '::1', '--port', String(server.port), 'eco.test']));
+    const r = await finish(
+      runExample('dns-query.ts', ['--server', '::1', '--port', String(server.port), 'eco.test']),
+    );
     expect(r.stdout).toMatch(/^query: 26 bytes to \[::1\]:\d+\n/);
     expect(r.stdout).toMatch(/\neco\.test A 127\.0\.0\.1 \(ttl 60 s\)\n$/);
     server.child.kill('SIGINT');
@@ -194,28 +272,41 @@ describe.concurrent('the DNS server and what it does with anything else', () => 
   it('dig, a standard DNS client, reads the same answers', async ({ expect, skip }) => {
     if (!has('dig')) return skip('dig is not installed');
     const server = await startServer('dns-server.ts');
-    const dig = (...args: string[]) => finish(run('dig', ['@127.0.0.1', '-p', String(server.port), '+noall', '+answer', ...args]));
-    expect((await dig('curso.test', 'A')).stdout).toMatch(/^curso\.test\.\s+60\s+IN\s+A\s+127\.0\.0\.1\n$/);
-    expect((await dig('curso.test', 'AAAA')).stdout).toMatch(/^curso\.test\.\s+60\s+IN\s+AAAA\s+::1\n$/);
+    const dig = (...args: string[]) =>
+      finish(run('dig', ['@127.0.0.1', '-p', String(server.port), '+noall', '+answer', ...args]));
+    expect((await dig('curso.test', 'A')).stdout).toMatch(
+      /^curso\.test\.\s+60\s+IN\s+A\s+127\.0\.0\.1\n$/,
+    );
+    expect((await dig('curso.test', 'AAAA')).stdout).toMatch(
+      /^curso\.test\.\s+60\s+IN\s+AAAA\s+::1\n$/,
+    );
     expect((await dig('nada.test', 'A')).stdout).toBe('');
-    expect((await finish(run('dig', ['@127.0.0.1', '-p', String(server.port), 'nada.test']))).stdout).toContain('status: NOERROR');
+    expect(
+      (await finish(run('dig', ['@127.0.0.1', '-p', String(server.port), 'nada.test']))).stdout,
+    ).toContain('status: NOERROR');
   });
 });
 
 describe.concurrent('dns.Resolver pointed at the course’s DNS server', () => {
-  it('resolve4 and resolve6 ask it over UDP; an empty answer is ENODATA; localhost is not in DNS (/etc/hosts is not DNS)', async ({ expect }) => {
+  it('resolve4 and resolve6 ask it over UDP; an empty answer is ENODATA; localhost is not in DNS (/etc/hosts is not DNS)', async ({
+    expect,
+  }) => {
     const server = await startServer('dns-server.ts');
     const resolver = resolverFor(server.port);
     expect(await resolver.resolve4('curso.test')).toEqual(['127.0.0.1']);
     expect(await resolver.resolve6('curso.test')).toEqual(['::1']);
-    expect(await resolver.resolve4('curso.test', { ttl: true })).toEqual([{ address: '127.0.0.1', ttl: 60 }]);
+    expect(await resolver.resolve4('curso.test', { ttl: true })).toEqual([
+      { address: '127.0.0.1', ttl: 60 },
+    ]);
     await expect(resolver.resolve4('nada.test')).rejects.toMatchObject({ code: 'ENODATA' });
     await expect(resolver.resolve4('localhost')).rejects.toMatchObject({ code: 'ENODATA' });
     await until(() => server.stdout().includes('"localhost" A'), 2000, 'the localhost query');
     expect(server.stdout()).toMatch(/asks "localhost" A: rcode 0, answers 0\n/);
   });
 
-  it('with the exercise solved, an unknown name is NXDOMAIN, which Node calls ENOTFOUND', async ({ expect }) => {
+  it('with the exercise solved, an unknown name is NXDOMAIN, which Node calls ENOTFOUND', async ({
+    expect,
+  }) => {
     const server = await startServer('exercises/dns-nxdomain/solution.ts');
     const resolver = resolverFor(server.port);
     await expect(resolver.resolve4('nada.test')).rejects.toMatchObject({ code: 'ENOTFOUND' });
@@ -225,7 +316,9 @@ describe.concurrent('dns.Resolver pointed at the course’s DNS server', () => {
 });
 
 describe.concurrent('connect-name.ts: from a name to a connection', () => {
-  it('by default asks dns.lookup, which answers localhost from /etc/hosts, as net.connect does', async ({ expect }) => {
+  it('by default asks dns.lookup, which answers localhost from /etc/hosts, as net.connect does', async ({
+    expect,
+  }) => {
     const server = await startServer('tcp-server.ts');
     const r = await finish(runExample('connect-name.ts', ['--port', String(server.port)]));
     expect(r.code).toBe(0);
@@ -233,15 +326,30 @@ describe.concurrent('connect-name.ts: from a name to a connection', () => {
     const found = await dns.promises.lookup('localhost', { all: true, hints: dns.ADDRCONFIG });
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Happy Eyeballs on, 250 ms per attempt');
-    expect(lines.slice(1, 1 + found.length)).toEqual(found.map((a) => `localhost is ${a.address} (IPv${a.family})`));
+    expect(lines.slice(1, 1 + found.length)).toEqual(
+      found.map((a) => `localhost is ${a.address} (IPv${a.family})`),
+    );
     expect(r.stdout).toContain(`connected to 127.0.0.1:${server.port}\n`);
   });
 
-  it('with --dns, Happy Eyeballs tries ::1 then 127.0.0.1; without it, only the first address', async ({ expect }) => {
+  it('with --dns, Happy Eyeballs tries ::1 then 127.0.0.1; without it, only the first address', async ({
+    expect,
+  }) => {
     const names = await startServer('dns-server.ts');
     const dnsAt = `127.0.0.1:${names.port}`;
     const v4 = await startServer('tcp-server.ts');
-    const connect = (port: number, ...more: string[]) => finish(runExample('connect-name.ts', ['--host', 'curso.test', '--dns', dnsAt, '--port', String(port), ...more]));
+    const connect = (port: number, ...more: string[]) =>
+      finish(
+        runExample('connect-name.ts', [
+          '--host',
+          'curso.test',
+          '--dns',
+          dnsAt,
+          '--port',
+          String(port),
+          ...more,
+        ]),
+      );
 
     const both = await connect(v4.port);
     expect(both.code).toBe(0);
@@ -259,25 +367,38 @@ describe.concurrent('connect-name.ts: from a name to a connection', () => {
     );
     const first = await connect(v4.port, '--no-happy-eyeballs');
     expect(first.code).toBe(1);
-    expect(first.stdout).toBe(`Happy Eyeballs off\ncurso.test is ::1 (IPv6)\ntrying [::1]:${v4.port}\n  [::1]:${v4.port} failed (ECONNREFUSED)\n`);
-    expect(first.stderr).toBe(`cannot connect to curso.test on port ${v4.port}: nothing is listening there (ECONNREFUSED)\n`);
+    expect(first.stdout).toBe(
+      `Happy Eyeballs off\ncurso.test is ::1 (IPv6)\ntrying [::1]:${v4.port}\n  [::1]:${v4.port} failed (ECONNREFUSED)\n`,
+    );
+    expect(first.stderr).toBe(
+      `cannot connect to curso.test on port ${v4.port}: nothing is listening there (ECONNREFUSED)\n`,
+    );
 
     const v6 = await startServer('tcp-server.ts', ['--host', '::1']);
     const six = await connect(v6.port);
-    expect(six.stdout).toMatch(new RegExp(`trying \\[::1\\]:${v6.port}\\nconnected to \\[::1\\]:${v6.port}\\n$`));
+    expect(six.stdout).toMatch(
+      new RegExp(`trying \\[::1\\]:${v6.port}\\nconnected to \\[::1\\]:${v6.port}\\n$`),
+    );
     await until(() => v6.stdout().includes('connection [::1]:'), 2000, 'the IPv6 connection');
   });
 
-  it('with --dns, localhost and unknown names are not found, and a DNS server that is not there says so', async ({ expect }) => {
+  it('with --dns, localhost and unknown names are not found, and a DNS server that is not there says so', async ({
+    expect,
+  }) => {
     const names = await startServer('dns-server.ts');
     const port = String(await freePort());
-    const find = (host: string, server: string) => finish(runExample('connect-name.ts', ['--host', host, '--dns', server, '--port', port]));
+    const find = (host: string, server: string) =>
+      finish(runExample('connect-name.ts', ['--host', host, '--dns', server, '--port', port]));
     const local = await find('localhost', `127.0.0.1:${names.port}`);
     expect(local.code).toBe(1);
-    expect(local.stderr).toBe(`cannot find the addresses of localhost at 127.0.0.1:${names.port}: no address of that type (ENODATA)\n`);
+    expect(local.stderr).toBe(
+      `cannot find the addresses of localhost at 127.0.0.1:${names.port}: no address of that type (ENODATA)\n`,
+    );
     const gone = await find('curso.test', `127.0.0.1:${await freePort()}`);
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toMatch(/^cannot find the addresses of curso\.test at 127\.0\.0\.1:\d+: (nothing is listening there \(ECONNREFUSED\)|no answer \(ETIMEOUT\))\n$/);
+    expect(gone.stderr).toMatch(
+      /^cannot find the addresses of curso\.test at 127\.0\.0\.1:\d+: (nothing is listening there \(ECONNREFUSED\)|no answer \(ETIMEOUT\))\n$/,
+    );
     const bad = await finish(runExample('connect-name.ts', ['--dns', 'not-an-address']));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/usage: npx tsx examples\/connect-name\.ts/);

@@ -12,19 +12,32 @@ function after(command: string, output: string, shown = ports): string[] {
     { kind: 'command', text: command },
     ...output.split('\n').map((text) => ({ kind: 'output' as const, text })),
   ];
-  return normalise(new Map([['t', lines]]), shown).get('t')!.slice(1).map((l) => l.text);
+  return normalise(new Map([['t', lines]]), shown)
+    .get('t')!
+    .slice(1)
+    .map((l) => l.text);
 }
 
 describe('ports', () => {
   it('write the real port back as the shown one, and number the ports the OS picked', () => {
-    expect(after('npx tsx x.ts', 'listening on 127.0.0.1:41234\nfrom 127.0.0.1:55555 and [::1]:55555 and 0.0.0.0:40000')).toEqual([
+    expect(
+      after(
+        'npx tsx x.ts',
+        'listening on 127.0.0.1:41234\nfrom 127.0.0.1:55555 and [::1]:55555 and 0.0.0.0:40000',
+      ),
+    ).toEqual([
       'listening on 127.0.0.1:12000',
       'from 127.0.0.1:⟨50001⟩ and [::1]:⟨50001⟩ and 0.0.0.0:⟨50002⟩',
     ]);
   });
 
   it('with another IPv4 address, write back only a session port', () => {
-    expect(after('npx tsx x.ts', 'cannot listen on 192.0.2.1:41234\nsent to 127.255.255.255:41234, not 10.0.0.1:55555 nor 1.2.3.4:5')).toEqual([
+    expect(
+      after(
+        'npx tsx x.ts',
+        'cannot listen on 192.0.2.1:41234\nsent to 127.255.255.255:41234, not 10.0.0.1:55555 nor 1.2.3.4:5',
+      ),
+    ).toEqual([
       'cannot listen on 192.0.2.1:12000',
       'sent to 127.255.255.255:12000, not 10.0.0.1:55555 nor 1.2.3.4:5',
     ]);
@@ -46,12 +59,27 @@ describe('ports', () => {
 
   it('number in order of appearance across terminals, and leave the commands alone', () => {
     const terminals = new Map<string, TerminalLine[]>([
-      ['server', [{ kind: 'command', text: 'npx tsx s.ts' }, { kind: 'output', text: 'from 127.0.0.1:33333' }]],
-      ['client', [{ kind: 'command', text: 'nc 127.0.0.1 12000' }, { kind: 'output', text: 'me 127.0.0.1:44444, them 127.0.0.1:33333' }]],
+      [
+        'server',
+        [
+          { kind: 'command', text: 'npx tsx s.ts' },
+          { kind: 'output', text: 'from 127.0.0.1:33333' },
+        ],
+      ],
+      [
+        'client',
+        [
+          { kind: 'command', text: 'nc 127.0.0.1 12000' },
+          { kind: 'output', text: 'me 127.0.0.1:44444, them 127.0.0.1:33333' },
+        ],
+      ],
     ]);
     const out = normalise(terminals, ports);
     expect(out.get('server')![1].text).toBe('from 127.0.0.1:⟨50001⟩');
-    expect(out.get('client')!.map((l) => l.text)).toEqual(['nc 127.0.0.1 12000', 'me 127.0.0.1:⟨50002⟩, them 127.0.0.1:⟨50001⟩']);
+    expect(out.get('client')!.map((l) => l.text)).toEqual([
+      'nc 127.0.0.1 12000',
+      'me 127.0.0.1:⟨50002⟩, them 127.0.0.1:⟨50001⟩',
+    ]);
   });
 });
 
@@ -60,15 +88,33 @@ describe('DNS message ids', () => {
     const run = (first: string, second: string) =>
       after(
         'npx tsx examples/dns-query.ts curso.test',
-        [`query: 28 bytes to 127.0.0.1:41234`, `  id        ${first}`, `  flags     01 00`, `answer: 44 bytes, rcode 0`, `  id        ${first}`, `  id        ${second}`].join('\n'),
+        [
+          `query: 28 bytes to 127.0.0.1:41234`,
+          `  id        ${first}`,
+          `  flags     01 00`,
+          `answer: 44 bytes, rcode 0`,
+          `  id        ${first}`,
+          `  id        ${second}`,
+        ].join('\n'),
       );
-    const expected = ['query: 28 bytes to 127.0.0.1:12000', '  id        ⟨12 34⟩', '  flags     01 00', 'answer: 44 bytes, rcode 0', '  id        ⟨12 34⟩', '  id        ⟨12 35⟩'];
+    const expected = [
+      'query: 28 bytes to 127.0.0.1:12000',
+      '  id        ⟨12 34⟩',
+      '  flags     01 00',
+      'answer: 44 bytes, rcode 0',
+      '  id        ⟨12 34⟩',
+      '  id        ⟨12 35⟩',
+    ];
     expect(run('de dc', '05 53')).toEqual(expected);
     expect(run('00 01', 'ff ff')).toEqual(expected); // another run, other ids: the same golden file
   });
 
   it('leave other lines that mention an id alone', () => {
-    expect(after('npx tsx x.ts', 'id de dc\n  id: de dc\n  id        de dc 01')).toEqual(['id de dc', '  id: de dc', '  id        de dc 01']);
+    expect(after('npx tsx x.ts', 'id de dc\n  id: de dc\n  id        de dc 01')).toEqual([
+      'id de dc',
+      '  id: de dc',
+      '  id        de dc 01',
+    ]);
   });
 });
 
@@ -122,7 +168,9 @@ describe('ss', () => {
       'ESTAB   0       0       127.0.0.1:12000     127.0.0.1:⟨50001⟩',
       'ESTAB   0       0       127.0.0.1:⟨50001⟩     127.0.0.1:12000',
     ]);
-    expect(after(command, other).map((l) => l.replace(/⟨5000\d⟩/g, 'N'))).toEqual(a.map((l) => l.replace(/⟨5000\d⟩/g, 'N')));
+    expect(after(command, other).map((l) => l.replace(/⟨5000\d⟩/g, 'N'))).toEqual(
+      a.map((l) => l.replace(/⟨5000\d⟩/g, 'N')),
+    );
   });
 
   it('keeps the Process column where a row fills it, with its PIDs numbered', () => {
@@ -153,11 +201,15 @@ describe('ss', () => {
       '0       0       127.0.0.1:⟨50001⟩     127.0.0.1:12000',
     ]);
     // iproute2 6.1 writes 9 s 684 ms as "9.684ms"; a later second, or another version, reads otherwise.
-    for (const left of ['8.031ms', '9sec', '1min5sec', '9.684sec']) expect(run(left)).toEqual(run('9.684ms'));
+    for (const left of ['8.031ms', '9sec', '1min5sec', '9.684sec'])
+      expect(run(left)).toEqual(run('9.684ms'));
     // The name of the timer and the count (of keepalive probes, of retransmissions) stay.
-    expect(after('ss -tno', 'State Recv-Q Send-Q Local Address:Port Peer Address:Port\nTIME-WAIT 0 0 127.0.0.1:55555 127.0.0.1:41234 timer:(timewait,59sec,0)')[1]).toMatch(
-      /timer:\(timewait,⟨…⟩,0\)$/,
-    );
+    expect(
+      after(
+        'ss -tno',
+        'State Recv-Q Send-Q Local Address:Port Peer Address:Port\nTIME-WAIT 0 0 127.0.0.1:55555 127.0.0.1:41234 timer:(timewait,59sec,0)',
+      )[1],
+    ).toMatch(/timer:\(timewait,⟨…⟩,0\)$/);
   });
 
   it('leaves output that is not a table alone', () => {
@@ -168,7 +220,8 @@ describe('ss', () => {
 describe('Python tracebacks', () => {
   it('read the same on Python 3.12 and 3.13 (which also prints the source line, with the real port)', () => {
     const command = `python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 12000))"`;
-    const py312 = 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nOSError: [Errno 98] Address already in use';
+    const py312 =
+      'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nOSError: [Errno 98] Address already in use';
     const py313 = [
       'Traceback (most recent call last):',
       '  File "<string>", line 1, in <module>',
@@ -176,7 +229,11 @@ describe('Python tracebacks', () => {
       '                                        ~~~~~~^^^^^^^^^^^^^^^^^^^^^^',
       'OSError: [Errno 98] Address already in use',
     ].join('\n');
-    const expected = ['Traceback (most recent call last):', '  ⟨…⟩', 'OSError: [Errno 98] Address already in use'];
+    const expected = [
+      'Traceback (most recent call last):',
+      '  ⟨…⟩',
+      'OSError: [Errno 98] Address already in use',
+    ];
     expect(after(command, py312)).toEqual(expected);
     expect(after(command, py313)).toEqual(expected);
   });
@@ -222,10 +279,14 @@ describe('packet captures (tcpdump -n -t)', () => {
   });
 
   it('drop a retransmission: a segment its sender already sent (the machine stalled a process past the timeout)', () => {
-    const fin = 'IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [F.], seq 13, ack 6, win 64, options [nop,nop,TS val 1809145190 ecr 1187085702], length 0';
+    const fin =
+      'IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [F.], seq 13, ack 6, win 64, options [nop,nop,TS val 1809145190 ecr 1187085702], length 0';
     const again = fin.replace('TS val 1809145190', 'TS val 1809145400'); // the same FIN, 210 ms later
-    const reply = 'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [F.], seq 6, ack 14, win 64, options [nop,nop,TS val 1187085910 ecr 1809145400], length 0';
-    expect(after(command, [raw, fin, again, reply].join('\n'), shown)).toEqual(after(command, [raw, fin, reply].join('\n'), shown));
+    const reply =
+      'IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [F.], seq 6, ack 14, win 64, options [nop,nop,TS val 1187085910 ecr 1809145400], length 0';
+    expect(after(command, [raw, fin, again, reply].join('\n'), shown)).toEqual(
+      after(command, [raw, fin, reply].join('\n'), shown),
+    );
     expect(after(command, [raw, fin, reply].join('\n'), shown)).toHaveLength(7);
   });
 
@@ -236,7 +297,9 @@ describe('packet captures (tcpdump -n -t)', () => {
     const lastAck = `IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [.], ack 7${o}, length 0`;
     const slowClient = `IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [.], ack 14${o}, length 0`;
     const quick = after(command, [raw, serverFin, clientFin, lastAck].join('\n'), shown);
-    expect(after(command, [raw, serverFin, slowClient, clientFin, lastAck].join('\n'), shown)).toEqual(quick);
+    expect(
+      after(command, [raw, serverFin, slowClient, clientFin, lastAck].join('\n'), shown),
+    ).toEqual(quick);
     // An ACK followed by data from its sender, not a FIN, stays: it is the ACK the lesson shows.
     expect(quick.filter((l) => l.includes('Flags [.], ack 1,'))).toHaveLength(1);
   });
@@ -280,7 +343,8 @@ describe('packet captures (tcpdump -n -t)', () => {
 });
 
 describe('packet captures with their bytes (tcpdump -A)', () => {
-  const command = "sudo tcpdump -i lo -n -t -A 'port 12000 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'";
+  const command =
+    "sudo tcpdump -i lo -n -t -A 'port 12000 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'";
   const shown = new Map([[12000, 45999]]);
   const opts = 'options [nop,nop,TS val 1187085702 ecr 1809145181]';
   // Real lines: below each packet, its bytes as tcpdump -A prints them, headers first (a byte of
@@ -291,7 +355,7 @@ describe('packet captures with their bytes (tcpdump -A)', () => {
     "~'EB.......",
     'IP 127.0.0.1.45999 > 127.0.0.1.55618: Flags [S.], seq 1277547813, ack 3978539291, win 65483, options [mss 65495,sackOK,TS val 1809145181 ecr 1187085702,nop,wscale 10], length 0',
     'E..<..@.@.<............J...}...#.....0.........',
-    'i...~\'EB...',
+    "i...~'EB...",
   ];
   const clear = [
     ...syn,
@@ -317,8 +381,15 @@ describe('packet captures with their bytes (tcpdump -A)', () => {
   });
 
   it('read the same whatever the header bytes were, even when one of them was a newline', () => {
-    const other = clear.map((line) => line.replace('E..G.~@.@.91.........J.....#...~...@.;.....', 'E..G.x@.@.\n.....z....J..Q..#...~...@.;..'));
-    expect(after(command, other.join('\n'), shown)).toEqual(after(command, clear.join('\n'), shown));
+    const other = clear.map((line) =>
+      line.replace(
+        'E..G.~@.@.91.........J.....#...~...@.;.....',
+        'E..G.x@.@.\n.....z....J..Q..#...~...@.;..',
+      ),
+    );
+    expect(after(command, other.join('\n'), shown)).toEqual(
+      after(command, clear.join('\n'), shown),
+    );
   });
 
   it('write a payload that is not text as ⟨unreadable⟩, and the numbers that follow from it as ⟨…⟩', () => {
@@ -346,13 +417,18 @@ describe('packet captures with their bytes (tcpdump -A)', () => {
       '⟨unreadable⟩',
     ]);
     // Another run: the server's answer two bytes longer (its signature), so every number after it moves.
-    const longer = tls.replace('seq 1:1877, ack 1587', 'seq 1:1879, ack 1587').replace('length 1876', 'length 1878').replace('ack 1877', 'ack 1879');
+    const longer = tls
+      .replace('seq 1:1877, ack 1587', 'seq 1:1879, ack 1587')
+      .replace('length 1876', 'length 1878')
+      .replace('ack 1877', 'ack 1879');
     expect(after(command, longer.replace('Q.Z..', 'Q.Z....'), shown)).toEqual(out);
   });
 
   it('drop a retransmission with its bytes, and tell apart two packets that only the hidden numbers separate', () => {
     const again = [...clear.slice(0, 10), ...clear.slice(6, 10), ...clear.slice(10)];
-    expect(after(command, again.join('\n'), shown)).toEqual(after(command, clear.join('\n'), shown));
+    expect(after(command, again.join('\n'), shown)).toEqual(
+      after(command, clear.join('\n'), shown),
+    );
   });
 
   it('keep a capture without -A as it was: no line is taken for bytes', () => {
@@ -364,22 +440,34 @@ describe('packet captures with their bytes (tcpdump -A)', () => {
 });
 
 describe('openssl', () => {
-  const req = 'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost';
+  const req =
+    'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost';
 
   it('req: its line of dashes stays, the progress dots some keys print join it', () => {
     expect(after(req, '-----')).toEqual(['-----']);
-    expect(after(req.replace('ec -pkeyopt ec_paramgen_curve:P-256', 'rsa:2048'), '...+.....+++++\n.+..+++++\n-----')).toEqual(['-----']);
+    expect(
+      after(
+        req.replace('ec -pkeyopt ec_paramgen_curve:P-256', 'rsa:2048'),
+        '...+.....+++++\n.+..+++++\n-----',
+      ),
+    ).toEqual(['-----']);
     expect(after(req, 'req: Use -help for summary.')).toEqual(['req: Use -help for summary.']);
   });
 
   it('x509: a name reads the same, CN = localhost or CN=localhost', () => {
     const x509 = 'openssl x509 -in cert.pem -noout -subject -issuer -ext subjectAltName';
-    const lines = ['subject=CN = localhost', 'issuer=CN = localhost', 'X509v3 Subject Alternative Name:', '    DNS:localhost, IP Address:127.0.0.1'];
+    const lines = [
+      'subject=CN = localhost',
+      'issuer=CN = localhost',
+      'X509v3 Subject Alternative Name:',
+      '    DNS:localhost, IP Address:127.0.0.1',
+    ];
     expect(after(x509, lines.join('\n'))).toEqual(lines);
     expect(after(x509, lines.join('\n').replaceAll(' = ', '='))).toEqual(lines);
   });
 
-  const sClient = 'openssl s_client -connect 127.0.0.1:12443 -servername localhost -verify_hostname localhost -CAfile cert.pem -brief';
+  const sClient =
+    'openssl s_client -connect 127.0.0.1:12443 -servername localhost -verify_hostname localhost -CAfile cert.pem -brief';
   // OpenSSL 3.0 (Debian 12, Ubuntu 24.04) and 3.5 against the same Node 24 server.
   const v30 = [
     'CONNECTION ESTABLISHED',
@@ -408,16 +496,28 @@ describe('openssl', () => {
   ];
 
   it('s_client -brief: what 3.0 and 3.5 print differently reads the same, marked where it varies', () => {
-    const expected = [...v30.slice(0, 5), 'Signature type: ⟨ECDSA⟩', ...v30.slice(6, 8), '⟨Server Temp Key: X25519, 253 bits⟩', 'DONE'];
+    const expected = [
+      ...v30.slice(0, 5),
+      'Signature type: ⟨ECDSA⟩',
+      ...v30.slice(6, 8),
+      '⟨Server Temp Key: X25519, 253 bits⟩',
+      'DONE',
+    ];
     expect(after(sClient, v30.join('\n'))).toEqual(expected);
     expect(after(sClient, v35.join('\n'))).toEqual(expected);
-    expect(after(sClient, v35.join('\n').replace('Negotiated TLS1.3 group: X25519MLKEM768', 'Peer Temp Key: X25519, 253 bits'))).toEqual(expected);
+    expect(
+      after(
+        sClient,
+        v35
+          .join('\n')
+          .replace('Negotiated TLS1.3 group: X25519MLKEM768', 'Peer Temp Key: X25519, 253 bits'),
+      ),
+    ).toEqual(expected);
   });
 
   it('s_client: a verification error names the certificate the same way', () => {
-    expect(after(sClient, 'depth=0 CN=localhost\nverify error:num=18:self-signed certificate')).toEqual([
-      'depth=0 CN = localhost',
-      'verify error:num=18:self-signed certificate',
-    ]);
+    expect(
+      after(sClient, 'depth=0 CN=localhost\nverify error:num=18:self-signed certificate'),
+    ).toEqual(['depth=0 CN = localhost', 'verify error:num=18:self-signed certificate']);
   });
 });

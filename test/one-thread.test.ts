@@ -25,7 +25,8 @@ async function ask(port: number, text: string) {
   return { answer, ms: Date.now() - started };
 }
 
-const lines = (...seconds: number[]) => seconds.map((s, i) => `client ${i + 1}: "CLIENT ${i + 1}" after ${s} s`);
+const lines = (...seconds: number[]) =>
+  seconds.map((s, i) => `client ${i + 1}: "CLIENT ${i + 1}" after ${s} s`);
 
 describe.runIf(has('python3'))('blocking-server.py', () => {
   const startPython = async (args: string[] = ['0']) => {
@@ -84,9 +85,13 @@ describe.runIf(has('python3'))('blocking-server.py', () => {
       expect(r.stderr).toMatch(/^usage: python3 examples\/blocking-server.py/);
     }
     const first = await startPython();
-    const second = await finish(run('python3', ['examples/blocking-server.py', String(first.port)]));
+    const second = await finish(
+      run('python3', ['examples/blocking-server.py', String(first.port)]),
+    );
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: Address already in use (EADDRINUSE)\n`);
+    expect(second.stderr).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: Address already in use (EADDRINUSE)\n`,
+    );
   });
 });
 

@@ -23,7 +23,9 @@ function parse(stdout: string) {
 }
 
 describe.concurrent('ports.ts', () => {
-  it('binds TCP and UDP to the port number the OS chose, and each message reaches its own protocol’s socket', async ({ expect }) => {
+  it('binds TCP and UDP to the port number the OS chose, and each message reaches its own protocol’s socket', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('ports.ts', ['--port', '0']));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -37,7 +39,9 @@ describe.concurrent('ports.ts', () => {
     expect(n.tcpFrom).not.toBe(n.tcp);
     expect(n.udpFrom).not.toBe(n.tcp);
     // The order of the lines: the TCP message, then the datagram, each on its own socket.
-    expect(r.stdout).toMatch(/^TCP server got "hello over TCP" from .*\nUDP socket got "hello over UDP" from /m);
+    expect(r.stdout).toMatch(
+      /^TCP server got "hello over TCP" from .*\nUDP socket got "hello over UDP" from /m,
+    );
   });
 
   it('picks the TCP port from the range it prints (Linux)', async ({ expect }) => {
@@ -57,15 +61,21 @@ describe.concurrent('ports.ts', () => {
     expect(n.udp).toBe(n.tcp);
   });
 
-  it('uses a port it is given, and says that UDP is taken while TCP was free (EADDRINUSE), exit 1', async ({ expect }) => {
+  it('uses a port it is given, and says that UDP is taken while TCP was free (EADDRINUSE), exit 1', async ({
+    expect,
+  }) => {
     const udp = createSocket('udp4');
     await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
     const port = udp.address().port;
     try {
       const r = await finish(runExample('ports.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain(`TCP server listening on 127.0.0.1:${port} (you asked for port ${port})`);
-      expect(r.stderr).toBe(`cannot bind UDP to 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`);
+      expect(r.stdout).toContain(
+        `TCP server listening on 127.0.0.1:${port} (you asked for port ${port})`,
+      );
+      expect(r.stderr).toBe(
+        `cannot bind UDP to 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`,
+      );
     } finally {
       udp.close();
     }
@@ -78,27 +88,35 @@ describe.concurrent('ports.ts', () => {
     try {
       const r = await finish(runExample('ports.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(`cannot listen on TCP 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`);
+      expect(r.stderr).toBe(
+        `cannot listen on TCP 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`,
+      );
     } finally {
       server.close();
     }
   });
 
-  it('says in one line that an address is not this machine’s (EADDRNOTAVAIL), exit 1', async ({ expect }) => {
+  it('says in one line that an address is not this machine’s (EADDRNOTAVAIL), exit 1', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('ports.ts', ['--host', '192.0.2.1', '--port', '0']));
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('cannot listen on TCP 192.0.2.1:0: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL)\n');
+    expect(r.stderr).toBe(
+      'cannot listen on TCP 192.0.2.1:0: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL)\n',
+    );
   });
 
-  it.each([['--port', 'abc'], ['--port', '-1'], ['--port', '65536'], ['--bogus'], ['extra']].map((a) => [a.join(' '), a]))(
-    'rejects "%s" with the usage line, exit 2',
-    async (_, args) => {
-      const r = await finish(runExample('ports.ts', args as string[]));
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('usage: npx tsx examples/ports.ts');
-      expect(r.stderr).not.toMatch(NO_STACK);
-    },
-  );
+  it.each(
+    [['--port', 'abc'], ['--port', '-1'], ['--port', '65536'], ['--bogus'], ['extra']].map((a) => [
+      a.join(' '),
+      a,
+    ]),
+  )('rejects "%s" with the usage line, exit 2', async (_, args) => {
+    const r = await finish(runExample('ports.ts', args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/ports.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
 
   it('runs as the lesson shows it (npx tsx)', async ({ expect }) => {
     const r = await finish(run('npx', ['tsx', 'examples/ports.ts', '--port', '0']), 15_000);
@@ -119,10 +137,22 @@ describe('ports.ts without /proc (macOS, Windows)', () => {
       '};',
       'syncBuiltinESMExports();',
     ].join('\n');
-    const r = await finish(run(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(noProc)}`, '--import', tsxLoader, 'examples/ports.ts', '--port', '0']));
+    const r = await finish(
+      run(process.execPath, [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(noProc)}`,
+        '--import',
+        tsxLoader,
+        'examples/ports.ts',
+        '--port',
+        '0',
+      ]),
+    );
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535');
+    expect(lines[0]).toBe(
+      'no /proc/sys/net/ipv4/ip_local_port_range here (not Linux?): macOS and Windows use 49152 to 65535',
+    );
     expect(lines).toHaveLength(5);
   });
 });

@@ -109,7 +109,6 @@ export async function until(predicate: () => boolean, limitMs = 5000, what = 'co
   }
 }
 
-
 /**
  * Is a system tool installed? Tests that need nc, lsof, ss, curl or python3 run only
  * where it is, and say so where it is not; in CI (.ci/run installs them) a missing one fails.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { extractRegion, findRegions, RegionError, regionLines, stripMarkers } from '../src/lib/regions.ts';
+import {
+  extractRegion,
+  findRegions,
+  RegionError,
+  regionLines,
+  stripMarkers,
+} from '../src/lib/regions.ts';
 
 const source = [
   "import dgram from 'node:dgram';",
@@ -15,7 +21,9 @@ const source = [
 
 describe('code regions', () => {
   it('extracts a region without its markers and without the common indent', () => {
-    expect(extractRegion(source, 'x.ts', 'socket')).toBe("const socket = dgram.createSocket('udp4');\nsocket.bind(0);");
+    expect(extractRegion(source, 'x.ts', 'socket')).toBe(
+      "const socket = dgram.createSocket('udp4');\nsocket.bind(0);",
+    );
     expect(extractRegion(source, 'x.ts', 'inner')).toBe('socket.bind(0);');
   });
 
@@ -37,8 +45,12 @@ describe('code regions', () => {
   });
 
   it('refuses an unclosed region and a stray #endregion', () => {
-    expect(() => findRegions('// #region a\nx', 'x.ts')).toThrow('x.ts:1: region "a" is never closed');
-    expect(() => findRegions('x\n// #endregion a', 'x.ts')).toThrow('x.ts:2: #endregion without a #region');
+    expect(() => findRegions('// #region a\nx', 'x.ts')).toThrow(
+      'x.ts:1: region "a" is never closed',
+    );
+    expect(() => findRegions('x\n// #endregion a', 'x.ts')).toThrow(
+      'x.ts:2: #endregion without a #region',
+    );
   });
 
   it('refuses crossed regions', () => {
@@ -47,13 +59,25 @@ describe('code regions', () => {
   });
 
   it('refuses an empty region', () => {
-    expect(() => extractRegion('// #region a\n\n// #endregion a', 'x.ts', 'a')).toThrow('region "a" is empty');
+    expect(() => extractRegion('// #region a\n\n// #endregion a', 'x.ts', 'a')).toThrow(
+      'region "a" is empty',
+    );
   });
 });
 
 describe('regionLines', () => {
   it('says where a region is once the markers are removed, as a code block numbers its lines', () => {
-    const source = ['a', '// #region x', 'b', '// #endregion x', 'c', '// #region cli', 'd', 'e', '// #endregion cli'].join('\n');
+    const source = [
+      'a',
+      '// #region x',
+      'b',
+      '// #endregion x',
+      'c',
+      '// #region cli',
+      'd',
+      'e',
+      '// #endregion cli',
+    ].join('\n');
     expect(regionLines(source, 'f.ts', 'cli')).toEqual({ from: 4, to: 5 });
     expect(stripMarkers(source).split('\n').slice(3, 5)).toEqual(['d', 'e']);
     expect(regionLines(source, 'f.ts', 'nope')).toBeUndefined();

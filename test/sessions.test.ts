@@ -5,7 +5,12 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capturesPackets, missingTools, runSession, splitWords } from '../src/lib/session-runner.ts';
+import {
+  capturesPackets,
+  missingTools,
+  runSession,
+  splitWords,
+} from '../src/lib/session-runner.ts';
 import { parseTranscript, type Session } from '../src/lib/session.ts';
 import { root } from './processes.ts';
 
@@ -13,23 +18,29 @@ const dir = join(root, 'examples/sessions');
 const names = readdirSync(dir)
   .filter((f) => f.endsWith('.session.ts'))
   .map((f) => f.replace(/\.session\.ts$/, ''));
-const load = async (name: string): Promise<Session> => (await import(`../examples/sessions/${name}.session.ts`)).default;
-const sessions = await Promise.all(names.map(async (name) => ({ name, session: await load(name) })));
+const load = async (name: string): Promise<Session> =>
+  (await import(`../examples/sessions/${name}.session.ts`)).default;
+const sessions = await Promise.all(
+  names.map(async (name) => ({ name, session: await load(name) })),
+);
 
 describe.concurrent('terminal sessions match a fresh run', () => {
-  it.for(sessions.filter(({ session }) => !capturesPackets(session)).map(({ name }) => name))('%s', async (name, { expect, skip }) => {
-    const session = await load(name);
-    // A transcript that depends on the machine is checked where the machine matches its recording.
-    const differs = await session.machine?.();
-    if (differs) return skip(differs);
-    // A session that runs nc, lsof, ss… needs them installed; CI installs them (.ci/run).
-    const missing = missingTools(session);
-    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
-    const transcript = await runSession(session, { root });
-    await expect(transcript).toMatchFileSnapshot(join(dir, `${name}.txt`));
-    // What the page shows is read back from the same file.
-    expect(() => parseTranscript(transcript, session, name)).not.toThrow();
-  });
+  it.for(sessions.filter(({ session }) => !capturesPackets(session)).map(({ name }) => name))(
+    '%s',
+    async (name, { expect, skip }) => {
+      const session = await load(name);
+      // A transcript that depends on the machine is checked where the machine matches its recording.
+      const differs = await session.machine?.();
+      if (differs) return skip(differs);
+      // A session that runs nc, lsof, ss… needs them installed; CI installs them (.ci/run).
+      const missing = missingTools(session);
+      if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
+      const transcript = await runSession(session, { root });
+      await expect(transcript).toMatchFileSnapshot(join(dir, `${name}.txt`));
+      // What the page shows is read back from the same file.
+      expect(() => parseTranscript(transcript, session, name)).not.toThrow();
+    },
+  );
 });
 
 describe('a drifted transcript fails', () => {
@@ -38,7 +49,10 @@ describe('a drifted transcript fails', () => {
     try {
       cpSync(join(root, 'examples'), join(copy, 'examples'), { recursive: true });
       const server = join(copy, 'examples/udp-server.ts');
-      writeFileSync(server, readFileSync(server, 'utf8').replace('bytes from ${from}', 'bytes received from ${from}'));
+      writeFileSync(
+        server,
+        readFileSync(server, 'utf8').replace('bytes from ${from}', 'bytes received from ${from}'),
+      );
       const transcript = await runSession(await load('udp-echo'), { root: copy });
       const golden = readFileSync(join(dir, 'udp-echo.txt'), 'utf8');
       expect(golden).toContain('11 bytes from 127.0.0.1:⟨50001⟩');
@@ -52,11 +66,21 @@ describe('a drifted transcript fails', () => {
 
 describe('the session runner', () => {
   it('split commands like a shell does for quotes', () => {
-    expect(splitWords(`npx tsx a.ts "olá, mundo" 'x y' z`)).toEqual(['npx', 'tsx', 'a.ts', 'olá, mundo', 'x y', 'z']);
+    expect(splitWords(`npx tsx a.ts "olá, mundo" 'x y' z`)).toEqual([
+      'npx',
+      'tsx',
+      'a.ts',
+      'olá, mundo',
+      'x y',
+      'z',
+    ]);
   });
 
   it('refuse to let a command fall back to a fixed port', async () => {
-    const session: Session = { port: 12000, steps: [{ in: 'client', run: 'npx tsx examples/udp-client.ts hi' }] };
+    const session: Session = {
+      port: 12000,
+      steps: [{ in: 'client', run: 'npx tsx examples/udp-client.ts hi' }],
+    };
     await expect(runSession(session, { root })).rejects.toThrow('no server listens on 12000 yet');
   });
 });

@@ -17,7 +17,12 @@ let sharedServer: ReturnType<typeof startServer> | undefined;
 const lineServer = () => (sharedServer ??= startServer('line-server.ts'));
 
 /** Connect, write each piece `gapMs` apart, half-close, and collect everything until the server closes. */
-async function sendInPieces(port: number, pieces: Buffer[], gapMs = 20, host = '127.0.0.1'): Promise<string> {
+async function sendInPieces(
+  port: number,
+  pieces: Buffer[],
+  gapMs = 20,
+  host = '127.0.0.1',
+): Promise<string> {
   const socket = net.connect(port, host);
   socket.setNoDelay(true);
   await once(socket, 'connect');
@@ -50,7 +55,9 @@ describe.concurrent('chunks.ts', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('3 writes: "one\\n" "two\\n" "three\\n"\n');
     // Whatever the chunks, their concatenation is what was written.
-    const pieces = [...r.stdout.matchAll(/^'data' event: (".*")$/gm)].map((m) => JSON.parse(m[1]) as string);
+    const pieces = [...r.stdout.matchAll(/^'data' event: (".*")$/gm)].map(
+      (m) => JSON.parse(m[1]) as string,
+    );
     expect(pieces.join('')).toBe('one\ntwo\nthree\n');
     const big = /^'data' events: (\d+) bytes in all, at most (\d+) bytes each$/m.exec(r.stdout);
     expect(Number(big![1])).toBe(1024 * 1024);
@@ -62,7 +69,9 @@ describe.concurrent('chunks.ts', () => {
     await withBusyPort(async (port) => {
       const r = await finish(runExample('chunks.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(`cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`);
+      expect(r.stderr).toBe(
+        `cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`,
+      );
     });
   });
 
@@ -75,7 +84,9 @@ describe.concurrent('chunks.ts', () => {
 });
 
 describe.concurrent('utf8-split.ts', () => {
-  it('shows a character cut in two: broken when each chunk is decoded alone, whole with a StringDecoder', async ({ expect }) => {
+  it('shows a character cut in two: broken when each chunk is decoded alone, whole with a StringDecoder', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('utf8-split.ts'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('"ação" in UTF-8: 61 c3 a7 c3 a3 6f (6 bytes)');
@@ -108,9 +119,14 @@ async function framingRegions() {
   const dir = mkdtempSync(join(tmpdir(), 'framing-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const module = join(dir, 'framing.ts');
-  const code = ['frame', 'unframe'].map((region) => extractRegion(source, file, region)).join('\n\n');
+  const code = ['frame', 'unframe']
+    .map((region) => extractRegion(source, file, region))
+    .join('\n\n');
   // The first region starts at the imports and reads the command line, which the file defines at its end.
-  writeFileSync(module, `${code}\nfunction commandLine() {\n  return {};\n}\nexport { frame, unframer, MAX_MESSAGE };\n`);
+  writeFileSync(
+    module,
+    `${code}\nfunction commandLine() {\n  return {};\n}\nexport { frame, unframer, MAX_MESSAGE };\n`,
+  );
   return (await import(module)) as {
     frame: (text: string) => Buffer;
     unframer: (onMessage: (payload: Buffer) => void) => (chunk: Buffer) => void;
@@ -139,10 +155,14 @@ describe.concurrent('length-framing.ts', () => {
   it('refuses a length over the limit instead of waiting for it', ({ expect }) => {
     const header = Buffer.alloc(4);
     header.writeUInt32BE(MAX_MESSAGE + 1);
-    expect(() => unframer(() => {})(header)).toThrow(`a message of ${MAX_MESSAGE + 1} bytes is over the limit`);
+    expect(() => unframer(() => {})(header)).toThrow(
+      `a message of ${MAX_MESSAGE + 1} bytes is over the limit`,
+    );
   });
 
-  it('finds the messages in one write and in one write per byte, over a real connection', async ({ expect }) => {
+  it('finds the messages in one write and in one write per byte, over a real connection', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('length-framing.ts', ['um', 'ação']));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('"ação" -> 00 00 00 06 | 61 c3 a7 c3 a3 6f');
@@ -158,32 +178,52 @@ describe.concurrent('length-framing.ts', () => {
 });
 
 describe.concurrent('line-server.ts', () => {
-  it('answers every line, however the stream is cut, even inside a character', async ({ expect }) => {
+  it('answers every line, however the stream is cut, even inside a character', async ({
+    expect,
+  }) => {
     const server = await lineServer();
     const text = Buffer.from('um\ndois\nação\n');
     const expected = '1: um\n2: dois\n3: ação\n';
     // One write; one byte per write; and two writes cut at every place (inside "ç" and "ã" too).
     expect(await sendInPieces(server.port, [text])).toBe(expected);
-    expect(await sendInPieces(server.port, [...text].map((b) => Buffer.from([b])), 2)).toBe(expected);
+    expect(
+      await sendInPieces(
+        server.port,
+        [...text].map((b) => Buffer.from([b])),
+        2,
+      ),
+    ).toBe(expected);
     await Promise.all(
       [...Array(text.length - 1).keys()].map(async (i) => {
         const cut = i + 1;
-        expect(await sendInPieces(server.port, [text.subarray(0, cut), text.subarray(cut)])).toBe(expected);
+        expect(await sendInPieces(server.port, [text.subarray(0, cut), text.subarray(cut)])).toBe(
+          expected,
+        );
       }),
     );
     // The server's log, too, has every third line whole: never a broken "ç" or "ã".
-    const thirdLines = [...server.stdout().matchAll(/^127\.0\.0\.1:\d+ line 3: (.*)$/gm)].map((m) => m[1]);
+    const thirdLines = [...server.stdout().matchAll(/^127\.0\.0\.1:\d+ line 3: (.*)$/gm)].map(
+      (m) => m[1],
+    );
     expect(new Set(thirdLines)).toEqual(new Set(['"ação"']));
     expect(server.stderr()).toBe('');
   });
 
-  it('survives binary bytes, a line that never ends, an abrupt disconnect, and a line over the limit', async ({ expect }) => {
+  it('survives binary bytes, a line that never ends, an abrupt disconnect, and a line over the limit', async ({
+    expect,
+  }) => {
     const server = await lineServer();
     // Not UTF-8: replaced, not fatal.
-    expect(await sendInPieces(server.port, [Buffer.from([0xff, 0xfe, 0x0a])])).toBe('1: \uFFFD\uFFFD\n');
+    expect(await sendInPieces(server.port, [Buffer.from([0xff, 0xfe, 0x0a])])).toBe(
+      '1: \uFFFD\uFFFD\n',
+    );
     // No newline before FIN: no line.
     expect(await sendInPieces(server.port, [Buffer.from('half a li')])).toBe('');
-    await until(() => server.stdout().includes('closed with 9 characters after its last newline'), 2000, 'the log');
+    await until(
+      () => server.stdout().includes('closed with 9 characters after its last newline'),
+      2000,
+      'the log',
+    );
     // Gone in the middle of a line.
     const rude = net.connect(server.port, '127.0.0.1');
     rude.on('error', () => {});
@@ -215,7 +255,9 @@ describe.concurrent('line-server.ts', () => {
     const first = await lineServer();
     const second = await finish(runExample('line-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+    expect(second.stderr).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
+    );
   });
 
   it.each(['--port 65536', '--bogus'])('rejects "%s" with the usage line, exit 2', async (args) => {
@@ -227,10 +269,14 @@ describe.concurrent('line-server.ts', () => {
 });
 
 describe.concurrent('line-client.ts', () => {
-  it('sends its lines, at once or byte by byte, and prints the answer until the server closes', async ({ expect }) => {
+  it('sends its lines, at once or byte by byte, and prints the answer until the server closes', async ({
+    expect,
+  }) => {
     const server = await lineServer();
     for (const extra of [[], ['--byte-by-byte']]) {
-      const r = await finish(runExample('line-client.ts', ['--port', String(server.port), ...extra, 'um', 'ação']));
+      const r = await finish(
+        runExample('line-client.ts', ['--port', String(server.port), ...extra, 'um', 'ação']),
+      );
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('1: um\n2: ação\n');
     }
@@ -243,14 +289,20 @@ describe.concurrent('line-client.ts', () => {
     expect(r.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
   });
 
-  it('gives up after --timeout on a server that never answers, and says when a server closes without answering', async ({ expect }) => {
-    const silent = net.createServer({ allowHalfOpen: true }, (s) => s.on('error', () => {})).listen(0, '127.0.0.1');
+  it('gives up after --timeout on a server that never answers, and says when a server closes without answering', async ({
+    expect,
+  }) => {
+    const silent = net
+      .createServer({ allowHalfOpen: true }, (s) => s.on('error', () => {}))
+      .listen(0, '127.0.0.1');
     // Reads and drops; with allowHalfOpen: false (the default) it closes when the client does.
     const closer = net.createServer((s) => s.on('error', () => {}).resume()).listen(0, '127.0.0.1');
     await Promise.all([once(silent, 'listening'), once(closer, 'listening')]);
     try {
       const port = (s: net.Server) => String((s.address() as net.AddressInfo).port);
-      const slow = await finish(runExample('line-client.ts', ['--port', port(silent), '--timeout', '300', 'oi']));
+      const slow = await finish(
+        runExample('line-client.ts', ['--port', port(silent), '--timeout', '300', 'oi']),
+      );
       expect(slow.code).toBe(1);
       expect(slow.stderr).toBe(`no answer from 127.0.0.1:${port(silent)} after 300 ms\n`);
       const none = await finish(runExample('line-client.ts', ['--port', port(closer), 'oi']));
@@ -271,11 +323,20 @@ describe.concurrent('line-client.ts', () => {
 });
 
 describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', () => {
-  it('npx tsx examples/line-server.ts and examples/line-client.ts work together', async ({ expect }) => {
+  it('npx tsx examples/line-server.ts and examples/line-client.ts work together', async ({
+    expect,
+  }) => {
     const server = run('npx', ['tsx', 'examples/line-server.ts', '--port', '0']);
-    await until(() => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()), 15_000, 'npx tsx line-server');
+    await until(
+      () => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()),
+      15_000,
+      'npx tsx line-server',
+    );
     const port = /:(\d+)\n/.exec(server.stdout())![1];
-    const client = await finish(run('npx', ['tsx', 'examples/line-client.ts', '--port', port, '--byte-by-byte', 'ação']), 15_000);
+    const client = await finish(
+      run('npx', ['tsx', 'examples/line-client.ts', '--port', port, '--byte-by-byte', 'ação']),
+      15_000,
+    );
     expect(client.code).toBe(0);
     expect(client.stdout).toBe('1: ação\n');
     process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C reaches npx and the server alike
@@ -284,7 +345,9 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
 });
 
 describe("setEncoding('utf8'), as line-server.ts uses it", () => {
-  it("gives no 'data' event for the lone first byte of a character, and the whole character once the rest arrives", async ({ expect }) => {
+  it("gives no 'data' event for the lone first byte of a character, and the whole character once the rest arrives", async ({
+    expect,
+  }) => {
     const events: string[] = [];
     const server = net.createServer((socket) => {
       socket.setEncoding('utf8');

@@ -24,7 +24,6 @@ async function exchange(port: number, payload: Buffer, host = '127.0.0.1'): Prom
   return { reply: Buffer.concat(chunks), localPort };
 }
 
-
 const NO_STACK = /^\s+at /m;
 
 // One echo server for the tests that only talk to it (each spawn costs time); the others start their own.
@@ -33,16 +32,24 @@ const echoServer = () => (sharedServer ??= startServer('tcp-server.ts'));
 const escape = (s: string) => s.replace(/[.[\]]/g, '\\$&');
 
 describe.concurrent('tcp-server.ts', () => {
-  it('echoes every byte and logs each connection with its 4-tuple and byte counts', async ({ expect }) => {
+  it('echoes every byte and logs each connection with its 4-tuple and byte counts', async ({
+    expect,
+  }) => {
     const server = await echoServer();
-    const payloads = [Buffer.from('olá, mundo'), Buffer.from([...Array(256).keys()]), randomBytes(1 << 20)];
+    const payloads = [
+      Buffer.from('olá, mundo'),
+      Buffer.from([...Array(256).keys()]),
+      randomBytes(1 << 20),
+    ];
     for (const payload of payloads) {
       const { reply, localPort } = await exchange(server.port, payload);
       expect(reply.equals(payload)).toBe(true);
       const tuple = `127.0.0.1:${localPort} -> 127.0.0.1:${server.port}`;
       await until(() => server.stdout().includes(`closed ${tuple}`), 2000, 'the closed line');
       expect(server.stdout()).toContain(`\nconnection ${tuple}\n`);
-      expect(server.stdout()).toContain(`\nclosed ${tuple}: ${payload.length} bytes in, ${payload.length} bytes out\n`);
+      expect(server.stdout()).toContain(
+        `\nclosed ${tuple}: ${payload.length} bytes in, ${payload.length} bytes out\n`,
+      );
     }
     expect(server.stderr()).toBe('');
   });
@@ -55,7 +62,9 @@ describe.concurrent('tcp-server.ts', () => {
     expect(new Set(results.map((r) => r.localPort)).size).toBe(20);
   });
 
-  it('keeps every byte for a client that writes a lot before it reads anything', async ({ expect }) => {
+  it('keeps every byte for a client that writes a lot before it reads anything', async ({
+    expect,
+  }) => {
     const server = await echoServer();
     const payload = randomBytes(8 << 20);
     const socket = net.connect(server.port, '127.0.0.1');
@@ -75,7 +84,11 @@ describe.concurrent('tcp-server.ts', () => {
     const server = await echoServer();
     const empty = await exchange(server.port, Buffer.alloc(0));
     expect(empty.reply.length).toBe(0);
-    await until(() => /: 0 bytes in, 0 bytes out\n/.test(server.stdout()), 2000, 'the empty connection to close');
+    await until(
+      () => /: 0 bytes in, 0 bytes out\n/.test(server.stdout()),
+      2000,
+      'the empty connection to close',
+    );
 
     const rude = net.connect(server.port, '127.0.0.1');
     rude.on('error', () => {});
@@ -84,7 +97,11 @@ describe.concurrent('tcp-server.ts', () => {
     rude.write('half a sentence');
     await new Promise((r) => setTimeout(r, 50));
     rude.resetAndDestroy(); // RST instead of FIN
-    await until(() => server.stdout().includes(`closed ${tuple}`), 2000, 'the reset connection to close');
+    await until(
+      () => server.stdout().includes(`closed ${tuple}`),
+      2000,
+      'the reset connection to close',
+    );
 
     expect((await exchange(server.port, Buffer.from('ok'))).reply.toString()).toBe('ok');
     expect(server.stderr()).toBe('');
@@ -98,7 +115,11 @@ describe.concurrent('tcp-server.ts', () => {
     socket.resume();
     await once(socket, 'close');
     expect(Date.now() - started).toBeLessThan(2000);
-    await until(() => server.stdout().includes('idle for 200 ms, closing 127.0.0.1:'), 2000, 'the idle line');
+    await until(
+      () => server.stdout().includes('idle for 200 ms, closing 127.0.0.1:'),
+      2000,
+      'the idle line',
+    );
   });
 
   it('listens on IPv6 loopback when asked', async ({ expect }) => {
@@ -106,10 +127,16 @@ describe.concurrent('tcp-server.ts', () => {
     expect(server.stdout()).toContain(`tcp server listening on [::1]:${server.port}\n`);
     const { reply, localPort } = await exchange(server.port, Buffer.from('ação'), '::1');
     expect(reply.toString()).toBe('ação');
-    await until(() => server.stdout().includes(`connection [::1]:${localPort} -> [::1]:${server.port}`), 2000, 'the log');
+    await until(
+      () => server.stdout().includes(`connection [::1]:${localPort} -> [::1]:${server.port}`),
+      2000,
+      'the log',
+    );
   });
 
-  it('stops with exit code 0 on SIGINT and on SIGTERM, even with a connection open', async ({ expect }) => {
+  it('stops with exit code 0 on SIGINT and on SIGTERM, even with a connection open', async ({
+    expect,
+  }) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const server = await startServer('tcp-server.ts');
       const socket = net.connect(server.port, '127.0.0.1');
@@ -129,7 +156,9 @@ describe.concurrent('tcp-server.ts', () => {
     const first = await echoServer();
     const second = await finish(runExample('tcp-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+    expect(second.stderr).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
+    );
   });
 
   it.each(['--port 65536', '--idle 0', '--bogus'])(
@@ -146,15 +175,30 @@ describe.concurrent('tcp-server.ts', () => {
 describe.concurrent('tcp-client.ts', () => {
   it('sends its message, prints the echo and ends when the server closes', async ({ expect }) => {
     const server = await echoServer();
-    const r = await finish(runExample('tcp-client.ts', ['--port', String(server.port), 'olá, mundo']));
+    const r = await finish(
+      runExample('tcp-client.ts', ['--port', String(server.port), 'olá, mundo']),
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^connected from 127\\.0\\.0\\.1:\\d+ to 127\\.0\\.0\\.1:${server.port}$`));
-    expect(lines.slice(1)).toEqual(['olá, mundo', 'sent 11 bytes, received 11 bytes; the server closed the connection', '']);
+    expect(lines[0]).toMatch(
+      new RegExp(`^connected from 127\\.0\\.0\\.1:\\d+ to 127\\.0\\.0\\.1:${server.port}$`),
+    );
+    expect(lines.slice(1)).toEqual([
+      'olá, mundo',
+      'sent 11 bytes, received 11 bytes; the server closed the connection',
+      '',
+    ]);
     // The port the OS gave the client is the one the server logged.
     const clientPort = /:(\d+) to/.exec(lines[0])![1];
-    await until(() => server.stdout().includes(`connection 127.0.0.1:${clientPort} -> 127.0.0.1:${server.port}\n`), 2000, 'the log');
+    await until(
+      () =>
+        server
+          .stdout()
+          .includes(`connection 127.0.0.1:${clientPort} -> 127.0.0.1:${server.port}\n`),
+      2000,
+      'the log',
+    );
   });
 
   it('sends its standard input when given no message, then half-closes', async ({ expect }) => {
@@ -163,7 +207,9 @@ describe.concurrent('tcp-client.ts', () => {
     client.child.stdin!.end('linha um\nlinha dois: ação\n');
     const r = await finish(client);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^connected from .*\nlinha um\nlinha dois: ação\nsent 28 bytes, received 28 bytes; the server closed the connection\n$/);
+    expect(r.stdout).toMatch(
+      /^connected from .*\nlinha um\nlinha dois: ação\nsent 28 bytes, received 28 bytes; the server closed the connection\n$/,
+    );
   });
 
   it('says in one line that nothing is listening (ECONNREFUSED), exit 1', async ({ expect }) => {
@@ -174,14 +220,18 @@ describe.concurrent('tcp-client.ts', () => {
     expect(r.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
   });
 
-  it('gives up after --timeout when the server accepts but never answers, exit 1', async ({ expect }) => {
+  it('gives up after --timeout when the server accepts but never answers, exit 1', async ({
+    expect,
+  }) => {
     const open: net.Socket[] = [];
     const mute = net.createServer((s) => open.push(s)).listen(0, '127.0.0.1');
     await once(mute, 'listening');
     const { port } = mute.address() as net.AddressInfo;
     try {
       const started = Date.now();
-      const r = await finish(runExample('tcp-client.ts', ['--port', String(port), '--timeout', '300', 'hello?']));
+      const r = await finish(
+        runExample('tcp-client.ts', ['--port', String(port), '--timeout', '300', 'hello?']),
+      );
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`no answer from 127.0.0.1:${port} in 300 ms: giving up\n`);
       expect(Date.now() - started).toBeLessThan(3000);
@@ -191,14 +241,20 @@ describe.concurrent('tcp-client.ts', () => {
     }
   });
 
-  it('says in one line that the server broke off the connection (ECONNRESET), exit 1', async ({ expect }) => {
-    const rude = net.createServer((s) => s.on('data', () => s.resetAndDestroy())).listen(0, '127.0.0.1');
+  it('says in one line that the server broke off the connection (ECONNRESET), exit 1', async ({
+    expect,
+  }) => {
+    const rude = net
+      .createServer((s) => s.on('data', () => s.resetAndDestroy()))
+      .listen(0, '127.0.0.1');
     await once(rude, 'listening');
     const { port } = rude.address() as net.AddressInfo;
     try {
       const r = await finish(runExample('tcp-client.ts', ['--port', String(port), 'hello']));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(`the server at 127.0.0.1:${port} broke off the connection (ECONNRESET)\n`);
+      expect(r.stderr).toBe(
+        `the server at 127.0.0.1:${port} broke off the connection (ECONNRESET)\n`,
+      );
     } finally {
       rude.close();
     }
@@ -216,40 +272,59 @@ describe.concurrent('tcp-client.ts', () => {
 });
 
 describe.concurrent('the echo server with standard clients', () => {
-  it.runIf(has('nc'))('netcat-openbsd gets its line back (-N: half-close at end of input)', async ({ expect }) => {
-    const server = await echoServer();
-    const r = await finish(run('sh', ['-c', `printf 'olá, mundo\\n' | nc -N 127.0.0.1 ${server.port}`]));
-    expect(r.stdout).toBe('olá, mundo\n');
-    expect(r.code).toBe(0);
-  });
+  it.runIf(has('nc'))(
+    'netcat-openbsd gets its line back (-N: half-close at end of input)',
+    async ({ expect }) => {
+      const server = await echoServer();
+      const r = await finish(
+        run('sh', ['-c', `printf 'olá, mundo\\n' | nc -N 127.0.0.1 ${server.port}`]),
+      );
+      expect(r.stdout).toBe('olá, mundo\n');
+      expect(r.code).toBe(0);
+    },
+  );
 
-  it.runIf(has('python3'))("Python's SOCK_STREAM socket gets its bytes back", async ({ expect }) => {
-    const server = await echoServer();
-    const script = [
-      'import socket, sys',
-      's = socket.socket(socket.AF_INET, socket.SOCK_STREAM)',
-      's.settimeout(3)',
-      `s.connect(('127.0.0.1', ${server.port}))`,
-      "s.sendall('olá, mundo'.encode())",
-      's.shutdown(socket.SHUT_WR)',
-      'data = b""',
-      'while chunk := s.recv(1024): data += chunk',
-      'sys.stdout.write(data.decode())',
-    ].join('\n');
-    const r = await finish(run('python3', ['-c', script]));
-    expect(r.stdout).toBe('olá, mundo');
-  });
+  it.runIf(has('python3'))(
+    "Python's SOCK_STREAM socket gets its bytes back",
+    async ({ expect }) => {
+      const server = await echoServer();
+      const script = [
+        'import socket, sys',
+        's = socket.socket(socket.AF_INET, socket.SOCK_STREAM)',
+        's.settimeout(3)',
+        `s.connect(('127.0.0.1', ${server.port}))`,
+        "s.sendall('olá, mundo'.encode())",
+        's.shutdown(socket.SHUT_WR)',
+        'data = b""',
+        'while chunk := s.recv(1024): data += chunk',
+        'sys.stdout.write(data.decode())',
+      ].join('\n');
+      const r = await finish(run('python3', ['-c', script]));
+      expect(r.stdout).toBe('olá, mundo');
+    },
+  );
 });
 
 describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', () => {
-  it('npx tsx examples/tcp-server.ts and examples/tcp-client.ts work together', async ({ expect }) => {
+  it('npx tsx examples/tcp-server.ts and examples/tcp-client.ts work together', async ({
+    expect,
+  }) => {
     const server = run('npx', ['tsx', 'examples/tcp-server.ts', '--port', '0']);
-    await until(() => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()), 15_000, 'npx tsx tcp-server');
+    await until(
+      () => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()),
+      15_000,
+      'npx tsx tcp-server',
+    );
     const port = /:(\d+)\n/.exec(server.stdout())![1];
-    const client = await finish(run('npx', ['tsx', 'examples/tcp-client.ts', '--port', port, 'olá, mundo']), 15_000);
+    const client = await finish(
+      run('npx', ['tsx', 'examples/tcp-client.ts', '--port', port, 'olá, mundo']),
+      15_000,
+    );
     expect(client.code).toBe(0);
     expect(client.stdout).toContain('\nolá, mundo\nsent 11 bytes, received 11 bytes');
-    const closed = new RegExp(`closed 127\\.0\\.0\\.1:\\d+ -> ${escape(`127.0.0.1:${port}`)}: 11 bytes in, 11 bytes out`);
+    const closed = new RegExp(
+      `closed 127\\.0\\.0\\.1:\\d+ -> ${escape(`127.0.0.1:${port}`)}: 11 bytes in, 11 bytes out`,
+    );
     await until(() => closed.test(server.stdout()), 2000, 'the closed line');
     process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C reaches npx and the server it started
     await finish(server, 5000);
@@ -280,28 +355,56 @@ const framed = (text: string) => {
 };
 
 describe.concurrent('a sender killed mid-message (length-receiver.ts and killed-sender.ts)', () => {
-  it("the receiver sees a clean 'end' after exactly the bytes written; only the length says the message is cut short", async ({ expect }) => {
+  it("the receiver sees a clean 'end' after exactly the bytes written; only the length says the message is cut short", async ({
+    expect,
+  }) => {
     const receiver = await startServer('length-receiver.ts');
-    for (const [size, killAfter] of [[1_000_000, 300_000], [1_000_000, 0], [5_000_000, 4_999_999], [1_000_000, 1_000_000]]) {
-      const sender = runExample('killed-sender.ts', ['--port', String(receiver.port), '--size', String(size), '--kill-after', String(killAfter)]);
+    for (const [size, killAfter] of [
+      [1_000_000, 300_000],
+      [1_000_000, 0],
+      [5_000_000, 4_999_999],
+      [1_000_000, 1_000_000],
+    ]) {
+      const sender = runExample('killed-sender.ts', [
+        '--port',
+        String(receiver.port),
+        '--size',
+        String(size),
+        '--kill-after',
+        String(killAfter),
+      ]);
       const r = await finish(sender);
       expect(sender.child.signalCode).toBe('SIGKILL'); // it died: no end(), no exit code of its own
       expect(r.code).toBe(137);
-      expect(r.stdout).toBe(`announced ${size} bytes, wrote ${killAfter}; they are in the kernel: SIGKILL\n`);
-      const verdict = killAfter === size ? "'end' at the end of a message: nothing is missing" : `'end' after ${killAfter} of the ${size} bytes announced: the message is cut short`;
+      expect(r.stdout).toBe(
+        `announced ${size} bytes, wrote ${killAfter}; they are in the kernel: SIGKILL\n`,
+      );
+      const verdict =
+        killAfter === size
+          ? "'end' at the end of a message: nothing is missing"
+          : `'end' after ${killAfter} of the ${size} bytes announced: the message is cut short`;
       await until(() => receiver.stdout().includes(verdict), 3000, verdict);
     }
     expect(receiver.stdout()).not.toMatch(/error/); // a FIN every time, never a reset
     expect(receiver.stderr()).toBe('');
   });
 
-  it('frames messages however they are cut, and refuses a length over its limit', async ({ expect }) => {
+  it('frames messages however they are cut, and refuses a length over its limit', async ({
+    expect,
+  }) => {
     const receiver = await startServer('length-receiver.ts');
     const two = Buffer.concat([framed('olá'), framed(''), framed('ação')]);
     expect(await sendAndClose(receiver.port, [two])).toBe('');
-    expect(await sendAndClose(receiver.port, [...two].map((b) => Buffer.from([b])))).toBe(''); // one byte per write
+    expect(
+      await sendAndClose(
+        receiver.port,
+        [...two].map((b) => Buffer.from([b])),
+      ),
+    ).toBe(''); // one byte per write
     expect(await sendAndClose(receiver.port, [two.subarray(0, 2)])).toBe('');
-    expect(await sendAndClose(receiver.port, [Buffer.from('ping\n')])).toBe('error: messages are limited to 67108864 bytes\n');
+    expect(await sendAndClose(receiver.port, [Buffer.from('ping\n')])).toBe(
+      'error: messages are limited to 67108864 bytes\n',
+    );
     const log = receiver.stdout();
     expect(log.match(/message complete: 4 bytes/g)).toHaveLength(2);
     expect(log.match(/message complete: 6 bytes/g)).toHaveLength(2);

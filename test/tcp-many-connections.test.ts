@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { finish, has, run, runExample, startServer, until } from './processes.ts';
 
-
 interface End {
   local: string;
   remote: string;
@@ -12,8 +11,12 @@ interface End {
 function parseReport(stdout: string) {
   const port = Number(/^tcp server listening on (?:127\.0\.0\.1|\[::1\]):(\d+)$/m.exec(stdout)![1]);
   const ends = [...stdout.matchAll(/^ {2}(client|server) {2}local {2}(\S+)\n {10}remote (\S+)$/gm)];
-  const clients: End[] = ends.filter((m) => m[1] === 'client').map((m) => ({ local: m[2], remote: m[3] }));
-  const servers: End[] = ends.filter((m) => m[1] === 'server').map((m) => ({ local: m[2], remote: m[3] }));
+  const clients: End[] = ends
+    .filter((m) => m[1] === 'client')
+    .map((m) => ({ local: m[2], remote: m[3] }));
+  const servers: End[] = ends
+    .filter((m) => m[1] === 'server')
+    .map((m) => ({ local: m[2], remote: m[3] }));
   return { port, clients, servers };
 }
 
@@ -21,7 +24,9 @@ const portOf = (address: string) => Number(address.slice(address.lastIndexOf(':'
 const NO_STACK = /^\s+at /m;
 
 describe.concurrent('many-connections.ts', () => {
-  it('shows that every accepted socket has the listening port as its local port', async ({ expect }) => {
+  it('shows that every accepted socket has the listening port as its local port', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('many-connections.ts', ['--port', '0', '--clients', '5']));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -34,35 +39,50 @@ describe.concurrent('many-connections.ts', () => {
       expect(servers[i].remote).toBe(client.local); // the two ends of one connection
     }
     expect(new Set(clients.map((c) => c.local)).size).toBe(5); // what tells them apart
-    expect(r.stdout).toContain(`all 5 accepted sockets have local port ${port}, the listening port\n`);
+    expect(r.stdout).toContain(
+      `all 5 accepted sockets have local port ${port}, the listening port\n`,
+    );
     expect(r.stdout).toContain('the clients have 5 different ports\n');
   });
 
   it('works over IPv6 loopback too', async ({ expect }) => {
-    const r = await finish(runExample('many-connections.ts', ['--host', '::1', '--port', '0', '--clients', '2']));
+    const r = await finish(
+      runExample('many-connections.ts', ['--host', '::1', '--port', '0', '--clients', '2']),
+    );
     expect(r.code).toBe(0);
     const { port, servers } = parseReport(r.stdout);
     expect(servers.map((s) => s.local)).toEqual([`[::1]:${port}`, `[::1]:${port}`]);
   });
 
-  it.runIf(has('ss'))('--hold keeps them open: ss shows one LISTEN and the ESTAB sockets on the same port; Ctrl+C exits 0', async ({ expect }) => {
-    const held = await startServer('many-connections.ts', ['--clients', '4', '--hold']);
-    await until(() => held.stdout().includes('holding 4 connections open; press Ctrl+C to close them\n'), 2000, 'the holding line');
-    const { port, clients } = parseReport(held.stdout());
-    const ss = await finish(run('ss', ['-tan', `sport = :${port} or dport = :${port}`]));
-    const rows = ss.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/));
-    const listening = rows.filter((r) => r[0] === 'LISTEN');
-    const serverSide = rows.filter((r) => r[0] === 'ESTAB' && portOf(r[3]) === port);
-    const clientSide = rows.filter((r) => r[0] === 'ESTAB' && portOf(r[4]) === port);
-    expect(listening.map((r) => r[3])).toEqual([`127.0.0.1:${port}`]);
-    expect(serverSide).toHaveLength(4);
-    expect(clientSide.map((r) => r[3]).sort()).toEqual(clients.map((c) => c.local).sort());
+  it.runIf(has('ss'))(
+    '--hold keeps them open: ss shows one LISTEN and the ESTAB sockets on the same port; Ctrl+C exits 0',
+    async ({ expect }) => {
+      const held = await startServer('many-connections.ts', ['--clients', '4', '--hold']);
+      await until(
+        () => held.stdout().includes('holding 4 connections open; press Ctrl+C to close them\n'),
+        2000,
+        'the holding line',
+      );
+      const { port, clients } = parseReport(held.stdout());
+      const ss = await finish(run('ss', ['-tan', `sport = :${port} or dport = :${port}`]));
+      const rows = ss.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/));
+      const listening = rows.filter((r) => r[0] === 'LISTEN');
+      const serverSide = rows.filter((r) => r[0] === 'ESTAB' && portOf(r[3]) === port);
+      const clientSide = rows.filter((r) => r[0] === 'ESTAB' && portOf(r[4]) === port);
+      expect(listening.map((r) => r[3])).toEqual([`127.0.0.1:${port}`]);
+      expect(serverSide).toHaveLength(4);
+      expect(clientSide.map((r) => r[3]).sort()).toEqual(clients.map((c) => c.local).sort());
 
-    const started = Date.now();
-    held.child.kill('SIGINT');
-    expect((await finish(held, 3000)).code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(1000);
-  });
+      const started = Date.now();
+      held.child.kill('SIGINT');
+      expect((await finish(held, 3000)).code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(1000);
+    },
+  );
 
   it('exits 0 on SIGTERM while holding', async ({ expect }) => {
     const held = await startServer('many-connections.ts', ['--hold']);
@@ -74,7 +94,9 @@ describe.concurrent('many-connections.ts', () => {
     const first = await startServer('tcp-server.ts');
     const r = await finish(runExample('many-connections.ts', ['--port', String(first.port)]));
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`);
+    expect(r.stderr).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
+    );
   });
 
   it.each(['--clients 0', '--clients 101', '--port x', '--bogus'])(

@@ -8,7 +8,9 @@ export default function setup() {
   process.env.TEST_RUN_ID = id;
   return () => {
     const left: string[] = [];
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
+    for (const pid of readdirSync('/proc').filter(
+      (p) => /^\d+$/.test(p) && Number(p) !== process.pid,
+    )) {
       try {
         const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
         if (!env.split('\0').includes(`TEST_RUN_ID=${id}`)) continue;
@@ -22,7 +24,7 @@ export default function setup() {
     }
     if (left.length) {
       process.exitCode = 1; // a throw here alone is printed but does not fail the run
-      throw new Error(`processes left running by the tests (now killed):\n${left.join("\n")}`);
+      throw new Error(`processes left running by the tests (now killed):\n${left.join('\n')}`);
     }
   };
 }

@@ -29,8 +29,14 @@ async function stay(port: number) {
 
 /** ss's rows about one server port, split into cells (with `state …`, ss prints no State column). */
 function ssRows(args: string[], port: number): string[][] {
-  const out = execFileSync('ss', [...args, `( sport = :${port} or dport = :${port} )`], { encoding: 'utf8' });
-  return out.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/));
+  const out = execFileSync('ss', [...args, `( sport = :${port} or dport = :${port} )`], {
+    encoding: 'utf8',
+  });
+  return out
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/));
 }
 
 /** ss -o's time left ("9.684ms" in iproute2 6.1 is 9 s 684 ms; "10sec"; "1min5sec"), in seconds. */
@@ -41,25 +47,39 @@ function secondsLeft(timer: string): number {
 }
 
 describe.concurrent('ack-server.ts and ack-client.ts', () => {
-  it('a write to a server that never reads: the callback fires, no answer comes, the bytes wait in its kernel', async ({ expect }) => {
+  it('a write to a server that never reads: the callback fires, no answer comes, the bytes wait in its kernel', async ({
+    expect,
+  }) => {
     const server = await startServer('ack-server.ts', ['--deaf']);
     expect(server.stdout()).toBe(`ack server (deaf) listening on 127.0.0.1:${server.port}\n`);
     const started = Date.now();
-    const r = await finish(runExample('ack-client.ts', ['--port', String(server.port), '--timeout', '300', 'pay 10']));
+    const r = await finish(
+      runExample('ack-client.ts', ['--port', String(server.port), '--timeout', '300', 'pay 10']),
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(`connected to 127.0.0.1:${server.port}\nwrite callback: 7 bytes handed to the kernel\n`);
-    expect(r.stderr).toBe(`no answer from 127.0.0.1:${server.port} within 300 ms: did "pay 10" arrive? No way to know\n`);
+    expect(r.stdout).toBe(
+      `connected to 127.0.0.1:${server.port}\nwrite callback: 7 bytes handed to the kernel\n`,
+    );
+    expect(r.stderr).toBe(
+      `no answer from 127.0.0.1:${server.port} within 300 ms: did "pay 10" arrive? No way to know\n`,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
 
     if (!has('ss')) return;
     const client = await stay(server.port);
     client.socket.write('pay 10\n');
-    await until(() => ssRows(['-tn', 'state', 'established'], server.port).some((row) => row[0] === '7'), 2000, 'Recv-Q 7');
+    await until(
+      () => ssRows(['-tn', 'state', 'established'], server.port).some((row) => row[0] === '7'),
+      2000,
+      'Recv-Q 7',
+    );
     const rows = ssRows(['-tn', 'state', 'established'], server.port);
     const ours = `127.0.0.1:${client.socket.localPort}`;
     // The server's side holds the 7 bytes unread; the client's side has nothing left to send:
     // TCP delivered them and the server's kernel acknowledged them.
-    expect(rows.find((row) => row[2] === `127.0.0.1:${server.port}` && row[3] === ours)!.slice(0, 2)).toEqual(['7', '0']);
+    expect(
+      rows.find((row) => row[2] === `127.0.0.1:${server.port}` && row[3] === ours)!.slice(0, 2),
+    ).toEqual(['7', '0']);
     expect(rows.find((row) => row[2] === ours)!.slice(0, 2)).toEqual(['0', '0']);
     expect(client.received()).toBe('');
     client.socket.destroy();
@@ -70,11 +90,15 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
     const r = await finish(runExample('ack-client.ts', ['--port', String(server.port), 'pay 10']));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`connected to 127.0.0.1:${server.port}\nwrite callback: 7 bytes handed to the kernel\nthe server answered "ok 1"\n`);
+    expect(r.stdout).toBe(
+      `connected to 127.0.0.1:${server.port}\nwrite callback: 7 bytes handed to the kernel\nthe server answered "ok 1"\n`,
+    );
     expect(server.stdout()).toMatch(/^127\.0\.0\.1:\d+ line 1: "pay 10", answering "ok 1"$/m);
   });
 
-  it('acknowledges whole lines, counted per connection, however they are cut; a line cut by a FIN gets no "ok"', async ({ expect }) => {
+  it('acknowledges whole lines, counted per connection, however they are cut; a line cut by a FIN gets no "ok"', async ({
+    expect,
+  }) => {
     const server = await startServer('ack-server.ts');
     const a = await stay(server.port);
     a.socket.write('a\nb\nc\n'); // three lines in one write
@@ -88,8 +112,14 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
     b.socket.write('x\n');
     await until(() => b.received() === 'ok 1\n', 2000, "the second connection's ok 1");
     b.socket.end('pay 2'); // FIN after half a line
-    await until(() => server.stdout().includes("'end' after \"pay 2\""), 2000, 'the cut line in the log');
-    expect(server.stdout()).toMatch(/^127\.0\.0\.1:\d+ 'end' after "pay 2": a line without its "\\n", cut short$/m);
+    await until(
+      () => server.stdout().includes('\'end\' after "pay 2"'),
+      2000,
+      'the cut line in the log',
+    );
+    expect(server.stdout()).toMatch(
+      /^127\.0\.0\.1:\d+ 'end' after "pay 2": a line without its "\\n", cut short$/m,
+    );
     a.socket.destroy();
     expect(server.stderr()).toBe('');
   });
@@ -99,13 +129,26 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
     const big = await stay(server.port);
     big.socket.write('x'.repeat(70_000));
     await once(big.socket, 'close');
-    await until(() => server.stdout().includes('error: a line longer than 65536 characters'), 2000, 'the error in the log');
-    const r = await finish(runExample('ack-client.ts', ['--port', String(server.port), 'still there?']));
+    await until(
+      () => server.stdout().includes('error: a line longer than 65536 characters'),
+      2000,
+      'the error in the log',
+    );
+    const r = await finish(
+      runExample('ack-client.ts', ['--port', String(server.port), 'still there?']),
+    );
     expect(r.stdout).toContain('the server answered "ok 1"');
   });
 
-  it('the client fails in one line: nobody listening (ECONNREFUSED), a server that closes without answering', async ({ expect }) => {
-    const closer = net.createServer((socket) => socket.on('error', () => {}).resume().end());
+  it('the client fails in one line: nobody listening (ECONNREFUSED), a server that closes without answering', async ({
+    expect,
+  }) => {
+    const closer = net.createServer((socket) =>
+      socket
+        .on('error', () => {})
+        .resume()
+        .end(),
+    );
     await new Promise<void>((resolve) => closer.listen(0, '127.0.0.1', resolve));
     const port = (closer.address() as net.AddressInfo).port;
     const r = await finish(runExample('ack-client.ts', ['--port', String(port), 'pay 10']));
@@ -123,7 +166,9 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
 });
 
 describe.concurrent('idle timeouts and keepalive', () => {
-  it("socket.setTimeout only fires 'timeout': the connection stays open until someone closes it", async ({ expect }) => {
+  it("socket.setTimeout only fires 'timeout': the connection stays open until someone closes it", async ({
+    expect,
+  }) => {
     const server = net.createServer((socket) => socket.on('error', () => {}));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
@@ -142,7 +187,10 @@ describe.concurrent('idle timeouts and keepalive', () => {
     server.close();
   });
 
-  it('--keepalive arms the kernel\'s keepalive timer on the server\'s sockets; without it, no timer (off by default)', async ({ expect, skip }) => {
+  it("--keepalive arms the kernel's keepalive timer on the server's sockets; without it, no timer (off by default)", async ({
+    expect,
+    skip,
+  }) => {
     if (!has('ss')) return skip('needs ss');
     const server = await startServer('ack-server.ts', ['--keepalive', '10000']);
     const client = await stay(server.port);
@@ -156,22 +204,38 @@ describe.concurrent('idle timeouts and keepalive', () => {
     expect(left).toBeGreaterThan(5);
     expect(left).toBeLessThanOrEqual(10);
     // The client's side (keepalive never turned on) has no timer.
-    expect(rows.find((row) => row[2] === `127.0.0.1:${client.socket.localPort}`)!.some((cell) => cell.startsWith('timer:'))).toBe(false);
+    expect(
+      rows
+        .find((row) => row[2] === `127.0.0.1:${client.socket.localPort}`)!
+        .some((cell) => cell.startsWith('timer:')),
+    ).toBe(false);
     client.socket.destroy();
 
     const plain = await startServer('ack-server.ts');
     const other = await stay(plain.port);
     other.socket.write('pay 10\n');
     await until(() => other.received() === 'ok 1\n', 2000, 'ok 1');
-    expect(ssRows(['-tno', 'state', 'established'], plain.port).flat().some((cell) => cell.includes('keepalive'))).toBe(false);
+    expect(
+      ssRows(['-tno', 'state', 'established'], plain.port)
+        .flat()
+        .some((cell) => cell.includes('keepalive')),
+    ).toBe(false);
     other.socket.destroy();
   });
 
-  it('the numbers the page computes from the sessions: 7875 s of keepalive, 127 s of SYN retries', ({ expect }) => {
-    const golden = (name: string) => readFileSync(join(root, 'examples/sessions', `${name}.txt`), 'utf8');
-    const value = (text: string, name: string) => Number(new RegExp(`${name}(?::|\\n)(\\d+)`).exec(text)![1]);
+  it('the numbers the page computes from the sessions: 7875 s of keepalive, 127 s of SYN retries', ({
+    expect,
+  }) => {
+    const golden = (name: string) =>
+      readFileSync(join(root, 'examples/sessions', `${name}.txt`), 'utf8');
+    const value = (text: string, name: string) =>
+      Number(new RegExp(`${name}(?::|\\n)(\\d+)`).exec(text)![1]);
     const defaults = golden('timeouts-keepalive-defaults');
-    const [time, intvl, probes] = ['tcp_keepalive_time', 'tcp_keepalive_intvl', 'tcp_keepalive_probes'].map((n) => value(defaults, n));
+    const [time, intvl, probes] = [
+      'tcp_keepalive_time',
+      'tcp_keepalive_intvl',
+      'tcp_keepalive_probes',
+    ].map((n) => value(defaults, n));
     expect([time, intvl, probes]).toEqual([7200, 75, 9]);
     expect(time + probes * intvl).toBe(7875); // 2 h 11 min 15 s before a silent peer is declared dead
     // The first SYN, then `retries` more, each wait twice the last, from 1 s: 1 + 2 + … + 64.
@@ -182,13 +246,18 @@ describe.concurrent('idle timeouts and keepalive', () => {
 });
 
 describe.concurrent('no-accept.py: a listener whose accept queue is full', () => {
-  it('completes one handshake without accept(), then drops SYNs: the next connect hangs until the client gives up', async ({ expect, skip }) => {
+  it('completes one handshake without accept(), then drops SYNs: the next connect hangs until the client gives up', async ({
+    expect,
+    skip,
+  }) => {
     if (!has('python3')) return skip('needs python3');
     const server = run('python3', ['examples/no-accept.py', '--port', '0']);
     const port = await listeningPort(server);
     expect(server.stdout()).toBe(`no-accept server listening on 127.0.0.1:${port}\n`);
     // The first connection completes: the kernel answers the SYN; it waits in the queue.
-    const first = await finish(runExample('ack-client.ts', ['--port', String(port), '--timeout', '300', 'one']));
+    const first = await finish(
+      runExample('ack-client.ts', ['--port', String(port), '--timeout', '300', 'one']),
+    );
     expect(first.stdout).toContain(`connected to 127.0.0.1:${port}\n`);
     expect(first.stderr).toMatch(/^no answer from .* within 300 ms/);
     if (has('ss')) {
@@ -196,7 +265,9 @@ describe.concurrent('no-accept.py: a listener whose accept queue is full', () =>
       expect(listen.slice(0, 3)).toEqual(['LISTEN', '1', '0']); // one connection waiting; backlog 0
     }
     const started = Date.now();
-    const second = await finish(runExample('ack-client.ts', ['--port', String(port), '--timeout', '500', 'two']));
+    const second = await finish(
+      runExample('ack-client.ts', ['--port', String(port), '--timeout', '500', 'two']),
+    );
     expect(second.code).toBe(1);
     expect(second.stdout).toBe('');
     expect(second.stderr).toBe(`could not connect to 127.0.0.1:${port} within 500 ms\n`);
@@ -205,9 +276,12 @@ describe.concurrent('no-accept.py: a listener whose accept queue is full', () =>
     // Without a timeout of its own, the kernel gives up after its SYN retries: ETIMEDOUT. With
     // one retry (TCP_SYNCNT 1, for this socket only) that is 1 + 2 = 3 s instead of 127 s.
     const syn = await finish(
-      run('python3', ['-c', `import socket, time; s = socket.socket(); s.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, 1); t = time.time()
+      run('python3', [
+        '-c',
+        `import socket, time; s = socket.socket(); s.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, 1); t = time.time()
 try: s.connect(('127.0.0.1', ${port}))
-except OSError as e: print(e.errno == 110, round(time.time() - t))`]),
+except OSError as e: print(e.errno == 110, round(time.time() - t))`,
+      ]),
       10_000,
     );
     expect(syn.stdout).toBe('True 3\n');
@@ -218,13 +292,18 @@ except OSError as e: print(e.errno == 110, round(time.time() - t))`]),
     expect(stopped.stderr).toBe('');
   });
 
-  it('a port in use is one line, exit 1; SIGTERM stops it with exit code 0; a bad --port is a usage error, exit 2', async ({ expect, skip }) => {
+  it('a port in use is one line, exit 1; SIGTERM stops it with exit code 0; a bad --port is a usage error, exit 2', async ({
+    expect,
+    skip,
+  }) => {
     if (!has('python3')) return skip('needs python3');
     const server = run('python3', ['examples/no-accept.py', '--port', '0']);
     const port = await listeningPort(server);
     const taken = await finish(run('python3', ['examples/no-accept.py', '--port', String(port)]));
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toBe(`cannot listen on 127.0.0.1:${port}: Address already in use (EADDRINUSE)\n`);
+    expect(taken.stderr).toBe(
+      `cannot listen on 127.0.0.1:${port}: Address already in use (EADDRINUSE)\n`,
+    );
     server.child.kill('SIGTERM');
     const stopped = await finish(server, 3000);
     expect(stopped.code).toBe(0);
@@ -236,27 +315,36 @@ except OSError as e: print(e.errno == 110, round(time.time() - t))`]),
 });
 
 describe.concurrent('late-client.ts: writing after the server has closed', () => {
-  it.for(['300', '0'])('with --pause %s: the first write is taken, the second fails with EPIPE', async (pause, { expect }) => {
-    const server = await startServer('tcp-server.ts', ['--idle', '200']);
-    const r = await finish(runExample('late-client.ts', ['--port', String(server.port), '--pause', pause]));
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe(
-      [
-        `connected to 127.0.0.1:${server.port}; waiting for the server to close`,
-        "'end': the server sent FIN, it will send nothing more",
-        'write "first": no error, the kernel took 6 bytes',
-        '',
-      ].join('\n'),
-    );
-    expect(r.stderr).toBe('write "second" failed: broken pipe, the connection is closed at the other end (EPIPE)\n');
-    // The server never saw "first": its socket was gone, its kernel answered with a RST.
-    await until(() => server.stdout().includes('closed 127.0.0.1'), 2000, 'the close in the log');
-    expect(server.stdout()).toMatch(/: 0 bytes in, 0 bytes out$/m);
-  });
+  it.for(['300', '0'])(
+    'with --pause %s: the first write is taken, the second fails with EPIPE',
+    async (pause, { expect }) => {
+      const server = await startServer('tcp-server.ts', ['--idle', '200']);
+      const r = await finish(
+        runExample('late-client.ts', ['--port', String(server.port), '--pause', pause]),
+      );
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe(
+        [
+          `connected to 127.0.0.1:${server.port}; waiting for the server to close`,
+          "'end': the server sent FIN, it will send nothing more",
+          'write "first": no error, the kernel took 6 bytes',
+          '',
+        ].join('\n'),
+      );
+      expect(r.stderr).toBe(
+        'write "second" failed: broken pipe, the connection is closed at the other end (EPIPE)\n',
+      );
+      // The server never saw "first": its socket was gone, its kernel answered with a RST.
+      await until(() => server.stdout().includes('closed 127.0.0.1'), 2000, 'the close in the log');
+      expect(server.stdout()).toMatch(/: 0 bytes in, 0 bytes out$/m);
+    },
+  );
 
   it('gives up in one line when the server never closes', async ({ expect }) => {
     const server = await startServer('ack-server.ts');
-    const r = await finish(runExample('late-client.ts', ['--port', String(server.port), '--timeout', '300']));
+    const r = await finish(
+      runExample('late-client.ts', ['--port', String(server.port), '--timeout', '300']),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`127.0.0.1:${server.port} did not close within 300 ms\n`);
     expect(r.stderr).not.toMatch(NO_STACK);
@@ -281,13 +369,17 @@ describe.concurrent('the tcp-ack check', () => {
     }
   }
 
-  it('tells an idle timeout from a deadline: a timer from the connection cuts off a client that keeps talking', async ({ expect }) => {
+  it('tells an idle timeout from a deadline: a timer from the connection cuts off a client that keeps talking', async ({
+    expect,
+  }) => {
     expect(await failing('setTimeout(() => socket.destroy(), idle);')).toEqual([
       'a client that keeps talking is not disconnected: a line every 600 ms, for 2.4 s',
     ]);
   });
 
-  it("fails a server that sets the idle timeout but never closes on 'timeout'", async ({ expect }) => {
+  it("fails a server that sets the idle timeout but never closes on 'timeout'", async ({
+    expect,
+  }) => {
     expect(await failing('socket.setTimeout(idle);')).toEqual([
       'a client that sends nothing is disconnected after 1000 ms (the --idle default)',
       'a client that keeps talking is not disconnected: a line every 600 ms, for 2.4 s',

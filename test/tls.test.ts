@@ -24,17 +24,26 @@ function files(name: string, made = selfSigned()) {
 }
 const real = files('cert');
 const impostor = files('impostor'); // another key, the same name (CN=localhost)
-const serve = (which = real, args: string[] = []) => startServer('tls-server.ts', ['--cert', which.cert, '--key', which.key, ...args]);
+const serve = (which = real, args: string[] = []) =>
+  startServer('tls-server.ts', ['--cert', which.cert, '--key', which.key, ...args]);
 
 /** Over TLS with `options`: send `text`, half-close, and collect the answer until the server closes. */
-async function overTls(port: number, text: string | Buffer, options: tls.ConnectionOptions = { ca: real.pem }) {
+async function overTls(
+  port: number,
+  text: string | Buffer,
+  options: tls.ConnectionOptions = { ca: real.pem },
+) {
   const socket = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', ...options });
   await once(socket, 'secureConnect');
   const chunks: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
   socket.end(text);
   await once(socket, 'close');
-  return { answer: Buffer.concat(chunks), authorized: socket.authorized, why: socket.authorizationError };
+  return {
+    answer: Buffer.concat(chunks),
+    authorized: socket.authorized,
+    why: socket.authorizationError,
+  };
 }
 
 /** The error a TLS connection with `options` ends in. */
@@ -47,55 +56,100 @@ async function refused(port: number, options: tls.ConnectionOptions) {
 describe.concurrent('tls-server.ts and tls-client.ts', () => {
   it('echo over TLS 1.3 once the client trusts the certificate with --ca', async ({ expect }) => {
     const server = await serve();
-    expect(server.stdout()).toMatch(new RegExp(`^tls server listening on 127\\.0\\.0\\.1:${server.port}\\n`));
-    const r = await finish(runExample('tls-client.ts', ['--port', String(server.port), '--ca', real.cert, 'olá,', 'TLS']));
+    expect(server.stdout()).toMatch(
+      new RegExp(`^tls server listening on 127\\.0\\.0\\.1:${server.port}\\n`),
+    );
+    const r = await finish(
+      runExample('tls-client.ts', [
+        '--port',
+        String(server.port),
+        '--ca',
+        real.cert,
+        'olá,',
+        'TLS',
+      ]),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`TLSv1.3 with 127.0.0.1:${server.port}: certificate of localhost verified\nolá, TLS\n`);
+    expect(r.stdout).toBe(
+      `TLSv1.3 with 127.0.0.1:${server.port}: certificate of localhost verified\nolá, TLS\n`,
+    );
     await until(() => server.stdout().includes(' closed\n'), 2000, 'the close in the log');
-    expect(server.stdout()).toMatch(/^127\.0\.0\.1:(\d+) connected; TLS handshake next\n127\.0\.0\.1:\1 secure: TLSv1\.3, TLS_AES_256_GCM_SHA384\n127\.0\.0\.1:\1 closed$/m);
+    expect(server.stdout()).toMatch(
+      /^127\.0\.0\.1:(\d+) connected; TLS handshake next\n127\.0\.0\.1:\1 secure: TLSv1\.3, TLS_AES_256_GCM_SHA384\n127\.0\.0\.1:\1 closed$/m,
+    );
   });
 
-  it('without --ca, the client refuses the self-signed certificate: one line, exit 1; the server sees the hang-up', async ({ expect }) => {
+  it('without --ca, the client refuses the self-signed certificate: one line, exit 1; the server sees the hang-up', async ({
+    expect,
+  }) => {
     const server = await serve();
     const r = await finish(runExample('tls-client.ts', ['--port', String(server.port), 'hello']));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`cannot trust 127.0.0.1:${server.port}: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n`);
-    await until(() => server.stdout().includes('handshake failed'), 2000, 'the failed handshake in the log');
+    expect(r.stderr).toBe(
+      `cannot trust 127.0.0.1:${server.port}: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n`,
+    );
+    await until(
+      () => server.stdout().includes('handshake failed'),
+      2000,
+      'the failed handshake in the log',
+    );
     expect(server.stdout()).toContain('handshake failed: ECONNRESET\n');
     expect(server.stdout()).not.toContain('secure:');
   });
 
-  it("Node's own words for it: self-signed certificate, DEPTH_ZERO_SELF_SIGNED_CERT", async ({ expect }) => {
+  it("Node's own words for it: self-signed certificate, DEPTH_ZERO_SELF_SIGNED_CERT", async ({
+    expect,
+  }) => {
     const server = await serve();
     const err = await refused(server.port, {});
     expect(err.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     expect(err.message).toMatch(/^self-signed certificate\b/);
   });
 
-  it('--ca cert.pem trusts that certificate only: an impostor with its own key and the same name is refused', async ({ expect }) => {
+  it('--ca cert.pem trusts that certificate only: an impostor with its own key and the same name is refused', async ({
+    expect,
+  }) => {
     const server = await serve(impostor);
-    const r = await finish(runExample('tls-client.ts', ['--port', String(server.port), '--ca', real.cert, 'password=swordfish']));
+    const r = await finish(
+      runExample('tls-client.ts', [
+        '--port',
+        String(server.port),
+        '--ca',
+        real.cert,
+        'password=swordfish',
+      ]),
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`cannot trust 127.0.0.1:${server.port}: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n`);
+    expect(r.stderr).toBe(
+      `cannot trust 127.0.0.1:${server.port}: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n`,
+    );
   });
 
-  it('rejectUnauthorized: false gives authentication up: the impostor gets the password, and the client is none the wiser but for a flag', async ({ expect }) => {
+  it('rejectUnauthorized: false gives authentication up: the impostor gets the password, and the client is none the wiser but for a flag', async ({
+    expect,
+  }) => {
     const server = await serve(impostor);
-    const { answer, authorized, why } = await overTls(server.port, 'password=swordfish\n', { rejectUnauthorized: false });
+    const { answer, authorized, why } = await overTls(server.port, 'password=swordfish\n', {
+      rejectUnauthorized: false,
+    });
     expect(answer.toString()).toBe('password=swordfish\n'); // the impostor read it (and echoed it)
     expect(authorized).toBe(false);
     expect(why).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
   });
 
-  it('the name counts too: a trusted certificate for localhost is refused when the client asks for another name', async ({ expect }) => {
+  it('the name counts too: a trusted certificate for localhost is refused when the client asks for another name', async ({
+    expect,
+  }) => {
     const server = await serve();
     const err = await refused(server.port, { ca: real.pem, servername: 'example.com' });
     expect(err.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
   });
 
-  it('the ClientHello carries the server name in clear (SNI): a plain TCP server reads "localhost" in it', async ({ expect }) => {
+  it('the ClientHello carries the server name in clear (SNI): a plain TCP server reads "localhost" in it', async ({
+    expect,
+  }) => {
     const listener = net.createServer();
     listener.listen(0, '127.0.0.1');
     await once(listener, 'listening');
@@ -112,7 +166,9 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     listener.close();
   });
 
-  it('integrity: one byte changed on the way, and the server refuses the record instead of reading it', async ({ expect }) => {
+  it('integrity: one byte changed on the way, and the server refuses the record instead of reading it', async ({
+    expect,
+  }) => {
     const server = await serve();
     // A relay in the middle that, once told to, changes the last byte of what the client sends.
     let tamper = false;
@@ -128,7 +184,12 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     });
     relay.listen(0, '127.0.0.1');
     await once(relay, 'listening');
-    const client = tls.connect({ host: '127.0.0.1', port: (relay.address() as net.AddressInfo).port, servername: 'localhost', ca: real.pem });
+    const client = tls.connect({
+      host: '127.0.0.1',
+      port: (relay.address() as net.AddressInfo).port,
+      servername: 'localhost',
+      ca: real.pem,
+    });
     client.on('error', () => {});
     await once(client, 'secureConnect');
     tamper = true;
@@ -138,25 +199,39 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     client.write('password=swordfish\n');
     const [err] = (await failed) as [NodeJS.ErrnoException];
     expect(err.code).toBe('ERR_SSL_SSL/TLS_ALERT_BAD_RECORD_MAC'); // the server's alert: bad_record_mac
-    await until(() => server.stdout().includes('error: ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC'), 2000, 'the refused record in the log');
+    await until(
+      () => server.stdout().includes('error: ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC'),
+      2000,
+      'the refused record in the log',
+    );
     expect(Buffer.concat(echoed).length).toBe(0); // nothing was echoed: the changed record never reached the program
     client.destroy();
     relay.close();
   });
 
-  it('survives clients that are not TLS (plain text, a reset mid-handshake, silence), logs each failure, and serves the next', async ({ expect }) => {
+  it('survives clients that are not TLS (plain text, a reset mid-handshake, silence), logs each failure, and serves the next', async ({
+    expect,
+  }) => {
     const server = await serve();
     const plain = net.connect(server.port, '127.0.0.1');
     plain.on('error', () => {});
     plain.end('hello\n');
-    await until(() => server.stdout().includes('ERR_SSL_WRONG_VERSION_NUMBER'), 2000, 'the plain client in the log');
+    await until(
+      () => server.stdout().includes('ERR_SSL_WRONG_VERSION_NUMBER'),
+      2000,
+      'the plain client in the log',
+    );
     const halfway = net.connect(server.port, '127.0.0.1');
     halfway.on('error', () => {});
     await once(halfway, 'connect');
     halfway.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01])); // the start of a ClientHello
     await new Promise((r) => setTimeout(r, 50));
     halfway.resetAndDestroy();
-    await until(() => server.stdout().includes('handshake failed: ECONNRESET'), 2000, 'the reset in the log');
+    await until(
+      () => server.stdout().includes('handshake failed: ECONNRESET'),
+      2000,
+      'the reset in the log',
+    );
     const silent = net.connect(server.port, '127.0.0.1');
     silent.on('error', () => {});
     expect((await overTls(server.port, 'still there?')).answer.toString()).toBe('still there?');
@@ -165,11 +240,18 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     expect(server.child.exitCode).toBe(null);
   });
 
-  it('does not buffer without bound for a TLS client that stops reading, and serves others meanwhile', async ({ expect }) => {
+  it('does not buffer without bound for a TLS client that stops reading, and serves others meanwhile', async ({
+    expect,
+  }) => {
     const server = await serve();
     const before = watchRss(server.child.pid!).stop();
     const watch = watchRss(server.child.pid!);
-    const s = tls.connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: real.pem });
+    const s = tls.connect({
+      host: '127.0.0.1',
+      port: server.port,
+      servername: 'localhost',
+      ca: real.pem,
+    });
     s.on('error', () => {});
     await once(s, 'secureConnect');
     s.pause(); // never read
@@ -191,12 +273,27 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
   });
 
   it('says in one line what is wrong with its files, exit 1', async ({ expect }) => {
-    const missing = await finish(runExample('tls-server.ts', ['--port', '0', '--cert', join(dir, 'nope.pem'), '--key', real.key]));
+    const missing = await finish(
+      runExample('tls-server.ts', [
+        '--port',
+        '0',
+        '--cert',
+        join(dir, 'nope.pem'),
+        '--key',
+        real.key,
+      ]),
+    );
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(`cannot use ${join(dir, 'nope.pem')} and ${real.key}: ${join(dir, 'nope.pem')} does not exist (ENOENT)\n`);
-    const mismatch = await finish(runExample('tls-server.ts', ['--port', '0', '--cert', real.cert, '--key', impostor.key]));
+    expect(missing.stderr).toBe(
+      `cannot use ${join(dir, 'nope.pem')} and ${real.key}: ${join(dir, 'nope.pem')} does not exist (ENOENT)\n`,
+    );
+    const mismatch = await finish(
+      runExample('tls-server.ts', ['--port', '0', '--cert', real.cert, '--key', impostor.key]),
+    );
     expect(mismatch.code).toBe(1);
-    expect(mismatch.stderr).toMatch(/^cannot use .*key values mismatch \(ERR_OSSL_X509_KEY_VALUES_MISMATCH\)\n$/);
+    expect(mismatch.stderr).toMatch(
+      /^cannot use .*key values mismatch \(ERR_OSSL_X509_KEY_VALUES_MISMATCH\)\n$/,
+    );
   });
 
   it('a client with a --ca file that does not exist gets its usage, exit 2', async ({ expect }) => {
@@ -207,16 +304,26 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
 });
 
 describe('the certificate the lesson makes with openssl', () => {
-  it('is one the server and the client accept, for localhost and for 127.0.0.1', async ({ skip }) => {
+  it('is one the server and the client accept, for localhost and for 127.0.0.1', async ({
+    skip,
+  }) => {
     if (!has('openssl')) return skip('needs openssl');
     const here = mkdtempSync(join(dir, 'openssl-'));
-    const command = readFileSync(join(import.meta.dirname, '../examples/sessions/tls-echo.session.ts'), 'utf8').match(/'(openssl req [^']+)'/)![1];
+    const command = readFileSync(
+      join(import.meta.dirname, '../examples/sessions/tls-echo.session.ts'),
+      'utf8',
+    ).match(/'(openssl req [^']+)'/)![1];
     const [tool, ...args] = command.split(' ');
     execFileSync(tool, args, { cwd: here, stdio: 'pipe' });
-    const made = { cert: readFileSync(join(here, 'cert.pem'), 'utf8'), key: readFileSync(join(here, 'key.pem'), 'utf8') };
+    const made = {
+      cert: readFileSync(join(here, 'cert.pem'), 'utf8'),
+      key: readFileSync(join(here, 'key.pem'), 'utf8'),
+    };
     const server = await serve(files('openssl', made));
     expect((await overTls(server.port, 'hi', { ca: made.cert })).answer.toString()).toBe('hi');
-    expect((await overTls(server.port, 'hi', { ca: made.cert, servername: undefined })).authorized).toBe(true); // IP:127.0.0.1
+    expect(
+      (await overTls(server.port, 'hi', { ca: made.cert, servername: undefined })).authorized,
+    ).toBe(true); // IP:127.0.0.1
     const x509 = new (await import('node:crypto')).X509Certificate(made.cert);
     expect(x509.subject).toBe('CN=localhost');
     expect(x509.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1');

@@ -16,7 +16,6 @@ function roundTrip(port: number, payload: Buffer, host = '127.0.0.1'): Promise<B
   }).finally(() => socket.close()) as Promise<Buffer>;
 }
 
-
 const NO_STACK = /^\s+at /m;
 
 describe.concurrent('udp-server.ts', () => {
@@ -33,7 +32,9 @@ describe.concurrent('udp-server.ts', () => {
     }
     await until(() => server.stdout().includes('65507 bytes from'), 2000, 'the last log line');
     expect(server.stdout()).toMatch(/^11 bytes from 127\.0\.0\.1:\d+: "olá, mundo"$/m);
-    expect(server.stdout()).toMatch(/^256 bytes from 127\.0\.0\.1:\d+: "\\u0000\\u0001\\u0002.*…"$/m);
+    expect(server.stdout()).toMatch(
+      /^256 bytes from 127\.0\.0\.1:\d+: "\\u0000\\u0001\\u0002.*…"$/m,
+    );
     expect(server.stdout()).toMatch(/^65507 bytes from 127\.0\.0\.1:\d+: "x{60}…"$/m); // long datagrams are cut in the log
     expect(server.stdout()).toMatch(/^0 bytes from 127\.0\.0\.1:\d+: ""$/m);
     expect(server.stderr()).toBe('');
@@ -60,7 +61,9 @@ describe.concurrent('udp-server.ts', () => {
     const first = await startServer('udp-server.ts');
     const second = await finish(runExample('udp-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr.trim()).toBe(`cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)`);
+    expect(second.stderr.trim()).toBe(
+      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)`,
+    );
   });
 
   it.each([['--port', 'abc'], ['--port', '-1'], ['--port', '65536'], ['--bogus']])(
@@ -77,40 +80,57 @@ describe.concurrent('udp-server.ts', () => {
 describe.concurrent('udp-client.ts', () => {
   it('sends its message and prints the reply', async () => {
     const server = await startServer('udp-server.ts');
-    const r = await finish(runExample('udp-client.ts', ['--port', String(server.port), 'olá, mundo']));
+    const r = await finish(
+      runExample('udp-client.ts', ['--port', String(server.port), 'olá, mundo']),
+    );
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^sent 11 bytes from 0\.0\.0\.0:\d+ to 127\.0\.0\.1:\d+\nreceived 11 bytes back: olá, mundo\n$/);
+    expect(r.stdout).toMatch(
+      /^sent 11 bytes from 0\.0\.0\.0:\d+ to 127\.0\.0\.1:\d+\nreceived 11 bytes back: olá, mundo\n$/,
+    );
     // The port the OS gave the client is the one the server saw.
     const clientPort = /from 0\.0\.0\.0:(\d+)/.exec(r.stdout)![1];
-    await until(() => server.stdout().includes(`from 127.0.0.1:${clientPort}:`), 2000, 'the server log');
+    await until(
+      () => server.stdout().includes(`from 127.0.0.1:${clientPort}:`),
+      2000,
+      'the server log',
+    );
   });
 
   it('gives up after its timeout when nobody answers, exit 1, one line', async () => {
     const port = await freePort();
     const started = Date.now();
-    const r = await finish(runExample('udp-client.ts', ['--port', String(port), '--timeout', '300', 'ping']));
+    const r = await finish(
+      runExample('udp-client.ts', ['--port', String(port), '--timeout', '300', 'ping']),
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`no reply from 127.0.0.1:${port} after 300 ms (is a server running there?)\n`);
+    expect(r.stderr).toBe(
+      `no reply from 127.0.0.1:${port} after 300 ms (is a server running there?)\n`,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('refuses a message too big for one datagram (EMSGSIZE), exit 1', async () => {
     const server = await startServer('udp-server.ts');
-    const r = await finish(runExample('udp-client.ts', ['--port', String(server.port), 'x'.repeat(65_508)]));
+    const r = await finish(
+      runExample('udp-client.ts', ['--port', String(server.port), 'x'.repeat(65_508)]),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('(EMSGSIZE)');
   });
 
-  it.each([[], ['--port', '0', 'x'], ['--port', '70000', 'x'], ['--timeout', 'soon', 'x'], ['--bogus', 'x']])(
-    'rejects %s with the usage line, exit 2',
-    async (...args) => {
-      const r = await finish(runExample('udp-client.ts', args as string[]));
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('usage: npx tsx examples/udp-client.ts');
-      expect(r.stderr).not.toMatch(NO_STACK);
-    },
-  );
+  it.each([
+    [],
+    ['--port', '0', 'x'],
+    ['--port', '70000', 'x'],
+    ['--timeout', 'soon', 'x'],
+    ['--bogus', 'x'],
+  ])('rejects %s with the usage line, exit 2', async (...args) => {
+    const r = await finish(runExample('udp-client.ts', args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: npx tsx examples/udp-client.ts');
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
 });
 
 describe.concurrent('the echo server with standard clients', () => {
@@ -140,9 +160,16 @@ describe.concurrent('the echo server with standard clients', () => {
 describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', () => {
   it('npx tsx examples/udp-server.ts and examples/udp-client.ts work together', async () => {
     const server = run('npx', ['tsx', 'examples/udp-server.ts', '--port', '0']);
-    await until(() => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()), 15_000, 'npx tsx udp-server');
+    await until(
+      () => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()),
+      15_000,
+      'npx tsx udp-server',
+    );
     const port = /:(\d+)\n/.exec(server.stdout())![1];
-    const client = await finish(run('npx', ['tsx', 'examples/udp-client.ts', '--port', port, 'olá, mundo']), 15_000);
+    const client = await finish(
+      run('npx', ['tsx', 'examples/udp-client.ts', '--port', port, 'olá, mundo']),
+      15_000,
+    );
     expect(client.code).toBe(0);
     expect(client.stdout).toContain('received 11 bytes back: olá, mundo');
     server.child.kill('SIGINT');

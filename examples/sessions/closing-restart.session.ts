@@ -10,7 +10,11 @@ export default defineSession({
     { in: 'client', run: 'npx tsx examples/leave-client.ts --how quit' },
     { in: 'server', interrupt: true },
     { in: 'client', run: 'ss -tn state time-wait sport = :12000' },
-    { in: 'client', run: `python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 12000))"`, exit: 1 },
+    {
+      in: 'client',
+      run: `python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 12000))"`,
+      exit: 1,
+    },
     {
       in: 'client',
       run: `python3 -c "import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', 12000)); print('bound')"`,

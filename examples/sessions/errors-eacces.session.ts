@@ -5,5 +5,7 @@ import { defineSession } from '../../src/lib/session.ts';
 export default defineSession({
   port: 12000,
   closedPorts: [12000],
-  steps: [{ in: 'client', run: 'npx tsx examples/udp-client.ts --host 127.255.255.255 hello', exit: 1 }],
+  steps: [
+    { in: 'client', run: 'npx tsx examples/udp-client.ts --host 127.255.255.255 hello', exit: 1 },
+  ],
 });

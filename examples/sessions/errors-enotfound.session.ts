@@ -6,7 +6,11 @@ export default defineSession({
   port: 5300,
   steps: [
     { in: 'server', start: 'npx tsx examples/exercises/dns-nxdomain/solution.ts' },
-    { in: 'client', run: 'npx tsx examples/connect-name.ts --host nada.test --dns 127.0.0.1:5300', exit: 1 },
+    {
+      in: 'client',
+      run: 'npx tsx examples/connect-name.ts --host nada.test --dns 127.0.0.1:5300',
+      exit: 1,
+    },
     { in: 'server', interrupt: true },
   ],
 });

@@ -7,7 +7,10 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'python3 examples/no-accept.py --port 12000' },
-    { in: 'client', run: `python3 -c "import socket; socket.create_connection(('127.0.0.1', 12000))"` },
+    {
+      in: 'client',
+      run: `python3 -c "import socket; socket.create_connection(('127.0.0.1', 12000))"`,
+    },
     {
       in: 'client',
       run: `python3 -c "import socket; s = socket.socket(); s.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, 1); s.connect(('127.0.0.1', 12000))"`,

@@ -8,11 +8,21 @@ export default defineSession({
   steps: [
     { in: 'dns', start: 'npx tsx examples/dns-server.ts --port 5300' },
     { in: 'server', start: 'npx tsx examples/tcp-server.ts' },
-    { in: 'client', run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300' },
-    { in: 'client', run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300 --no-happy-eyeballs', exit: 1 },
+    {
+      in: 'client',
+      run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300',
+    },
+    {
+      in: 'client',
+      run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300 --no-happy-eyeballs',
+      exit: 1,
+    },
     { in: 'server', interrupt: true },
     { in: 'server', start: 'npx tsx examples/tcp-server.ts --host ::1' },
-    { in: 'client', run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300',
+    },
     { in: 'client', run: 'npx tsx examples/connect-name.ts --dns 127.0.0.1:5300', exit: 1 },
     { in: 'server', interrupt: true },
     { in: 'dns', interrupt: true },

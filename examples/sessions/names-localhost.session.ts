@@ -9,7 +9,9 @@ export default defineSession({
     // What net.connect asks for (every address, ADDRCONFIG); answered from /etc/hosts, no network.
     const found = await dns.promises.lookup('localhost', { all: true, hints: dns.ADDRCONFIG });
     const here = found.map((a) => a.address).join(', ');
-    return here === '127.0.0.1' ? undefined : `recorded where localhost is 127.0.0.1 only; here it is ${here}`;
+    return here === '127.0.0.1'
+      ? undefined
+      : `recorded where localhost is 127.0.0.1 only; here it is ${here}`;
   },
   steps: [
     { in: 'server', start: 'npx tsx examples/tcp-server.ts' },

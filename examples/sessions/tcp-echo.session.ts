@@ -6,7 +6,10 @@ export default defineSession({
   steps: [
     { in: 'server', start: 'npx tsx examples/tcp-server.ts' },
     { in: 'client', run: 'npx tsx examples/tcp-client.ts "olá, mundo"' },
-    { in: 'client', run: 'npx tsx examples/tcp-client.ts "This is the message. It will be repeated."' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/tcp-client.ts "This is the message. It will be repeated."',
+    },
     { in: 'server', interrupt: true },
   ],
 });

@@ -7,8 +7,16 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'npx tsx examples/length-receiver.ts' },
-    { in: 'client', run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 300000', exit: 128 },
-    { in: 'client', run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 1000000', exit: 128 },
+    {
+      in: 'client',
+      run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 300000',
+      exit: 128,
+    },
+    {
+      in: 'client',
+      run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 1000000',
+      exit: 128,
+    },
     { in: 'server', interrupt: true },
   ],
 });

@@ -5,7 +5,10 @@ import { defineSession } from '../../src/lib/session.ts';
 export default defineSession({
   port: 12443,
   steps: [
-    { in: 'shell', run: 'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1' },
+    {
+      in: 'shell',
+      run: 'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1',
+    },
     { in: 'shell', run: 'openssl x509 -in cert.pem -noout -subject -issuer -ext subjectAltName' },
   ],
 });

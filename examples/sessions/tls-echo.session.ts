@@ -6,7 +6,10 @@ import { defineSession } from '../../src/lib/session.ts';
 export default defineSession({
   port: 12443,
   steps: [
-    { in: 'server', run: 'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1' },
+    {
+      in: 'server',
+      run: 'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1',
+    },
     { in: 'server', start: 'npx tsx examples/tls-server.ts' },
     { in: 'client', run: 'npx tsx examples/tls-client.ts hello', exit: 1 },
     { in: 'client', run: 'npx tsx examples/tls-client.ts --ca cert.pem hello' },

@@ -6,7 +6,10 @@ import { defineSession } from '../../src/lib/session.ts';
 export default defineSession({
   port: 12000,
   steps: [
-    { in: 'capture', start: "sudo tcpdump -i lo -n -t -A 'port 12000 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'" },
+    {
+      in: 'capture',
+      start: "sudo tcpdump -i lo -n -t -A 'port 12000 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'",
+    },
     { in: 'server', start: 'npx tsx examples/tcp-server.ts' },
     { in: 'client', start: 'nc 127.0.0.1 12000', stdin: 'password=swordfish\n' },
     { in: 'capture', interrupt: true },

@@ -24,32 +24,56 @@ export interface Capture {
   packets: Packet[];
 }
 
-const FLAG_NAMES: Record<string, string> = { S: 'SYN', F: 'FIN', R: 'RST', P: 'PSH', U: 'URG', '.': 'ACK' };
+const FLAG_NAMES: Record<string, string> = {
+  S: 'SYN',
+  F: 'FIN',
+  R: 'RST',
+  P: 'PSH',
+  U: 'URG',
+  '.': 'ACK',
+};
 
 /** The packets of a session's capture terminal (the one that runs tcpdump). */
 export function captureOf(session: Session, golden: string, file: string): Capture {
-  const terminal = [...new Set(session.steps.filter((s) => /\btcpdump\b/.test(commandOf(s) ?? '')).map((s) => s.in))][0];
+  const terminal = [
+    ...new Set(
+      session.steps.filter((s) => /\btcpdump\b/.test(commandOf(s) ?? '')).map((s) => s.in),
+    ),
+  ][0];
   if (!terminal) throw new Error(`${file}: no step of this session runs tcpdump`);
   const lines = parseTranscript(golden, session, file).get(terminal) ?? [];
-  return parsePackets(lines.filter((l) => l.kind === 'output').map((l) => l.text), session.port);
+  return parsePackets(
+    lines.filter((l) => l.kind === 'output').map((l) => l.text),
+    session.port,
+  );
 }
 
 /** Read tcpdump -n -t lines; `serverPort` is the port shown for the server. */
 export function parsePackets(lines: string[], serverPort: number): Capture {
   const capture: Capture = { packets: [] };
-  const endpoint = (host: string, port: string) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const endpoint = (host: string, port: string) =>
+    `${host.includes(':') ? `[${host}]` : host}:${port}`;
   for (const line of lines) {
     // ICMP about a port: the kernel of the server's host answers for a port nobody listens on.
     const icmp = /^IP6? \S+ > \S+: ICMP\S* .*?(udp|tcp) port (\d+) unreachable/.exec(line);
     if (icmp) {
-      capture.packets.push({ from: 'server', protocol: 'ICMP', flags: [], length: 0, about: `${icmp[1].toUpperCase()} ${icmp[2]}` });
+      capture.packets.push({
+        from: 'server',
+        protocol: 'ICMP',
+        flags: [],
+        length: 0,
+        about: `${icmp[1].toUpperCase()} ${icmp[2]}`,
+      });
       continue;
     }
     const m = /^IP6? (\S+)\.(\d+|⟨\d+⟩) > (\S+)\.(\d+|⟨\d+⟩): (.*)$/.exec(line);
     if (m) {
       const [, fromHost, fromPort, toHost, toPort, rest] = m;
       const from = fromPort === String(serverPort) ? 'server' : 'client';
-      const [client, server] = from === 'client' ? [endpoint(fromHost, fromPort), endpoint(toHost, toPort)] : [endpoint(toHost, toPort), endpoint(fromHost, fromPort)];
+      const [client, server] =
+        from === 'client'
+          ? [endpoint(fromHost, fromPort), endpoint(toHost, toPort)]
+          : [endpoint(toHost, toPort), endpoint(fromHost, fromPort)];
       capture.client ??= client;
       capture.server ??= server;
       const length = Number(/length (\d+)/.exec(rest)?.[1] ?? 0);
@@ -99,15 +123,18 @@ export function labelOf(packet: Packet, words: Words): string {
 export function describeCapture(capture: Capture, words: Words): string {
   return capture.packets
     .map((p, i) => {
-      const [from, to] = p.from === 'client' ? [words.client, words.server] : [words.server, words.client];
+      const [from, to] =
+        p.from === 'client' ? [words.client, words.server] : [words.server, words.client];
       return words.describe(i + 1, from, to, labelOf(p, words).replace(/ · /g, ', '));
     })
     .join(' ');
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 /** A value that varies (⟨50001⟩) is drawn as its stand-in, highlighted as on the transcripts. */
-const varying = (text: string) => escape(text).replace(/⟨([^⟩]*)⟩/g, '<tspan class="d-accent">$1</tspan>');
+const varying = (text: string) =>
+  escape(text).replace(/⟨([^⟩]*)⟩/g, '<tspan class="d-accent">$1</tspan>');
 
 /**
  * The sequence diagram, as SVG drawn with the course's diagram classes (both themes). Narrow on
@@ -130,7 +157,9 @@ export function packetDiagramSvg(capture: Capture, words: Words): string {
     const [x1, x2] = packet.from === 'client' ? [left, right] : [right, left];
     const y2 = y + 12;
     const dir = Math.sign(x2 - x1);
-    const special = packet.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST') || packet.protocol === 'ICMP';
+    const special =
+      packet.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST') ||
+      packet.protocol === 'ICMP';
     parts.push(
       `<text class="d-small" x="${packet.from === 'client' ? left - 8 : right + 8}" y="${y + 4}" text-anchor="${packet.from === 'client' ? 'end' : 'start'}">${i + 1}</text>`,
       `<path class="d-line" d="M${x1} ${y} L${x2} ${y2}"/>`,

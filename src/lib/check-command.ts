@@ -80,7 +80,9 @@ export async function main(args: string[], print = console.log): Promise<number>
   const list = async () => {
     for (const id of ids) {
       const ex = await loadExercise(id);
-      print(`  ${id.padEnd(14)} ${ex.title[lang]} (${ui.lesson} ${ex.lesson}, examples/exercises/${id}/${ex.file})`);
+      print(
+        `  ${id.padEnd(14)} ${ex.title[lang]} (${ui.lesson} ${ex.lesson}, examples/exercises/${id}/${ex.file})`,
+      );
     }
   };
   const [id] = positionals;

@@ -1,6 +1,10 @@
 // The example files that get a page of their own (/code/FILE/ and /en/code/FILE/):
 // every program under examples/, but not the session definitions nor exercise checks.
-const files = import.meta.glob<string>('/examples/**/*.{ts,py}', { query: '?raw', import: 'default', eager: true });
+const files = import.meta.glob<string>('/examples/**/*.{ts,py}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 export function codePaths() {
   return Object.entries(files)

@@ -61,7 +61,11 @@ export function parsePage(mdx: string): { references: Reference[]; fences: Fence
   const fences: Fence[] = [];
   const visit = (node: MdastNode) => {
     const line = node.position?.start.line ?? 0;
-    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name && KINDS.has(node.name)) {
+    if (
+      (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
+      node.name &&
+      KINDS.has(node.name)
+    ) {
       const props: Record<string, string> = {};
       for (const attribute of node.attributes) {
         if (attribute.type !== 'mdxJsxAttribute') continue;
@@ -69,7 +73,12 @@ export function parsePage(mdx: string): { references: Reference[]; fences: Fence
       }
       references.push({ kind: node.name as Reference['kind'], props, line });
     }
-    if (node.type === 'code') fences.push({ lang: node.lang ?? '', body: node.value.split('\n').filter((l) => l.trim()), line });
+    if (node.type === 'code')
+      fences.push({
+        lang: node.lang ?? '',
+        body: node.value.split('\n').filter((l) => l.trim()),
+        line,
+      });
     if ('children' in node) for (const child of node.children as MdastNode[]) visit(child);
   };
   visit(mdxToMdast(mdx));
@@ -94,12 +103,21 @@ export async function checkContent(root: string): Promise<string[]> {
   // 404 is one page for both languages (Starlight serves a single not-found page).
   const pt = pagesUnder(docs, 'en').filter((p) => !/^404\.mdx?$/.test(p));
   const en = pagesUnder(join(docs, 'en'));
-  for (const page of pt) if (!en.includes(page)) problems.push(`src/content/docs/${page} has no English twin at src/content/docs/en/${page}`);
-  for (const page of en) if (!pt.includes(page)) problems.push(`src/content/docs/en/${page} has no Portuguese twin at src/content/docs/${page}`);
+  for (const page of pt)
+    if (!en.includes(page))
+      problems.push(`src/content/docs/${page} has no English twin at src/content/docs/en/${page}`);
+  for (const page of en)
+    if (!pt.includes(page))
+      problems.push(
+        `src/content/docs/en/${page} has no Portuguese twin at src/content/docs/${page}`,
+      );
 
   const sessionCommands = await sessionCommandsIn(root);
   const refsOf = new Map<string, Reference[]>();
-  for (const path of [...pt.map((p) => `src/content/docs/${p}`), ...en.map((p) => `src/content/docs/en/${p}`)]) {
+  for (const path of [
+    ...pt.map((p) => `src/content/docs/${p}`),
+    ...en.map((p) => `src/content/docs/en/${p}`),
+  ]) {
     let page;
     try {
       page = parsePage(readFileSync(join(root, path), 'utf8'));
@@ -109,12 +127,20 @@ export async function checkContent(root: string): Promise<string[]> {
     }
     for (const fence of page.fences) {
       if (!ALLOWED_FENCE_LANGS.has(fence.lang)) {
-        problems.push(`${path}:${fence.line}: a \`\`\`${fence.lang || '(no language)'} block; show code with <Example file region /> from examples/`);
+        problems.push(
+          `${path}:${fence.line}: a \`\`\`${fence.lang || '(no language)'} block; show code with <Example file region /> from examples/`,
+        );
         continue;
       }
       for (const cmd of fence.body.map((l) => l.replace(/^\$ /, '').trim())) {
-        if (!ALLOWED_COMMANDS.test(cmd)) problems.push(`${path}:${fence.line}: "${cmd}" is not a set-up command; show programs and their output with <Example> and <Session>`);
-        else if (cmd.startsWith('npx tsx ') && !sessionCommands.has(cmd)) problems.push(`${path}:${fence.line}: "${cmd}" is run by no session in examples/sessions/`);
+        if (!ALLOWED_COMMANDS.test(cmd))
+          problems.push(
+            `${path}:${fence.line}: "${cmd}" is not a set-up command; show programs and their output with <Example> and <Session>`,
+          );
+        else if (cmd.startsWith('npx tsx ') && !sessionCommands.has(cmd))
+          problems.push(
+            `${path}:${fence.line}: "${cmd}" is run by no session in examples/sessions/`,
+          );
       }
     }
     refsOf.set(path, page.references);
@@ -124,8 +150,12 @@ export async function checkContent(root: string): Promise<string[]> {
   for (const [id, lesson] of await exerciseLessons(root)) {
     for (const page of [`src/content/docs/${lesson}.mdx`, `src/content/docs/en/${lesson}.mdx`]) {
       const refs = refsOf.get(page);
-      if (!refs) problems.push(`examples/exercises/${id}/check.ts names lesson "${lesson}", but ${page} does not exist`);
-      else if (!refs.some((r) => r.kind === 'Exercise' && r.props.id === id)) problems.push(`${page} does not show <Exercise id="${id}">`);
+      if (!refs)
+        problems.push(
+          `examples/exercises/${id}/check.ts names lesson "${lesson}", but ${page} does not exist`,
+        );
+      else if (!refs.some((r) => r.kind === 'Exercise' && r.props.id === id))
+        problems.push(`${page} does not show <Exercise id="${id}">`);
     }
   }
 
@@ -152,7 +182,10 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
     if (!file) return [`${at}: <Example> needs file="…"`];
     const full = join(root, 'examples', file);
     if (!existsSync(full)) return [`${at}: examples/${file} does not exist`];
-    if (region === CLI_REGION) return [`${at}: examples/${file}: the "${CLI_REGION}" region is the command-line tail, which lessons do not show`];
+    if (region === CLI_REGION)
+      return [
+        `${at}: examples/${file}: the "${CLI_REGION}" region is the command-line tail, which lessons do not show`,
+      ];
     const source = readFileSync(full, 'utf8');
     try {
       if (region) extractRegion(source, `examples/${file}`, region);
@@ -164,7 +197,8 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
   }
   if (ref.kind === 'Diagram') {
     const { name, alt } = ref.props;
-    if (!name || !alt || alt.trim().length < 20) return [`${at}: <Diagram> needs name="…" and an alt="…" that says in words what it shows`];
+    if (!name || !alt || alt.trim().length < 20)
+      return [`${at}: <Diagram> needs name="…" and an alt="…" that says in words what it shows`];
     return ['pt-BR', 'en']
       .filter((lang) => !existsSync(join(root, 'src/diagrams', `${name}.${lang}.svg`)))
       .map((lang) => `${at}: src/diagrams/${name}.${lang}.svg does not exist`);
@@ -173,10 +207,16 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
     const { id, region } = ref.props;
     if (!id || !region) return [`${at}: <Exercise> needs id="…" and region="…"`];
     const folder = join(root, 'examples/exercises', id);
-    if (!existsSync(join(folder, 'check.ts'))) return [`${at}: examples/exercises/${id}/check.ts does not exist`];
-    if (!existsSync(join(folder, 'solution.ts'))) return [`${at}: examples/exercises/${id}/solution.ts does not exist`];
+    if (!existsSync(join(folder, 'check.ts')))
+      return [`${at}: examples/exercises/${id}/check.ts does not exist`];
+    if (!existsSync(join(folder, 'solution.ts')))
+      return [`${at}: examples/exercises/${id}/solution.ts does not exist`];
     try {
-      extractRegion(readFileSync(join(folder, 'solution.ts'), 'utf8'), `examples/exercises/${id}/solution.ts`, region);
+      extractRegion(
+        readFileSync(join(folder, 'solution.ts'), 'utf8'),
+        `examples/exercises/${id}/solution.ts`,
+        region,
+      );
     } catch (err) {
       return [`${at}: ${(err as Error).message}`];
     }
@@ -186,15 +226,19 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
     const name = ref.props.session;
     if (!name) return [`${at}: <Packets> needs session="…"`];
     const base = join(root, 'examples/sessions', name);
-    if (!existsSync(`${base}.session.ts`) || !existsSync(`${base}.txt`)) return [`${at}: <Packets>: examples/sessions/${name}.session.ts and .txt must exist`];
-    if (!/\btcpdump\b/.test(readFileSync(`${base}.session.ts`, 'utf8'))) return [`${at}: <Packets>: examples/sessions/${name} captures no packets (no tcpdump step)`];
+    if (!existsSync(`${base}.session.ts`) || !existsSync(`${base}.txt`))
+      return [`${at}: <Packets>: examples/sessions/${name}.session.ts and .txt must exist`];
+    if (!/\btcpdump\b/.test(readFileSync(`${base}.session.ts`, 'utf8')))
+      return [`${at}: <Packets>: examples/sessions/${name} captures no packets (no tcpdump step)`];
     return [];
   }
   const name = ref.props.name;
   if (!name) return [`${at}: <Session> needs name="…"`];
   const base = join(root, 'examples/sessions', name);
-  if (!existsSync(`${base}.session.ts`)) return [`${at}: examples/sessions/${name}.session.ts does not exist`];
-  if (!existsSync(`${base}.txt`)) return [`${at}: examples/sessions/${name}.txt is missing; run \`npm run sessions:update\``];
+  if (!existsSync(`${base}.session.ts`))
+    return [`${at}: examples/sessions/${name}.session.ts does not exist`];
+  if (!existsSync(`${base}.txt`))
+    return [`${at}: examples/sessions/${name}.txt is missing; run \`npm run sessions:update\``];
   return [];
 }
 

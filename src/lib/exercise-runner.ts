@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckFailure, show, type Check, type Exercise, type Lang, type Program, type Text } from './exercise.ts';
+import {
+  CheckFailure,
+  show,
+  type Check,
+  type Exercise,
+  type Lang,
+  type Program,
+  type Text,
+} from './exercise.ts';
 import { NotListening, listeningPort, start, typescript, type Process } from './processes.ts';
 
 const START_LIMIT_MS = 8000;
@@ -20,7 +28,10 @@ export interface Result {
 }
 
 const START: Check = {
-  name: { pt: 'o programa inicia e diz em que porta escuta', en: 'the program starts and says which port it listens on' },
+  name: {
+    pt: 'o programa inicia e diz em que porta escuta',
+    en: 'the program starts and says which port it listens on',
+  },
   hint: {
     pt: 'rode o arquivo você mesmo (npx tsx ARQUIVO) e leia o erro; a primeira linha deve ser "... listening on HOST:PORTA".',
     en: 'run the file yourself (npx tsx FILE) and read the error; its first line must be "... listening on HOST:PORT".',
@@ -29,9 +40,17 @@ const START: Check = {
 };
 
 /** Run every check of an exercise against `file`. */
-export async function runChecks(exercise: Exercise, file: string, cwd: string, startLimitMs = START_LIMIT_MS): Promise<Result[]> {
+export async function runChecks(
+  exercise: Exercise,
+  file: string,
+  cwd: string,
+  startLimitMs = START_LIMIT_MS,
+): Promise<Result[]> {
   const dir = exercise.prepare && mkdtempSync(join(tmpdir(), 'exercise-files-'));
-  const proc = start(typescript(file, ['--port', '0', ...(dir ? exercise.prepare!(dir) : [])], { tsx: true }), { cwd });
+  const proc = start(
+    typescript(file, ['--port', '0', ...(dir ? exercise.prepare!(dir) : [])], { tsx: true }),
+    { cwd },
+  );
   const results: Result[] = [];
   try {
     let program: Running;
@@ -59,7 +78,9 @@ export async function runChecks(exercise: Exercise, file: string, cwd: string, s
 
 function failed(check: Check, err: unknown): Result {
   const detail =
-    err instanceof CheckFailure ? err.detail : { pt: String((err as Error).message), en: String((err as Error).message) };
+    err instanceof CheckFailure
+      ? err.detail
+      : { pt: String((err as Error).message), en: String((err as Error).message) };
   return { name: check.name, passed: false, detail, hint: check.hint };
 }
 
@@ -135,11 +156,17 @@ class Running implements Program {
     }
   }
 
-  tcp(payload: string | Buffer, { end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {}): Promise<Buffer> {
+  tcp(
+    payload: string | Buffer,
+    { end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {},
+  ): Promise<Buffer> {
     return this.exchange(payload, { end, bytes, timeoutMs, pauseMs: undefined });
   }
 
-  tcpByteByByte(payload: string | Buffer, { pauseMs = 5, end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {}): Promise<Buffer> {
+  tcpByteByByte(
+    payload: string | Buffer,
+    { pauseMs = 5, end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {},
+  ): Promise<Buffer> {
     return this.exchange(payload, { end, bytes, timeoutMs, pauseMs });
   }
 
@@ -150,7 +177,12 @@ class Running implements Program {
    */
   private async exchange(
     payload: string | Buffer,
-    { end, bytes, timeoutMs, pauseMs }: { end: boolean; bytes: number; timeoutMs: number; pauseMs: number | undefined },
+    {
+      end,
+      bytes,
+      timeoutMs,
+      pauseMs,
+    }: { end: boolean; bytes: number; timeoutMs: number; pauseMs: number | undefined },
   ): Promise<Buffer> {
     const data = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
     const socket = connect(this.port, '127.0.0.1');
@@ -158,7 +190,10 @@ class Running implements Program {
     const chunks: Buffer[] = [];
     let received = 0;
     let timer: NodeJS.Timeout | undefined;
-    const how = pauseMs === undefined ? { pt: 'por TCP', en: 'over TCP' } : { pt: 'por TCP, um byte de cada vez', en: 'over TCP one byte at a time' };
+    const how =
+      pauseMs === undefined
+        ? { pt: 'por TCP', en: 'over TCP' }
+        : { pt: 'por TCP, um byte de cada vez', en: 'over TCP one byte at a time' };
     try {
       return await new Promise<Buffer>((resolve, reject) => {
         const done = () => {
@@ -173,7 +208,12 @@ class Running implements Program {
         socket.on('end', done);
         socket.on('error', (err) => {
           clearTimeout(timer);
-          reject(new CheckFailure({ pt: `erro na conexão TCP: ${err.message}`, en: `TCP connection error: ${err.message}` }));
+          reject(
+            new CheckFailure({
+              pt: `erro na conexão TCP: ${err.message}`,
+              en: `TCP connection error: ${err.message}`,
+            }),
+          );
         });
         socket.once('connect', async () => {
           if (pauseMs === undefined) socket.write(data);

@@ -12,9 +12,15 @@ export interface Program {
   /** Send one UDP datagram; the reply, or a CheckFailure after a second. */
   udp(payload: string | Buffer): Promise<Buffer>;
   /** Write over a new TCP connection, half-close (unless `end` is false); every byte received until the close, or `bytes` bytes. */
-  tcp(payload: string | Buffer, options?: { end?: boolean; bytes?: number; timeoutMs?: number }): Promise<Buffer>;
+  tcp(
+    payload: string | Buffer,
+    options?: { end?: boolean; bytes?: number; timeoutMs?: number },
+  ): Promise<Buffer>;
   /** Like tcp(), one byte per packet, `pauseMs` apart: the smallest pieces a stream can arrive in. */
-  tcpByteByByte(payload: string | Buffer, options?: { pauseMs?: number; end?: boolean; bytes?: number; timeoutMs?: number }): Promise<Buffer>;
+  tcpByteByByte(
+    payload: string | Buffer,
+    options?: { pauseMs?: number; end?: boolean; bytes?: number; timeoutMs?: number },
+  ): Promise<Buffer>;
 }
 
 export interface Check {
@@ -54,7 +60,8 @@ export class CheckFailure extends Error {
 }
 
 /** A value as a learner reads it in a message: JSON, bytes decoded as UTF-8. */
-export const show = (b: Buffer | string) => JSON.stringify(Buffer.isBuffer(b) ? b.toString('utf8') : b);
+export const show = (b: Buffer | string) =>
+  JSON.stringify(Buffer.isBuffer(b) ? b.toString('utf8') : b);
 
 /** Fail unless `actual` is the text `expected`. */
 export function expectText(sent: string, actual: Buffer, expected: string) {

@@ -14,12 +14,22 @@ export interface Entry {
 
 /** A term's anchor on the glossary page (#handshake-de-tres-vias): lowercase, no accents, dashes. */
 export function anchorOf(term: string): string {
-  return term.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return term
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Every link a lesson may make to a term: /appendix/glossary/#termo and /en/appendix/glossary/#term. */
 export function glossaryLinks(): Set<string> {
-  return new Set(glossary.flatMap((e) => [`/appendix/glossary/#${anchorOf(e.term.pt)}`, `/en/appendix/glossary/#${anchorOf(e.term.en)}`]));
+  return new Set(
+    glossary.flatMap((e) => [
+      `/appendix/glossary/#${anchorOf(e.term.pt)}`,
+      `/en/appendix/glossary/#${anchorOf(e.term.en)}`,
+    ]),
+  );
 }
 
 export const glossary: Entry[] = [
@@ -103,7 +113,10 @@ export const glossary: Entry[] = [
       pt: 'Os três segmentos que abrem uma conexão TCP: SYN do cliente, SYN-ACK do servidor, ACK do cliente.',
       en: 'The three segments that open a TCP connection: the client’s SYN, the server’s SYN-ACK, the client’s ACK.',
     },
-    avoid: { pt: [/handshake (em|de) três etapas/i, /aperto de mão/i], en: [/three-step handshake/i] },
+    avoid: {
+      pt: [/handshake (em|de) três etapas/i, /aperto de mão/i],
+      en: [/three-step handshake/i],
+    },
     lesson: 'tcp/client-server',
   },
   {
@@ -187,7 +200,13 @@ export const glossary: Entry[] = [
       en: 'What an HTTP client sends: the request line (method, path, version), the headers and, sometimes, a body.',
     },
     // (Only for HTTP: "pedir" and "pedido" stay fine elsewhere, as in "o que foi pedido".)
-    avoid: { pt: [/\bpedidos? (HTTP|GET|HEAD|POST)\b/i, /\blinhas? (do|de) pedido\b/i, /\bpedido (do|de um) (navegador|cliente HTTP)\b/i] },
+    avoid: {
+      pt: [
+        /\bpedidos? (HTTP|GET|HEAD|POST)\b/i,
+        /\blinhas? (do|de) pedido\b/i,
+        /\bpedido (do|de um) (navegador|cliente HTTP)\b/i,
+      ],
+    },
     lesson: 'tcp/web-server',
   },
   {

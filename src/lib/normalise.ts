@@ -58,7 +58,9 @@ export function normalise(terminals: Terminals, ports: Map<number, number>): Ter
     let command = '';
     let output: string[] = [];
     const flush = () => {
-      result.push(...outputOf(command, output, values).map((text) => ({ kind: 'output' as const, text })));
+      result.push(
+        ...outputOf(command, output, values).map((text) => ({ kind: 'output' as const, text })),
+      );
       output = [];
     };
     for (const line of lines) {
@@ -126,18 +128,25 @@ function valueRules(ports: Map<number, number>): ValueRules {
     /(\b127\.0\.0\.1|\b0\.0\.0\.0|\[::1?\]|\[::ffff:127\.0\.0\.1\]|\blocalhost):(\d+)\b|\b(Bound on|Connection received on|Connection to) (\S+) (\d+)\b/g;
   const line = (text: string) =>
     text
-      .replace(address, (_, host?: string, p?: string, said?: string, ncHost?: string, ncPort?: string) =>
-        host !== undefined ? `${host}:${port(p!)}` : `${said} ${ncHost} ${port(ncPort!)}`,
+      .replace(
+        address,
+        (_, host?: string, p?: string, said?: string, ncHost?: string, ncPort?: string) =>
+          host !== undefined ? `${host}:${port(p!)}` : `${said} ${ncHost} ${port(ncPort!)}`,
       )
-      .replace(/(?<![\w.:])(?!127\.0\.0\.1:|0\.0\.0\.0:)((?:\d{1,3}\.){3}\d{1,3}):(\d+)\b/g, (whole, host: string, p: string) =>
-        shownOf.has(Number(p)) ? `${host}:${shownOf.get(Number(p))}` : whole,
+      .replace(
+        /(?<![\w.:])(?!127\.0\.0\.1:|0\.0\.0\.0:)((?:\d{1,3}\.){3}\d{1,3}):(\d+)\b/g,
+        (whole, host: string, p: string) =>
+          shownOf.has(Number(p)) ? `${host}:${shownOf.get(Number(p))}` : whole,
       )
       .replace(/\bport (\d+)\b/g, (whole, p: string) => {
         const shown = shownOf.get(Number(p));
         return shown === undefined ? whole : `port ${shown}`;
       })
       .replace(/\bpid=(\d+)\b/g, (_, n: string) => `pid=${pid(n)}`)
-      .replace(/^(\s+id\s+)([\da-f]{2} [\da-f]{2})$/, (_, lead: string, id: string) => `${lead}${dnsId(id)}`);
+      .replace(
+        /^(\s+id\s+)([\da-f]{2} [\da-f]{2})$/,
+        (_, lead: string, id: string) => `${lead}${dnsId(id)}`,
+      );
   return { line, pid, device, port, isSessionPort: (p) => shownOf.has(p) };
 }
 
@@ -174,9 +183,17 @@ function lsofTable(lines: string[], values: ValueRules): string[] {
     const middle = line.slice(userEnd, deviceStart);
     return r === 0
       ? { command, pid, user, device, middle, rest: line.slice(deviceEnd) }
-      : { command, pid: values.pid(pid), user: '⟨user⟩', device: values.device(device), middle, rest: values.line(line.slice(deviceEnd)) };
+      : {
+          command,
+          pid: values.pid(pid),
+          user: '⟨user⟩',
+          device: values.device(device),
+          middle,
+          rest: values.line(line.slice(deviceEnd)),
+        };
   });
-  const widest = (key: 'command' | 'pid' | 'user' | 'device') => Math.max(...rows.map((row) => width(row[key])));
+  const widest = (key: 'command' | 'pid' | 'user' | 'device') =>
+    Math.max(...rows.map((row) => width(row[key])));
   const [c, p, u, d] = [widest('command'), widest('pid'), widest('user'), widest('device')];
   return rows.map((row) =>
     `${padEnd(row.command, c)} ${padStart(row.pid, p)} ${padEnd(row.user, u)}${row.middle}${padStart(row.device, d)}${row.rest}`.trimEnd(),
@@ -184,10 +201,21 @@ function lsofTable(lines: string[], values: ValueRules): string[] {
 }
 
 /** Rule 9: the time left on an ss -o timer. */
-const ssTimers = (line: string) => line.replace(/\btimer:\((\w+),[^,()]+,(\d+)\)/g, 'timer:($1,⟨…⟩,$2)');
+const ssTimers = (line: string) =>
+  line.replace(/\btimer:\((\w+),[^,()]+,(\d+)\)/g, 'timer:($1,⟨…⟩,$2)');
 
-const SS_COLUMNS = ['Netid', 'State', 'Recv-Q', 'Send-Q', 'Local Address:Port', 'Peer Address:Port', 'Process'];
-const SS_HEADER = new RegExp(`^(?:${SS_COLUMNS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|\\s)+$`);
+const SS_COLUMNS = [
+  'Netid',
+  'State',
+  'Recv-Q',
+  'Send-Q',
+  'Local Address:Port',
+  'Peer Address:Port',
+  'Process',
+];
+const SS_HEADER = new RegExp(
+  `^(?:${SS_COLUMNS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|\\s)+$`,
+);
 
 /**
  * Rules 3–4: an ss table, its columns aligned to the left with two spaces between them
@@ -196,14 +224,27 @@ const SS_HEADER = new RegExp(`^(?:${SS_COLUMNS.map((c) => c.replace(/[.*+?^${}()
  */
 function ssTable(lines: string[]): string[] {
   if (lines.length === 0 || !SS_HEADER.test(lines[0])) return lines;
-  const names = SS_COLUMNS.filter((c) => lines[0].includes(c)).sort((a, b) => lines[0].indexOf(a) - lines[0].indexOf(b));
+  const names = SS_COLUMNS.filter((c) => lines[0].includes(c)).sort(
+    (a, b) => lines[0].indexOf(a) - lines[0].indexOf(b),
+  );
   const rows = lines.slice(1).map((line) => line.trim().split(/\s+/));
-  const rank = (row: string[]) => (/^(LISTEN|UNCONN)$/.test(row[names.indexOf('State')] ?? '') ? 0 : 1);
+  const rank = (row: string[]) =>
+    /^(LISTEN|UNCONN)$/.test(row[names.indexOf('State')] ?? '') ? 0 : 1;
   rows.sort((a, b) => rank(a) - rank(b) || compare(a.join(' '), b.join(' ')));
-  const used = Math.max(...rows.map((r) => r.length), names.length - (names.at(-1) === 'Process' ? 1 : 0));
+  const used = Math.max(
+    ...rows.map((r) => r.length),
+    names.length - (names.at(-1) === 'Process' ? 1 : 0),
+  );
   const table = [names.slice(0, used), ...rows];
-  const widths = names.slice(0, used).map((_, i) => Math.max(...table.map((r) => width(r[i] ?? ''))));
-  return table.map((r) => r.map((cell, i) => padEnd(cell, widths[i])).join('  ').trimEnd());
+  const widths = names
+    .slice(0, used)
+    .map((_, i) => Math.max(...table.map((r) => width(r[i] ?? ''))));
+  return table.map((r) =>
+    r
+      .map((cell, i) => padEnd(cell, widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** Rule 6: tcpdump -n lines, their varying values rewritten, TCP sequence numbers relative; with -A, the payloads. */
@@ -233,14 +274,22 @@ function capture(lines: string[], values: ValueRules, payloads: boolean): string
       }
       const ack = /, ack (\d+)/.exec(tail);
       // tcpdump prints the peer's absolute number in a SYN-ACK, and in a RST that answers a SYN.
-      if (ack && (flags.includes('S') || flags.includes('R')) && isn.has(to) && Number(ack[1]) > isn.get(to)!) {
+      if (
+        ack &&
+        (flags.includes('S') || flags.includes('R')) &&
+        isn.has(to) &&
+        Number(ack[1]) > isn.get(to)!
+      ) {
         tail = tail.replace(/, ack \d+/, `, ack ${Number(ack[1]) - isn.get(to)!}`);
       }
       text = `${packet[1]} ${fromHost}.${fromPort} > ${toHost}.${toPort}: Flags [${flags}]${tail}`;
     }
     const normalised = values
       .line(text)
-      .replace(/(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g, (_, host: string, p: string) => `${host}.${values.port(p)}`)
+      .replace(
+        /(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g,
+        (_, host: string, p: string) => `${host}.${values.port(p)}`,
+      )
       .replace(/\bwin \d+/g, 'win ⟨…⟩')
       .replace(/\bTS val \d+ ecr \d+/g, 'TS val ⟨…⟩ ecr ⟨…⟩')
       .replace(/\bwscale \d+/g, 'wscale ⟨…⟩');
@@ -252,7 +301,9 @@ function capture(lines: string[], values: ValueRules, payloads: boolean): string
     if (payload && !readable) unreadableSeen = true;
     let shown = normalised;
     if (packet && unreadableSeen) {
-      shown = shown.replace(/, seq \d+(:\d+)?/, (_, end?: string) => `, seq ⟨…⟩${end ? ':⟨…⟩' : ''}`).replace(/, ack \d+/, ', ack ⟨…⟩');
+      shown = shown
+        .replace(/, seq \d+(:\d+)?/, (_, end?: string) => `, seq ⟨…⟩${end ? ':⟨…⟩' : ''}`)
+        .replace(/, ack \d+/, ', ack ⟨…⟩');
       if (!readable) shown = shown.replace(/, length \d+$/, ', length ⟨…⟩');
     }
     out.push(shown);
@@ -265,7 +316,9 @@ function capture(lines: string[], values: ValueRules, payloads: boolean): string
 function withoutAcksBeforeFin(lines: string[]): string[] {
   const segment = (line: string) => {
     const m = /^IP6? (\S+) > \S+: Flags \[([^\]]*)\](?:.*?, ack (\d+))?.*, length (\d+)/.exec(line);
-    return m ? { from: m[1], flags: m[2], ack: Number(m[3] ?? -1), length: Number(m[4]) } : undefined;
+    return m
+      ? { from: m[1], flags: m[2], ack: Number(m[3] ?? -1), length: Number(m[4]) }
+      : undefined;
   };
   const parsed = lines.map(segment);
   return lines.filter((_, i) => {
@@ -311,7 +364,11 @@ function openssl(command: string | undefined, lines: string[]): string[] {
     }
     return out;
   }
-  const names = (line: string) => line.replace(/^(Peer certificate: |depth=\d+ |subject=|issuer=)(.*)$/, (_, label: string, name: string) => label + name.replace(/ ?= ?/g, ' = '));
+  const names = (line: string) =>
+    line.replace(
+      /^(Peer certificate: |depth=\d+ |subject=|issuer=)(.*)$/,
+      (_, label: string, name: string) => label + name.replace(/ ?= ?/g, ' = '),
+    );
   if (command === 'x509') return lines.map(names);
   if (command !== 's_client') return lines;
   return lines
@@ -319,7 +376,10 @@ function openssl(command: string | undefined, lines: string[]): string[] {
     .map((line) =>
       names(line)
         .replace(/^Signature type: .*$/, 'Signature type: ⟨ECDSA⟩')
-        .replace(/^(?:Server Temp Key|Peer Temp Key|Negotiated TLS1\.3 group): .*$/, '⟨Server Temp Key: X25519, 253 bits⟩'),
+        .replace(
+          /^(?:Server Temp Key|Peer Temp Key|Negotiated TLS1\.3 group): .*$/,
+          '⟨Server Temp Key: X25519, 253 bits⟩',
+        ),
     );
 }
 

@@ -27,7 +27,9 @@ export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('t
  * be (a learner's exercise, the course's own tools) runs with tsx, as `npx tsx` would.
  */
 export function typescript(file: string, args: string[] = [], { tsx = false } = {}): string[] {
-  return tsx ? [process.execPath, '--import', tsxLoader, file, ...args] : [process.execPath, file, ...args];
+  return tsx
+    ? [process.execPath, '--import', tsxLoader, file, ...args]
+    : [process.execPath, file, ...args];
 }
 
 export interface Process {
@@ -51,7 +53,10 @@ export interface StartOptions {
 const running = new Set<Process>();
 
 /** Start `argv` in a process group of its own. */
-export function start(argv: string[], { cwd = repositoryRoot, stdin = 'ignore', env = {} }: StartOptions = {}): Process {
+export function start(
+  argv: string[],
+  { cwd = repositoryRoot, stdin = 'ignore', env = {} }: StartOptions = {},
+): Process {
   const child = spawn(argv[0], argv.slice(1), {
     cwd,
     detached: true,
@@ -122,7 +127,10 @@ export function listeningPort(proc: Process, limitMs = 10_000): Promise<number> 
       const m = LISTENING.exec(proc.stdout()) ?? LISTENING.exec(proc.stderr());
       if (m) done(() => resolve(Number(m[1])));
     };
-    const timer = setTimeout(() => done(() => reject(new NotListening(undefined, proc.stderr(), limitMs))), limitMs);
+    const timer = setTimeout(
+      () => done(() => reject(new NotListening(undefined, proc.stderr(), limitMs))),
+      limitMs,
+    );
     const done = (settle: () => void) => {
       clearTimeout(timer);
       proc.child.stdout!.off('data', check);
@@ -131,7 +139,9 @@ export function listeningPort(proc: Process, limitMs = 10_000): Promise<number> 
     };
     proc.child.stdout!.on('data', check);
     proc.child.stderr!.on('data', check);
-    proc.exited.then((code) => setImmediate(() => done(() => reject(new NotListening(code, proc.stderr(), limitMs)))));
+    proc.exited.then((code) =>
+      setImmediate(() => done(() => reject(new NotListening(code, proc.stderr(), limitMs)))),
+    );
     check();
   });
 }

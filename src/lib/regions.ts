@@ -98,11 +98,16 @@ function trimBlankEdges(lines: string[]): string[] {
  * Where a region's lines are in the file as a reader sees it (markers removed), 1-based and
  * inclusive: what a code block needs to collapse them. Undefined when there is no such region.
  */
-export function regionLines(source: string, file: string, region: string): { from: number; to: number } | undefined {
+export function regionLines(
+  source: string,
+  file: string,
+  region: string,
+): { from: number; to: number } | undefined {
   const span = findRegions(source, file).get(region);
   if (!span) return undefined;
   const lines = source.split('\n');
-  const shownBefore = (index: number) => lines.slice(0, index).filter((line) => !MARKER.test(line)).length;
+  const shownBefore = (index: number) =>
+    lines.slice(0, index).filter((line) => !MARKER.test(line)).length;
   const from = shownBefore(span.start) + 1;
   const to = shownBefore(span.end);
   return to >= from ? { from, to } : undefined;

@@ -22,9 +22,16 @@ export function selfSigned({ days = 1 }: { days?: number } = {}): CertificateAnd
   serial[0] = (serial[0] & 0x7f) | 0x40; // positive, and no leading zero byte
   const extensions = [
     // subjectAltName: the names a client checks (DNS:localhost, IP:127.0.0.1)
-    seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1]))))),
+    seq(
+      oid('2.5.29.17'),
+      tlv(0x04, seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])))),
+    ),
     // basicConstraints, critical: CA:TRUE, as openssl req -x509 writes it
-    seq(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, seq(tlv(0x01, Buffer.from([0xff]))))),
+    seq(
+      oid('2.5.29.19'),
+      tlv(0x01, Buffer.from([0xff])),
+      tlv(0x04, seq(tlv(0x01, Buffer.from([0xff])))),
+    ),
   ];
   const tbs = seq(
     tlv(0xa0, int(Buffer.from([2]))), // version 3
@@ -39,7 +46,8 @@ export function selfSigned({ days = 1 }: { days?: number } = {}): CertificateAnd
   const signature = sign('sha256', tbs, privateKey); // DER ECDSA-Sig-Value
   const der = seq(tbs, ecdsaWithSha256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
   const cert = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
-  if (!new X509Certificate(cert).verify(publicKey)) throw new Error('selfSigned: the certificate does not verify');
+  if (!new X509Certificate(cert).verify(publicKey))
+    throw new Error('selfSigned: the certificate does not verify');
   return { cert, key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
 }
 
@@ -53,7 +61,8 @@ function tlv(tag: number, ...parts: Buffer[]): Buffer {
 const seq = (...parts: Buffer[]) => tlv(0x30, ...parts);
 const set = (...parts: Buffer[]) => tlv(0x31, ...parts);
 const int = (bytes: Buffer) => tlv(0x02, bytes);
-const time = (date: Date) => tlv(0x17, Buffer.from(`${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`)); // UTCTime
+const time = (date: Date) =>
+  tlv(0x17, Buffer.from(`${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`)); // UTCTime
 
 function oid(dotted: string): Buffer {
   const [first, second, ...rest] = dotted.split('.').map(Number);

@@ -51,7 +51,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalise } from './normalise.ts';
 import { LISTENING, freePort, installed, start, typescript } from './processes.ts';
-import { INTERRUPT, commandOf, formatTranscript, type Session, type TerminalLine } from './session.ts';
+import {
+  INTERRUPT,
+  commandOf,
+  formatTranscript,
+  type Session,
+  type TerminalLine,
+} from './session.ts';
 
 const STEP_LIMIT_MS = 15_000;
 const QUIET_MS = 150;
@@ -105,7 +111,8 @@ async function runIn(root: string, session: Session): Promise<string> {
   const ports = new Map<number, number>(); // shown port -> real port
   const answers: Answer[] = []; // rule 4
   const missing = missingTools(session);
-  if (missing.length) throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   for (const shown of session.closedPorts ?? []) ports.set(shown, await freePort());
   let marker: number | undefined; // rule 7: the port of the datagram that ends a capture
   if (capturesPackets(session)) {
@@ -124,19 +131,30 @@ async function runIn(root: string, session: Session): Promise<string> {
       if ('interrupt' in step) {
         const proc = running.get(step.in);
         if (!proc) throw new Error(`${where}: nothing is running there to interrupt`);
-        if (proc.capture && marker !== undefined) await withLimit(allCaptured(proc, marker), `${where}: the capture did not see its end marker`);
+        if (proc.capture && marker !== undefined)
+          await withLimit(
+            allCaptured(proc, marker),
+            `${where}: the capture did not see its end marker`,
+          );
         await quiet(proc);
         flush(proc);
-        if (proc.ended) throw new Error(`${where}: the program had already ended by itself\n${proc.output.text}`);
+        if (proc.ended)
+          throw new Error(`${where}: the program had already ended by itself\n${proc.output.text}`);
         lines.push({ kind: 'interrupt', text: INTERRUPT });
         proc.stop('SIGINT');
-        const code = await withLimit(proc.exited, `${where}: the program did not stop after Ctrl+C`);
+        const code = await withLimit(
+          proc.exited,
+          `${where}: the program did not stop after Ctrl+C`,
+        );
         flush(proc);
         if (proc.capture && marker !== undefined) dropMarker(lines, marker);
         running.delete(step.in);
         answers.splice(0, answers.length, ...answers.filter((a) => a.proc !== proc));
         const endedByCtrlC = endedBy(proc) === 'SIGINT' && !runsExample(proc.command); // rule 3
-        if (code !== 0 && !endedByCtrlC) throw new Error(`${where}: exit code ${code} after Ctrl+C, expected 0\n${proc.output.text}`);
+        if (code !== 0 && !endedByCtrlC)
+          throw new Error(
+            `${where}: exit code ${code} after Ctrl+C, expected 0\n${proc.output.text}`,
+          );
         continue;
       }
 
@@ -146,7 +164,14 @@ async function runIn(root: string, session: Session): Promise<string> {
       // Rule 4: on a start step, stdin is typed in later, line by line.
       const typed = 'start' in step && 'stdin' in step ? String(step.stdin) : undefined;
       const capture = 'start' in step && isCapture(shown);
-      const proc = launch(argv, root, lines, typed === undefined && 'stdin' in step ? step.stdin : undefined, typed !== undefined, capture);
+      const proc = launch(
+        argv,
+        root,
+        lines,
+        typed === undefined && 'stdin' in step ? step.stdin : undefined,
+        typed !== undefined,
+        capture,
+      );
       proc.command = shown;
       proc.capture = capture;
 
@@ -159,11 +184,17 @@ async function runIn(root: string, session: Session): Promise<string> {
           const code = await proc.exited;
           flush(proc);
           running.delete(step.in);
-          if (code !== 0) throw new Error(`${where}: "${shown}" ended by itself with exit code ${code}, expected 0\n${proc.output.text}`);
+          if (code !== 0)
+            throw new Error(
+              `${where}: "${shown}" ended by itself with exit code ${code}, expected 0\n${proc.output.text}`,
+            );
         }
       } else if (capture) {
         running.set(step.in, proc); // rule 7
-        await withLimit(waitFor(proc, CAPTURING), `${where}: "${shown}" never said it was capturing`);
+        await withLimit(
+          waitFor(proc, CAPTURING),
+          `${where}: "${shown}" never said it was capturing`,
+        );
       } else if ('start' in step) {
         running.set(step.in, proc);
         const match = await withLimit(
@@ -173,18 +204,23 @@ async function runIn(root: string, session: Session): Promise<string> {
         const real = Number(match[1]);
         const shownPort = shownPortOf(shown, session);
         if (!ports.has(shownPort)) ports.set(shownPort, real);
-        if (typed !== undefined) answers.push({ proc, text: typed, printedWhenReady: proc.printed });
+        if (typed !== undefined)
+          answers.push({ proc, text: typed, printedWhenReady: proc.printed });
       } else {
         const code = await withLimit(proc.exited, `${where}: "${shown}" did not finish`);
         flush(proc);
         const expected = step.exit ?? 0;
         if (code !== expected) {
-          throw new Error(`${where}: "${shown}" exited with ${code}, expected ${expected}\n${proc.output.text}`);
+          throw new Error(
+            `${where}: "${shown}" exited with ${code}, expected ${expected}\n${proc.output.text}`,
+          );
         }
       }
     }
     for (const name of running.keys()) {
-      throw new Error(`terminal "${name}": a program is still running at the end; add an interrupt step`);
+      throw new Error(
+        `terminal "${name}": a program is still running at the end; add an interrupt step`,
+      );
     }
   } finally {
     for (const proc of running.values()) proc.stop();
@@ -207,19 +243,57 @@ function isCapture(shown: string): boolean {
 }
 
 /** tcpdump's options that take a value (the word after them is not the filter). */
-const TCPDUMP_VALUE_OPTIONS = new Set(['-i', '-c', '-s', '-w', '-r', '-B', '-C', '-E', '-F', '-G', '-j', '-M', '-Q', '-T', '-V', '-W', '-y', '-z', '-Z']);
+const TCPDUMP_VALUE_OPTIONS = new Set([
+  '-i',
+  '-c',
+  '-s',
+  '-w',
+  '-r',
+  '-B',
+  '-C',
+  '-E',
+  '-F',
+  '-G',
+  '-j',
+  '-M',
+  '-Q',
+  '-T',
+  '-V',
+  '-W',
+  '-y',
+  '-z',
+  '-Z',
+]);
 
 /** What really runs for a command the reader types. */
-function realCommand(shown: string, session: Session, ports: Map<number, number>, isServer: boolean, marker?: number): string[] {
+function realCommand(
+  shown: string,
+  session: Session,
+  ports: Map<number, number>,
+  isServer: boolean,
+  marker?: number,
+): string[] {
   if (isCapture(shown)) {
     // Rule 7: no sudo; every packet handed over at once; every shown port the real one; the end marker's port.
     const words = splitWords(shown).filter((w, i) => !(i === 0 && w === 'sudo'));
-    const real = words.map((w) => w.replace(/(?<![\d.])\d{1,5}(?![\d.])/g, (n) => String(ports.get(Number(n)) ?? n)));
+    const real = words.map((w) =>
+      w.replace(/(?<![\d.])\d{1,5}(?![\d.])/g, (n) => String(ports.get(Number(n)) ?? n)),
+    );
     let i = 1;
-    while (i < real.length && real[i].startsWith('-')) i += TCPDUMP_VALUE_OPTIONS.has(real[i]) ? 2 : 1;
+    while (i < real.length && real[i].startsWith('-'))
+      i += TCPDUMP_VALUE_OPTIONS.has(real[i]) ? 2 : 1;
     const filter = real.slice(i).join(' ');
-    const endMarker = marker === undefined ? [] : [filter ? `(${filter}) or udp port ${marker}` : `udp port ${marker}`];
-    return [real[0], '-l', '--immediate-mode', ...real.slice(1, i), ...(endMarker.length ? endMarker : real.slice(i))];
+    const endMarker =
+      marker === undefined
+        ? []
+        : [filter ? `(${filter}) or udp port ${marker}` : `udp port ${marker}`];
+    return [
+      real[0],
+      '-l',
+      '--immediate-mode',
+      ...real.slice(1, i),
+      ...(endMarker.length ? endMarker : real.slice(i)),
+    ];
   }
   const words = splitWords(shown);
   const runsExample = words[0] === 'npx' && words[1] === 'tsx';
@@ -243,7 +317,10 @@ function realCommand(shown: string, session: Session, ports: Map<number, number>
   }
   if (runsExample && !argv.includes('--port')) {
     // Never let a test fall back to an example's fixed default port.
-    if (real === undefined) throw new Error(`"${shown}": no server listens on ${shownPort} yet; start one or list the port in closedPorts`);
+    if (real === undefined)
+      throw new Error(
+        `"${shown}": no server listens on ${shownPort} yet; start one or list the port in closedPorts`,
+      );
     argv.push('--port', String(real));
   }
   return argv;
@@ -262,7 +339,12 @@ function runsExample(shown: string): boolean {
 
 /** Rule 4: an example (every example started with `start` is a server) or a command with a listen flag. */
 function isServerCommand(shown: string): boolean {
-  return runsExample(shown) || splitWords(shown).slice(1).some((w) => /^-[a-zA-Z\d]*l[a-zA-Z\d]*$/.test(w));
+  return (
+    runsExample(shown) ||
+    splitWords(shown)
+      .slice(1)
+      .some((w) => /^-[a-zA-Z\d]*l[a-zA-Z\d]*$/.test(w))
+  );
 }
 
 /** Rule 6: the system programs a session runs (every command that is not an example) that are not installed. */
@@ -273,7 +355,8 @@ export function missingTools(session: Session): string[] {
     if (command && !runsExample(command)) tools.add(splitWords(command).find((w) => w !== 'sudo')!);
   }
   const missing = [...tools].filter((tool) => !installed(tool));
-  if (tools.has('tcpdump') && !missing.includes('tcpdump') && !mayCapture()) missing.push('the right to capture packets (root or CAP_NET_RAW)');
+  if (tools.has('tcpdump') && !missing.includes('tcpdump') && !mayCapture())
+    missing.push('the right to capture packets (root or CAP_NET_RAW)');
   return missing;
 }
 
@@ -281,7 +364,8 @@ export function missingTools(session: Session): string[] {
 async function allCaptured(proc: Running, marker: number) {
   const socket = createSocket('udp4');
   socket.on('error', () => {}); // the ICMP answer to a datagram nobody receives
-  const seen = () => `${proc.lines.map((l) => l.text).join('\n')}\n${proc.output.text}`.includes(`.${marker}:`);
+  const seen = () =>
+    `${proc.lines.map((l) => l.text).join('\n')}\n${proc.output.text}`.includes(`.${marker}:`);
   try {
     while (!seen()) {
       socket.send('end of capture', marker, '127.0.0.1');
@@ -294,7 +378,8 @@ async function allCaptured(proc: Running, marker: number) {
 
 /** Rule 7: the end marker's datagrams, and the ICMP answers about them, leave the transcript (with -A, their bytes too). */
 function dropMarker(lines: TerminalLine[], marker: number) {
-  const about = (text: string) => text.includes(`.${marker}:`) || text.includes(`port ${marker} unreachable`);
+  const about = (text: string) =>
+    text.includes(`.${marker}:`) || text.includes(`port ${marker} unreachable`);
   const packetLine = (text: string) => /^IP6? \S+ > \S+: /.test(text);
   let dropping = false;
   for (let i = 0; i < lines.length; i++) {
@@ -310,7 +395,10 @@ function mayCapture(): boolean {
   return (captureAllowed ??= probeCapture());
 }
 function probeCapture(): boolean {
-  const probe = spawnSync('tcpdump', ['-i', 'lo', '-c', '1', '-w', '/dev/null', 'udp port 9'], { timeout: 500, stdio: 'ignore' });
+  const probe = spawnSync('tcpdump', ['-i', 'lo', '-c', '1', '-w', '/dev/null', 'udp port 9'], {
+    timeout: 500,
+    stdio: 'ignore',
+  });
   return probe.error !== undefined && (probe.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
 }
 
@@ -320,7 +408,14 @@ function shownPortOf(shown: string, session: Session): number {
   return m ? Number(m[1]) : session.port;
 }
 
-function launch(argv: string[], root: string, lines: TerminalLine[], stdin?: string, typed = false, capture = false): Running {
+function launch(
+  argv: string[],
+  root: string,
+  lines: TerminalLine[],
+  stdin?: string,
+  typed = false,
+  capture = false,
+): Running {
   // Its own process group (the toolkit's start), so that nothing it starts outlives the session.
   const started = start(argv, { cwd: root, stdin: stdin ?? (typed ? 'pipe' : 'ignore') });
   const child = started.child;
@@ -404,7 +499,11 @@ function waitFor(proc: Running, pattern: RegExp): Promise<RegExpExecArray> {
     };
     const onExit = () => {
       cleanup();
-      reject(new Error(`the program ended before it was listening:\n${proc.output.text}${proc.stderr()}`));
+      reject(
+        new Error(
+          `the program ended before it was listening:\n${proc.output.text}${proc.stderr()}`,
+        ),
+      );
     };
     const cleanup = () => {
       proc.child.stdout!.off('data', check);
@@ -426,11 +525,13 @@ async function quiet(proc: Running) {
 function withLimit<T>(promise: Promise<T>, message: string): Promise<T> {
   let timer: NodeJS.Timeout;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} within ${STEP_LIMIT_MS / 1000} s`)), STEP_LIMIT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${message} within ${STEP_LIMIT_MS / 1000} s`)),
+      STEP_LIMIT_MS,
+    );
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
-
 
 /** Split a command line into words, honouring '…' and "…" quotes (no other shell syntax). */
 export function splitWords(line: string): string[] {
@@ -445,4 +546,3 @@ export function splitWords(line: string): string[] {
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-

@@ -78,7 +78,11 @@ export function formatTranscript(terminals: Map<string, TerminalLine[]>): string
  * Read a golden file back into terminals. A line is a command only where the
  * session says a command comes next, so output that starts with "$ " is safe.
  */
-export function parseTranscript(text: string, session: Session, file: string): Map<string, TerminalLine[]> {
+export function parseTranscript(
+  text: string,
+  session: Session,
+  file: string,
+): Map<string, TerminalLine[]> {
   const expected = new Map<string, string[]>();
   for (const step of session.steps) {
     const list = expected.get(step.in) ?? [];
@@ -102,7 +106,9 @@ export function parseTranscript(text: string, session: Session, file: string): M
     if (line === next) {
       expected.get(name)!.shift();
       current.push(
-        line === INTERRUPT ? { kind: 'interrupt', text: line } : { kind: 'command', text: line.slice(2) },
+        line === INTERRUPT
+          ? { kind: 'interrupt', text: line }
+          : { kind: 'command', text: line.slice(2) },
       );
     } else {
       current.push({ kind: 'output', text: line });
@@ -110,7 +116,8 @@ export function parseTranscript(text: string, session: Session, file: string): M
   }
   // Blank lines that only separate blocks are not output.
   for (const lines of terminals.values()) {
-    while (lines.length && lines.at(-1)!.kind === 'output' && lines.at(-1)!.text === '') lines.pop();
+    while (lines.length && lines.at(-1)!.kind === 'output' && lines.at(-1)!.text === '')
+      lines.pop();
   }
   for (const [term, left] of expected) {
     if (left.length) {
@@ -128,6 +135,8 @@ export function splitVarying(line: string): { text: string; varies: boolean }[] 
     .split(/(⟨[^⟩]*⟩)/)
     .filter((part) => part !== '')
     .map((part) =>
-      part.startsWith('⟨') ? { text: part.slice(1, -1), varies: true } : { text: part, varies: false },
+      part.startsWith('⟨')
+        ? { text: part.slice(1, -1), varies: true }
+        : { text: part, varies: false },
     );
 }

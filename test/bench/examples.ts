@@ -12,7 +12,8 @@ async function start(argv: string[]) {
   return { child: proc.child, port, ms: performance.now() - started, stop: () => proc.stop() };
 }
 
-const node = (file: string, ...args: string[]) => start(typescript(`examples/${file}`, ['--port', '0', ...args]));
+const node = (file: string, ...args: string[]) =>
+  start(typescript(`examples/${file}`, ['--port', '0', ...args]));
 
 console.log('## Time to the "listening on" line');
 console.log('| server | node FILE | node --import tsx FILE | npx tsx FILE |');
@@ -35,11 +36,15 @@ console.log('\n## TCP echo (tcp-server.ts), 200 clients × 1 MiB at once');
 const tcp = await node('tcp-server.ts');
 const memory = watchRss(tcp.child.pid!);
 const t = await tcpEchoLoad(tcp.port, 200, 1 << 20);
-console.log(`${t.intact}/${t.clients} intact, ${t.seconds.toFixed(2)} s, ${t.mibPerSecond.toFixed(0)} MiB/s (both directions), peak RSS ${Math.round(memory.stop() / 2 ** 20)} MiB`);
+console.log(
+  `${t.intact}/${t.clients} intact, ${t.seconds.toFixed(2)} s, ${t.mibPerSecond.toFixed(0)} MiB/s (both directions), peak RSS ${Math.round(memory.stop() / 2 ** 20)} MiB`,
+);
 tcp.stop();
 
 console.log('\n## UDP echo (udp-server.ts), 10 clients × 1,000 datagrams');
 const udp = await node('udp-server.ts');
 const u = await udpEchoLoad(udp.port, 10, 1000);
-console.log(`${u.received}/${u.sent} back, loss ${u.lossPercent.toFixed(2)} %, ${Math.round(u.perSecond)} datagrams/s, ${u.seconds.toFixed(2)} s`);
+console.log(
+  `${u.received}/${u.sent} back, loss ${u.lossPercent.toFixed(2)} %, ${Math.round(u.perSecond)} datagrams/s, ${u.seconds.toFixed(2)} s`,
+);
 udp.stop();

@@ -13,8 +13,16 @@ import { builtPages, isLesson } from '../e2e/pages.ts';
 import { kb, pageWeight } from '../e2e/weight.ts';
 
 const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -22,8 +30,17 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const port = await freePort();
-const preview = start([`${root}/node_modules/.bin/astro`, 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock']);
-while (!preview.stdout().includes(`:${port}`)) await new Promise((resolve) => setTimeout(resolve, 50));
+const preview = start([
+  `${root}/node_modules/.bin/astro`,
+  'preview',
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(port),
+  '--ignore-lock',
+]);
+while (!preview.stdout().includes(`:${port}`))
+  await new Promise((resolve) => setTimeout(resolve, 50));
 const base = `http://127.0.0.1:${port}`;
 
 const lessons = builtPages()
@@ -32,32 +49,80 @@ const lessons = builtPages()
 const LIGHTHOUSE = 'lighthouse@13.5.0';
 const debugPort = await freePort();
 const profile = mkdtempSync(join(tmpdir(), 'bench-chrome-'));
-const chrome = start([CHROME, ...FLAGS, `--remote-debugging-port=${debugPort}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank']);
+const chrome = start([
+  CHROME,
+  ...FLAGS,
+  `--remote-debugging-port=${debugPort}`,
+  '--remote-debugging-address=127.0.0.1',
+  `--user-data-dir=${profile}`,
+  'about:blank',
+]);
 for (let tries = 0; ; tries++) {
   // Chromium is ready for Lighthouse once its debugging endpoint answers.
-  const ready = await fetch(`http://127.0.0.1:${debugPort}/json/version`).then((r) => r.ok, () => false);
+  const ready = await fetch(`http://127.0.0.1:${debugPort}/json/version`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ready) break;
   if (tries > 100) throw new Error(`chromium (${CHROME}) did not open its debugging port`);
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
-const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS.map((f) => f.replace('=new', '')) });
+const browser = await chromium.launch({
+  executablePath: CHROME,
+  args: FLAGS.map((f) => f.replace('=new', '')),
+});
 
-interface Row { path: string; perf: number; a11y: number; bp: number; seo: number; fcp: number; lcp: number; tbt: number; html: number; css: number; js: number; total: number }
+interface Row {
+  path: string;
+  perf: number;
+  a11y: number;
+  bp: number;
+  seo: number;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  html: number;
+  css: number;
+  js: number;
+  total: number;
+}
 const rows: Row[] = [];
 try {
   for (const path of lessons) {
-    const run = spawnSync('npx', ['--yes', LIGHTHOUSE, `${base}${path}`, `--port=${debugPort}`, '--output=json', '--quiet',
-      '--only-categories=performance,accessibility,best-practices,seo'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = spawnSync(
+      'npx',
+      [
+        '--yes',
+        LIGHTHOUSE,
+        `${base}${path}`,
+        `--port=${debugPort}`,
+        '--output=json',
+        '--quiet',
+        '--only-categories=performance,accessibility,best-practices,seo',
+      ],
+      { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     if (run.status !== 0) throw new Error(`lighthouse failed on ${path}:\n${run.stderr}`);
-    const lhr = JSON.parse(run.stdout) as { categories: Record<string, { score: number | null }>; audits: Record<string, { numericValue?: number }> };
+    const lhr = JSON.parse(run.stdout) as {
+      categories: Record<string, { score: number | null }>;
+      audits: Record<string, { numericValue?: number }>;
+    };
     const score = (id: string) => Math.round((lhr.categories[id].score ?? 0) * 100);
     const audit = (id: string) => lhr.audits[id].numericValue ?? NaN;
     const w = await pageWeight(browser, `${base}${path}`);
     rows.push({
       path,
-      perf: score('performance'), a11y: score('accessibility'), bp: score('best-practices'), seo: score('seo'),
-      fcp: audit('first-contentful-paint'), lcp: audit('largest-contentful-paint'), tbt: audit('total-blocking-time'),
-      html: w.html, css: w.css, js: w.js, total: w.total,
+      perf: score('performance'),
+      a11y: score('accessibility'),
+      bp: score('best-practices'),
+      seo: score('seo'),
+      fcp: audit('first-contentful-paint'),
+      lcp: audit('largest-contentful-paint'),
+      tbt: audit('total-blocking-time'),
+      html: w.html,
+      css: w.css,
+      js: w.js,
+      total: w.total,
     });
     process.stderr.write(`measured ${path}\n`);
   }
@@ -70,12 +135,53 @@ try {
 
 const ms = (n: number) => `${Math.round(n)} ms`;
 const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-console.log(line(['page', 'perf', 'a11y', 'best pr.', 'SEO', 'FCP', 'LCP', 'TBT', 'HTML gz', 'CSS gz', 'JS gz', 'on load gz']));
+console.log(
+  line([
+    'page',
+    'perf',
+    'a11y',
+    'best pr.',
+    'SEO',
+    'FCP',
+    'LCP',
+    'TBT',
+    'HTML gz',
+    'CSS gz',
+    'JS gz',
+    'on load gz',
+  ]),
+);
 console.log(line(Array(12).fill('---')));
 for (const r of rows) {
-  console.log(line([r.path, ...[r.perf, r.a11y, r.bp, r.seo].map(String), ms(r.fcp), ms(r.lcp), ms(r.tbt), kb(r.html), kb(r.css), kb(r.js), kb(r.total)]));
+  console.log(
+    line([
+      r.path,
+      ...[r.perf, r.a11y, r.bp, r.seo].map(String),
+      ms(r.fcp),
+      ms(r.lcp),
+      ms(r.tbt),
+      kb(r.html),
+      kb(r.css),
+      kb(r.js),
+      kb(r.total),
+    ]),
+  );
 }
 const min = (k: keyof Row) => Math.min(...rows.map((r) => r[k] as number));
 const max = (k: keyof Row) => Math.max(...rows.map((r) => r[k] as number));
-console.log(line(['**worst**', String(min('perf')), String(min('a11y')), String(min('bp')), String(min('seo')),
-  ms(max('fcp')), ms(max('lcp')), ms(max('tbt')), kb(max('html')), kb(max('css')), kb(max('js')), kb(max('total'))]));
+console.log(
+  line([
+    '**worst**',
+    String(min('perf')),
+    String(min('a11y')),
+    String(min('bp')),
+    String(min('seo')),
+    ms(max('fcp')),
+    ms(max('lcp')),
+    ms(max('tbt')),
+    kb(max('html')),
+    kb(max('css')),
+    kb(max('js')),
+    kb(max('total')),
+  ]),
+);

@@ -25,7 +25,9 @@ export async function visit(browser: Browser, url: string, options: { javaScript
   const requests: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) =>
+    problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`),
+  );
   page.on('request', (r) => requests.push(r.url()));
   const response = await page.goto(url, { waitUntil: 'load' });
   return { page, context, problems, requests, status: response?.status() };

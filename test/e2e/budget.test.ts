@@ -31,7 +31,9 @@ afterAll(() => browser?.close());
 describe.each(lessons.map((p) => p.path))('%s', (path) => {
   it(`loads at most ${kb(PAGE_BUDGET_BYTES)} of HTML and ${kb(SITE_BUDGET_BYTES)} of CSS and JS, gzip`, async () => {
     const w = await pageWeight(browser, base + path);
-    console.log(`${path}: html ${kb(w.html)} css ${kb(w.css)} js ${kb(w.js)} other ${kb(w.other)} = ${kb(w.total)} (first paint ${kb(w.firstPaint)})`);
+    console.log(
+      `${path}: html ${kb(w.html)} css ${kb(w.css)} js ${kb(w.js)} other ${kb(w.other)} = ${kb(w.total)} (first paint ${kb(w.firstPaint)})`,
+    );
     expect(w.html, 'the page itself (HTML)').toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
     expect(w.total - w.html, "the site's CSS and JS").toBeLessThanOrEqual(SITE_BUDGET_BYTES);
   });

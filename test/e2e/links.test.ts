@@ -11,7 +11,10 @@ function idsOf(path: string): Set<string> | undefined {
   if (!ids.has(path)) {
     const file = join(dist, path, 'index.html');
     if (!existsSync(file)) return undefined;
-    ids.set(path, new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+    ids.set(
+      path,
+      new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])),
+    );
   }
   return ids.get(path);
 }

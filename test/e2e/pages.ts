@@ -18,7 +18,10 @@ export function builtPages(): BuiltPage[] {
     .filter((f) => !f.startsWith('pagefind'))
     .map((f) => {
       const html = readFileSync(join(dist, f), 'utf8');
-      const path = `/${relative(dist, join(dist, f)).split(sep).slice(0, -1).join('/')}/`.replace(/^\/\/$/, '/');
+      const path = `/${relative(dist, join(dist, f)).split(sep).slice(0, -1).join('/')}/`.replace(
+        /^\/\/$/,
+        '/',
+      );
       return { path, html, lang: /<html[^>]*\blang="([^"]+)"/.exec(html)?.[1] ?? '' };
     })
     .sort((a, b) => a.path.localeCompare(b.path));

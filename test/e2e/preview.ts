@@ -16,10 +16,21 @@ export default async function setup(project: TestProject) {
     throw new Error('no built site in dist/: run `npm run build` before `npm run test:e2e`');
   }
   const port = await freePort();
-  const preview = start([join(root, 'node_modules/.bin/astro'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock']);
+  const preview = start([
+    join(root, 'node_modules/.bin/astro'),
+    'preview',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ignore-lock',
+  ]);
   const output = () => preview.stdout() + preview.stderr();
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`astro preview did not start:\n${output()}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`astro preview did not start:\n${output()}`)),
+      30_000,
+    );
     const poll = setInterval(() => {
       if (!output().includes(`127.0.0.1:${port}`)) return;
       clearInterval(poll);

@@ -29,12 +29,17 @@ afterAll(() => browser?.close());
 
 async function axeViolations(page: Page) {
   await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => (window as any).axe.run(document, { resultTypes: ['violations'] }));
+  const result = await page.evaluate(() =>
+    (window as any).axe.run(document, { resultTypes: ['violations'] }),
+  );
   return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`,
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
   );
 }
-
 
 it('finds the pages in the build: landing pages and lessons in both languages', () => {
   expect(byPath.has('/')).toBe(true);
@@ -48,7 +53,9 @@ it('finds the pages in the build: landing pages and lessons in both languages', 
 describe.concurrent.each(pages.map((p) => p.path))('%s', (path) => {
   const lang = path.startsWith('/en/') ? 'en' : 'pt-BR';
 
-  it('loads cleanly from 127.0.0.1 only; lang, hreflang, language picker; 0 axe violations and no sideways scroll, light and dark, desktop and phone', async ({ expect }) => {
+  it('loads cleanly from 127.0.0.1 only; lang, hreflang, language picker; 0 axe violations and no sideways scroll, light and dark, desktop and phone', async ({
+    expect,
+  }) => {
     const { page: tab, problems, requests, status, context } = await visit(browser, base + path);
     expect(status).toBe(200);
     expect(problems).toEqual([]);
@@ -58,9 +65,16 @@ describe.concurrent.each(pages.map((p) => p.path))('%s', (path) => {
       ls.map((l) => [l.getAttribute('hreflang'), new URL(l.getAttribute('href')!).pathname]),
     );
     const pt = path.startsWith('/en/') ? twinOf(path) : path;
-    expect(alternates).toEqual(expect.arrayContaining([['pt-BR', pt], ['en', `/en${pt}`]]));
+    expect(alternates).toEqual(
+      expect.arrayContaining([
+        ['pt-BR', pt],
+        ['en', `/en${pt}`],
+      ]),
+    );
     // The language picker leads to the same page in the other language, which exists.
-    const options = await tab.$$eval('starlight-lang-select select option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    const options = await tab.$$eval('starlight-lang-select select option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
     expect(options).toContain(twinOf(path));
     expect(byPath.has(twinOf(path))).toBe(true);
 
@@ -73,7 +87,9 @@ describe.concurrent.each(pages.map((p) => p.path))('%s', (path) => {
       expect(await axeViolations(tab), `axe, ${theme}`).toEqual([]);
       for (const width of [1280, 375]) {
         await tab.setViewportSize({ width, height: 800 });
-        const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await tab.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `page wider than a ${width} px screen, ${theme}`).toBeLessThanOrEqual(0);
       }
       await tab.setViewportSize({ width: 1280, height: 800 });
@@ -111,23 +127,36 @@ describe.each([...order.pt, ...order.en])('lesson %s', (path) => {
 });
 
 describe('on a phone (375 px)', () => {
-  it.each([['/', order.pt], ['/en/', order.en]])('the menu button on %s opens the whole course, and a lesson in it opens', async (path, lessons) => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-    const tab = await context.newPage();
-    await tab.goto(`${base}${path}basics/sockets-and-ports/`);
-    const sidebar = tab.locator('#starlight__sidebar');
-    expect(await sidebar.isVisible()).toBe(false);
-    await tab.locator('button.sl-menu-button').click();
-    await sidebar.waitFor({ state: 'visible' });
-    const links = await sidebar.locator('a[href]').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-    expect(links).toEqual(lessons);
-    await sidebar.locator(`a[href="${lessons[2]}"]`).click();
-    await tab.waitForURL(base + lessons[2]);
-    expect(await tab.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await context.close();
-  });
+  it.each([
+    ['/', order.pt],
+    ['/en/', order.en],
+  ])(
+    'the menu button on %s opens the whole course, and a lesson in it opens',
+    async (path, lessons) => {
+      const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+      const tab = await context.newPage();
+      await tab.goto(`${base}${path}basics/sockets-and-ports/`);
+      const sidebar = tab.locator('#starlight__sidebar');
+      expect(await sidebar.isVisible()).toBe(false);
+      await tab.locator('button.sl-menu-button').click();
+      await sidebar.waitFor({ state: 'visible' });
+      const links = await sidebar
+        .locator('a[href]')
+        .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(links).toEqual(lessons);
+      await sidebar.locator(`a[href="${lessons[2]}"]`).click();
+      await tab.waitForURL(base + lessons[2]);
+      expect(
+        await tab.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      ).toBe(true);
+      await context.close();
+    },
+  );
 
-  it.each([['/', 'porta'], ['/en/', 'port']])('search on %s opens full-screen and finds "%s"', async (path, word) => {
+  it.each([
+    ['/', 'porta'],
+    ['/en/', 'port'],
+  ])('search on %s opens full-screen and finds "%s"', async (path, word) => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const tab = await context.newPage();
     await tab.goto(base + path);
@@ -149,7 +178,9 @@ describe('search', () => {
     await tab.locator('site-search button[data-open-modal]').first().click();
     await tab.locator('#starlight__search input').fill(word);
     await tab.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 });
-    const links = await tab.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const links = await tab.$$eval('.pagefind-ui__result-link', (as) =>
+      as.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+    );
     await context.close();
     return links;
   }
@@ -172,30 +203,38 @@ describe('copy buttons', () => {
   // Portuguese ones (src/content/i18n/en.json now gives them): every page speaks its own language.
   it('label code blocks in the language of their page', () => {
     for (const page of all.filter((p) => /<button[^>]*data-code=/.test(p.html))) {
-      const titles = [...page.html.matchAll(/<button\b[^>]*\bdata-code=[^>]*>/g)].map((m) => /\btitle="([^"]+)"/.exec(m[0])?.[1]);
-      const expected = page.lang === 'en' ? 'Copy to clipboard' : 'Copiar para área de transferência';
+      const titles = [...page.html.matchAll(/<button\b[^>]*\bdata-code=[^>]*>/g)].map(
+        (m) => /\btitle="([^"]+)"/.exec(m[0])?.[1],
+      );
+      const expected =
+        page.lang === 'en' ? 'Copy to clipboard' : 'Copiar para área de transferência';
       expect(new Set(titles), page.path).toEqual(new Set([expected]));
     }
   });
 
-  it.each(['/udp/echo/', '/en/udp/echo/'])('copy the command alone on %s: no prompt, no output', async (path) => {
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const tab = await context.newPage();
-    await tab.goto(base + path);
-    const buttons = tab.locator('button.copy-command');
-    expect(await buttons.count()).toBeGreaterThan(0);
-    for (let i = 0; i < Math.min(await buttons.count(), 3); i++) {
-      const button = buttons.nth(i);
-      await button.scrollIntoViewIfNeeded();
-      if (!(await button.isVisible())) continue; // inside a closed <details>
-      await button.click();
-      const copied = await tab.evaluate(() => navigator.clipboard.readText());
-      expect(copied).toBe(await button.getAttribute('data-command'));
-      expect(copied).not.toMatch(/^\$|\n/);
-      expect(copied).toMatch(/^(npx|npm|nc|lsof|ss|curl|python3|printf) /);
-    }
-    await context.close();
-  });
+  it.each(['/udp/echo/', '/en/udp/echo/'])(
+    'copy the command alone on %s: no prompt, no output',
+    async (path) => {
+      const context = await browser.newContext({
+        permissions: ['clipboard-read', 'clipboard-write'],
+      });
+      const tab = await context.newPage();
+      await tab.goto(base + path);
+      const buttons = tab.locator('button.copy-command');
+      expect(await buttons.count()).toBeGreaterThan(0);
+      for (let i = 0; i < Math.min(await buttons.count(), 3); i++) {
+        const button = buttons.nth(i);
+        await button.scrollIntoViewIfNeeded();
+        if (!(await button.isVisible())) continue; // inside a closed <details>
+        await button.click();
+        const copied = await tab.evaluate(() => navigator.clipboard.readText());
+        expect(copied).toBe(await button.getAttribute('data-command'));
+        expect(copied).not.toMatch(/^\$|\n/);
+        expect(copied).toMatch(/^(npx|npm|nc|lsof|ss|curl|python3|printf) /);
+      }
+      await context.close();
+    },
+  );
 });
 
 describe('the 404 page', () => {

@@ -31,7 +31,8 @@ export async function pageWeight(browser: Browser, url: string): Promise<Weight>
   await page.goto(url, { waitUntil: 'load' });
   const sizes = await Promise.all([...pending]);
   await context.close();
-  const sum = (t: string[]) => sizes.filter(([type]) => t.includes(type)).reduce((n, [, b]) => n + b, 0);
+  const sum = (t: string[]) =>
+    sizes.filter(([type]) => t.includes(type)).reduce((n, [, b]) => n + b, 0);
   const html = sum(['document']);
   const css = sum(['stylesheet']);
   const js = sum(['script']);

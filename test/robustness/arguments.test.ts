@@ -12,7 +12,8 @@ it('every example has a robustness profile', () => {
     .map((f) => relative('.', f));
   const missing = files.filter((f) => !profiles[f]);
   expect(missing, 'add these to `profiles` in test/robustness/profiles.ts').toEqual([]);
-  for (const file of Object.keys(profiles)) expect(existsSync(join(root, 'examples', file)), file).toBe(true);
+  for (const file of Object.keys(profiles))
+    expect(existsSync(join(root, 'examples', file)), file).toBe(true);
 });
 
 describe.concurrent.each(Object.entries(profiles))('%s', (file, profile) => {

@@ -3,7 +3,15 @@
 // missing peers, hostile or broken clients and signals. A new example needs a profile here
 // (arguments.test.ts says which are missing).
 import { createSocket } from 'node:dgram';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +34,11 @@ export const profiles: Record<string, Profile> = {
   'udp-server.ts': { kind: 'server', probe: 'udp', hostile: true },
   'udp-client.ts': { kind: 'client', probe: 'udp', args: ['--timeout', '300', 'ping'] },
   'udp-lossy-server.ts': { kind: 'server', probe: 'udp', args: ['--drop', '0'], hostile: true },
-  'udp-retry-client.ts': { kind: 'client', probe: 'udp', args: ['--timeout', '100', '--retries', '1', 'ping'] },
+  'udp-retry-client.ts': {
+    kind: 'client',
+    probe: 'udp',
+    args: ['--timeout', '100', '--retries', '1', 'ping'],
+  },
   'datagram-size.ts': { kind: 'tool' },
   'fragments.ts': { kind: 'tool' },
   'checksum.ts': { kind: 'tool' },
@@ -72,7 +84,8 @@ for (const id of exerciseIds()) {
   const dir = prepare && readable(mkdtempSync(join(files, `${id}-`)));
   const args = dir ? prepare!(dir) : undefined;
   if (dir) for (const f of readdirSync(dir)) readable(join(dir, f));
-  for (const program of [file, 'solution.ts']) profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol, args };
+  for (const program of [file, 'solution.ts'])
+    profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol, args };
 }
 
 /** --cert and --key: a self-signed certificate for localhost and its key, in a temporary folder. */
@@ -91,18 +104,25 @@ function readable(path: string): string {
 }
 
 export const NO_STACK = /^\s+at .*[:(]/m;
-export const unprivilegedStart = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
+export const unprivilegedStart = Number(
+  readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'),
+);
 
 /** Ask a server something and wait for any answer. */
 export async function probe(kind: Probe, port: number): Promise<boolean> {
   if (kind === 'http') {
-    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+    const res = await fetch(`http://127.0.0.1:${port}/`, {
+      signal: AbortSignal.timeout(2000),
+    }).catch(() => undefined);
     return !!res && res.status < 500;
   }
   if (kind === 'udp' || kind === 'dns') {
     const socket = createSocket('udp4');
     // A DNS server answers a DNS query (curso.test A), and nothing else.
-    const ask = kind === 'dns' ? Buffer.from('12340100000100000000000005637572736f04746573740000010001', 'hex') : Buffer.from('ping');
+    const ask =
+      kind === 'dns'
+        ? Buffer.from('12340100000100000000000005637572736f04746573740000010001', 'hex')
+        : Buffer.from('ping');
     try {
       // UDP may drop the probe itself (a full receive buffer after a burst): ask again.
       return await new Promise<boolean>((resolve) => {

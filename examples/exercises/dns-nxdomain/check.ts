@@ -25,10 +25,17 @@ async function ask(program: Program, name: string, type: number): Promise<Answer
   const sent = query(id, name, type);
   const what = `${name} ${type === A ? 'A' : type === AAAA ? 'AAAA' : `type ${type}`}`;
   const answer = await program.udp(sent);
-  const wrong = (pt: string, en: string) => new CheckFailure({ pt: `pergunta ${what}: ${pt}`, en: `question ${what}: ${en}` });
-  if (answer.length < sent.length) throw wrong(`a resposta tem só ${answer.length} bytes`, `the answer has only ${answer.length} bytes`);
-  if (answer.readUInt16BE(0) !== id) throw wrong('a resposta não traz o id da pergunta', 'the answer does not carry the query’s id');
-  if (!(answer[2] & 0x80)) throw wrong('o bit QR (resposta) está desligado', 'the QR bit (a response) is off');
+  const wrong = (pt: string, en: string) =>
+    new CheckFailure({ pt: `pergunta ${what}: ${pt}`, en: `question ${what}: ${en}` });
+  if (answer.length < sent.length)
+    throw wrong(
+      `a resposta tem só ${answer.length} bytes`,
+      `the answer has only ${answer.length} bytes`,
+    );
+  if (answer.readUInt16BE(0) !== id)
+    throw wrong('a resposta não traz o id da pergunta', 'the answer does not carry the query’s id');
+  if (!(answer[2] & 0x80))
+    throw wrong('o bit QR (resposta) está desligado', 'the QR bit (a response) is off');
   if (answer.readUInt16BE(4) !== 1 || !answer.subarray(12, sent.length).equals(sent.subarray(12))) {
     throw wrong('a resposta não repete a pergunta', 'the answer does not repeat the question');
   }
@@ -37,9 +44,16 @@ async function ask(program: Program, name: string, type: number): Promise<Answer
   for (let i = 0; i < answer.readUInt16BE(6); i++) {
     while (answer[at] > 0 && answer[at] < 0xc0) at += 1 + answer[at];
     at += answer[at] === 0 ? 1 : 2;
-    if (at + 10 > answer.length) throw wrong('a resposta termina no meio de um registro', 'the answer ends in the middle of a record');
+    if (at + 10 > answer.length)
+      throw wrong(
+        'a resposta termina no meio de um registro',
+        'the answer ends in the middle of a record',
+      );
     const length = answer.readUInt16BE(at + 8);
-    records.push({ type: answer.readUInt16BE(at), data: answer.subarray(at + 10, at + 10 + length) });
+    records.push({
+      type: answer.readUInt16BE(at),
+      data: answer.subarray(at + 10, at + 10 + length),
+    });
     at += 10 + length;
   }
   return { rcode: answer[3] & 0x0f, records };
@@ -65,26 +79,44 @@ export default defineExercise({
   lesson: 'around/names',
   file: 'server.ts',
   protocol: 'udp',
-  title: { pt: 'O servidor DNS que diz "esse nome não existe"', en: 'The DNS server that says "no such name"' },
+  title: {
+    pt: 'O servidor DNS que diz "esse nome não existe"',
+    en: 'The DNS server that says "no such name"',
+  },
   checks: [
     {
-      name: { pt: 'curso.test A continua respondendo 127.0.0.1 (rcode 0)', en: 'curso.test A still answers 127.0.0.1 (rcode 0)' },
-      run: async (program) => expectAnswer('curso.test A', await ask(program, 'curso.test', A), 0, [LOCALHOST_V4]),
+      name: {
+        pt: 'curso.test A continua respondendo 127.0.0.1 (rcode 0)',
+        en: 'curso.test A still answers 127.0.0.1 (rcode 0)',
+      },
+      run: async (program) =>
+        expectAnswer('curso.test A', await ask(program, 'curso.test', A), 0, [LOCALHOST_V4]),
     },
     {
-      name: { pt: 'curso.test AAAA continua respondendo ::1 (rcode 0)', en: 'curso.test AAAA still answers ::1 (rcode 0)' },
-      run: async (program) => expectAnswer('curso.test AAAA', await ask(program, 'curso.test', AAAA), 0, [LOCALHOST_V6]),
+      name: {
+        pt: 'curso.test AAAA continua respondendo ::1 (rcode 0)',
+        en: 'curso.test AAAA still answers ::1 (rcode 0)',
+      },
+      run: async (program) =>
+        expectAnswer('curso.test AAAA', await ask(program, 'curso.test', AAAA), 0, [LOCALHOST_V6]),
     },
     {
-      name: { pt: 'nada.test A recebe NXDOMAIN (rcode 3), sem registros', en: 'nada.test A gets NXDOMAIN (rcode 3), with no records' },
+      name: {
+        pt: 'nada.test A recebe NXDOMAIN (rcode 3), sem registros',
+        en: 'nada.test A gets NXDOMAIN (rcode 3), with no records',
+      },
       hint: {
         pt: 'o rcode são os 4 bits mais baixos do byte 3 do cabeçalho. Ponha 3 quando nenhum registro de RECORDS tem o nome perguntado (RECORDS.some(...)).',
         en: 'the rcode is the low 4 bits of the header’s byte 3. Make it 3 when no record in RECORDS has the name asked for (RECORDS.some(...)).',
       },
-      run: async (program) => expectAnswer('nada.test A', await ask(program, 'nada.test', A), 3, []),
+      run: async (program) =>
+        expectAnswer('nada.test A', await ask(program, 'nada.test', A), 3, []),
     },
     {
-      name: { pt: 'um nome desconhecido recebe NXDOMAIN seja qual for o tipo (AAAA, MX)', en: 'an unknown name gets NXDOMAIN whatever the type (AAAA, MX)' },
+      name: {
+        pt: 'um nome desconhecido recebe NXDOMAIN seja qual for o tipo (AAAA, MX)',
+        en: 'an unknown name gets NXDOMAIN whatever the type (AAAA, MX)',
+      },
       hint: {
         pt: 'NXDOMAIN fala do nome, não do tipo: olhe só o nome, não o tipo, para decidir.',
         en: 'NXDOMAIN is about the name, not the type: look at the name only, not the type, to decide.',
@@ -103,15 +135,20 @@ export default defineExercise({
         pt: 'um nome que existe sem registros do tipo perguntado não é NXDOMAIN: é NOERROR sem respostas ("no data"). Procure o nome em RECORDS sem olhar o tipo.',
         en: 'a name that exists with no record of the type asked for is not NXDOMAIN: it is NOERROR with no answers ("no data"). Look the name up in RECORDS without looking at the type.',
       },
-      run: async (program) => expectAnswer('eco.test AAAA', await ask(program, 'eco.test', AAAA), 0, []),
+      run: async (program) =>
+        expectAnswer('eco.test AAAA', await ask(program, 'eco.test', AAAA), 0, []),
     },
     {
-      name: { pt: 'nomes não diferenciam maiúsculas: CURSO.Test A responde 127.0.0.1', en: 'names ignore case: CURSO.Test A answers 127.0.0.1' },
+      name: {
+        pt: 'nomes não diferenciam maiúsculas: CURSO.Test A responde 127.0.0.1',
+        en: 'names ignore case: CURSO.Test A answers 127.0.0.1',
+      },
       hint: {
         pt: 'compare com question.name, que readQuestion já passou para minúsculas.',
         en: 'compare with question.name, which readQuestion has already lower-cased.',
       },
-      run: async (program) => expectAnswer('CURSO.Test A', await ask(program, 'CURSO.Test', A), 0, [LOCALHOST_V4]),
+      run: async (program) =>
+        expectAnswer('CURSO.Test A', await ask(program, 'CURSO.Test', A), 0, [LOCALHOST_V4]),
     },
   ],
 });

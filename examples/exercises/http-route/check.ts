@@ -5,8 +5,15 @@ import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exe
 /** GET (or HEAD) a path with fetch, as a browser would; fail clearly if nothing comes. */
 async function get(program: Program, path: string, method = 'GET') {
   try {
-    const response = await fetch(`http://127.0.0.1:${program.port}${path}`, { method, signal: AbortSignal.timeout(1000) });
-    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    const response = await fetch(`http://127.0.0.1:${program.port}${path}`, {
+      method,
+      signal: AbortSignal.timeout(1000),
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      text: await response.text(),
+    };
   } catch (err) {
     const why = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
     throw new CheckFailure({
@@ -29,7 +36,11 @@ async function raw(program: Program, request: string) {
   const head = bytes.subarray(0, end).toString('latin1');
   const length = /\r\nContent-Length: *(\d+)/i.exec(head)?.[1];
   const statusLine = head.split('\r\n')[0];
-  return { statusLine, length: length === undefined ? undefined : Number(length), body: bytes.subarray(end + 4) };
+  return {
+    statusLine,
+    length: length === undefined ? undefined : Number(length),
+    body: bytes.subarray(end + 4),
+  };
 }
 
 const OLA = 'GET /ola HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
@@ -57,7 +68,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: 'o Content-Length de /ola é 4: bytes, não caracteres', en: "/ola's Content-Length is 4: bytes, not characters" },
+      name: {
+        pt: 'o Content-Length de /ola é 4: bytes, não caracteres',
+        en: "/ola's Content-Length is 4: bytes, not characters",
+      },
       hint: {
         pt: '"Olá" tem 3 caracteres, mas 4 bytes em UTF-8 (o "á" ocupa dois). body.length conta caracteres; Buffer.byteLength(body) conta bytes.',
         en: '"Olá" has 3 characters but 4 bytes in UTF-8 ("á" takes two). body.length counts characters; Buffer.byteLength(body) counts bytes.',
@@ -73,7 +87,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: 'fetch, como um navegador, lê exatamente "Olá"', en: 'fetch, like a browser, reads exactly "Olá"' },
+      name: {
+        pt: 'fetch, como um navegador, lê exatamente "Olá"',
+        en: 'fetch, like a browser, reads exactly "Olá"',
+      },
       run: async (program) => {
         const { status, type, text } = await get(program, '/ola');
         if (status !== 200 || text !== 'Olá' || type !== 'text/plain; charset=utf-8') {
@@ -85,7 +102,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: 'HEAD /ola responde os mesmos cabeçalhos, sem corpo', en: 'HEAD /ola answers the same headers, with no body' },
+      name: {
+        pt: 'HEAD /ola responde os mesmos cabeçalhos, sem corpo',
+        en: 'HEAD /ola answers the same headers, with no body',
+      },
       run: async (program) => {
         const request = 'HEAD /ola HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
         const { statusLine, length, body } = await raw(program, request);
@@ -98,7 +118,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: '"/" continua respondendo, e um caminho desconhecido ainda dá 404', en: '"/" still answers, and an unknown path still gets 404' },
+      name: {
+        pt: '"/" continua respondendo, e um caminho desconhecido ainda dá 404',
+        en: '"/" still answers, and an unknown path still gets 404',
+      },
       hint: {
         pt: 'não apague a página "/": o Map PAGES pode ter quantas páginas você quiser.',
         en: 'keep the page "/": the PAGES Map can hold as many pages as you like.',

@@ -9,7 +9,12 @@ import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port } = commandLine(); // --host and --port, read at the end of this file
-const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 431: 'Request Header Fields Too Large' };
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  404: 'Not Found',
+  431: 'Request Header Fields Too Large',
+};
 
 // #region pages
 const PAGES = new Map([
@@ -43,7 +48,8 @@ const server = net.createServer((socket) => {
     answered = true;
     if (end === -1) return reply(socket, 431, '431 Request Header Fields Too Large\n', true);
     const [method, path, version] = received.slice(0, received.indexOf('\r\n')).split(' ');
-    const wellFormed = ['GET', 'HEAD'].includes(method) && path?.startsWith('/') && version?.startsWith('HTTP/1.');
+    const wellFormed =
+      ['GET', 'HEAD'].includes(method) && path?.startsWith('/') && version?.startsWith('HTTP/1.');
     if (!wellFormed) return reply(socket, 400, '400 Bad Request\n', true);
     const page = PAGES.get(path);
     console.log(`${method} ${path} -> ${page === undefined ? 404 : 200}`);
@@ -52,16 +58,27 @@ const server = net.createServer((socket) => {
 });
 
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
-server.listen(port, host, () => console.log(`http server listening on ${address(host, (server.address() as net.AddressInfo).port)}`));
+server.listen(port, host, () =>
+  console.log(
+    `http server listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  ),
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/exercises/http-route/server.ts [--host ADDRESS] [--port 0-65535]';
+  const usage =
+    'usage: npx tsx examples/exercises/http-route/server.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8080' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -70,12 +87,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

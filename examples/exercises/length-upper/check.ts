@@ -15,9 +15,12 @@ function framed(...messages: string[]): Buffer {
   );
 }
 
-const short = (m: string) => (m.length > 24 ? `${JSON.stringify(m.slice(0, 12))}…` : JSON.stringify(m));
+const short = (m: string) =>
+  m.length > 24 ? `${JSON.stringify(m.slice(0, 12))}…` : JSON.stringify(m);
 const list = (ms: string[]) =>
-  ms.length > 3 ? `[${ms.slice(0, 3).map(short).join(', ')}, … (${ms.length})]` : `[${ms.map(short).join(', ')}]`;
+  ms.length > 3
+    ? `[${ms.slice(0, 3).map(short).join(', ')}, … (${ms.length})]`
+    : `[${ms.map(short).join(', ')}]`;
 
 /** Read the answers back as messages; bytes that are not a whole message are reported as such. */
 function messagesIn(reply: Buffer): { messages: string[]; leftover: number } {
@@ -32,7 +35,11 @@ function messagesIn(reply: Buffer): { messages: string[]; leftover: number } {
 }
 
 /** Send `messages` (in one write, or one byte at a time) and compare the answers with their capitals. */
-async function expectAnswers(program: Program, messages: string[], how: 'together' | 'byte by byte') {
+async function expectAnswers(
+  program: Program,
+  messages: string[],
+  how: 'together' | 'byte by byte',
+) {
   const expected = messages.map((m) => m.toUpperCase());
   const bytes = framed(...expected).length;
   const data = framed(...messages);
@@ -46,9 +53,15 @@ async function expectAnswers(program: Program, messages: string[], how: 'togethe
     if (!(err instanceof CheckFailure)) throw err;
     const came = /only (\d+) bytes/.exec(err.detail.en)?.[1];
     const what = came
-      ? { pt: `só ${came} dos ${bytes} bytes de resposta chegaram`, en: `only ${came} of the ${bytes} bytes of answers came` }
+      ? {
+          pt: `só ${came} dos ${bytes} bytes de resposta chegaram`,
+          en: `only ${came} of the ${bytes} bytes of answers came`,
+        }
       : { pt: 'nenhuma resposta chegou', en: 'no answer came' };
-    const way = how === 'together' ? { pt: 'numa escrita só', en: 'in one write' } : { pt: 'um byte de cada vez', en: 'one byte at a time' };
+    const way =
+      how === 'together'
+        ? { pt: 'numa escrita só', en: 'in one write' }
+        : { pt: 'um byte de cada vez', en: 'one byte at a time' };
     throw new CheckFailure({
       pt: `enviadas as mensagens ${list(messages)} ${way.pt}; esperadas as respostas ${list(expected)}, e em 1 s ${what.pt}`,
       en: `sent the messages ${list(messages)} ${way.en}; expected the answers ${list(expected)}, and within 1 s ${what.en}`,
@@ -56,7 +69,12 @@ async function expectAnswers(program: Program, messages: string[], how: 'togethe
   }
   const { messages: got, leftover } = messagesIn(reply);
   if (JSON.stringify(got) === JSON.stringify(expected) && leftover === 0) return;
-  const extra = leftover ? { pt: ` e mais ${leftover} bytes que não formam uma mensagem`, en: ` and ${leftover} more bytes that are not a whole message` } : { pt: '', en: '' };
+  const extra = leftover
+    ? {
+        pt: ` e mais ${leftover} bytes que não formam uma mensagem`,
+        en: ` and ${leftover} more bytes that are not a whole message`,
+      }
+    : { pt: '', en: '' };
   throw new CheckFailure({
     pt: `enviadas as mensagens ${list(messages)}; esperadas as respostas ${list(expected)}, recebidas ${list(got)}${extra.pt}`,
     en: `sent the messages ${list(messages)}; expected the answers ${list(expected)}, got ${list(got)}${extra.en}`,
@@ -122,7 +140,10 @@ export default defineExercise({
       run: (program) => expectAnswers(program, ['ação'], 'byte by byte'),
     },
     {
-      name: { pt: 'uma mensagem vazia recebe uma resposta vazia', en: 'an empty message gets an empty answer' },
+      name: {
+        pt: 'uma mensagem vazia recebe uma resposta vazia',
+        en: 'an empty message gets an empty answer',
+      },
       hint: {
         pt: 'o tamanho 0 é válido: a resposta são só os 4 bytes 00 00 00 00.',
         en: 'a length of 0 is valid: the answer is just the 4 bytes 00 00 00 00.',
@@ -135,7 +156,7 @@ export default defineExercise({
         en: 'a 350,000-byte message, which arrives in several chunks, comes back whole',
       },
       hint: {
-        pt: 'o Node lê no máximo 64 KiB por vez: uma mensagem grande chega em vários eventos \'data\'. Espere até ter 4 + tamanho bytes.',
+        pt: "o Node lê no máximo 64 KiB por vez: uma mensagem grande chega em vários eventos 'data'. Espere até ter 4 + tamanho bytes.",
         en: "Node reads at most 64 KiB at a time: a big message arrives in several 'data' events. Wait until you hold 4 + length bytes.",
       },
       run: (program) => expectAnswers(program, ['ação '.repeat(50_000)], 'together'),

@@ -18,12 +18,16 @@ const { host, port } = commandLine(); // --host and --port, read at the end of t
 main(); // the steps below wait for one another, as in examples/ports.ts
 async function main() {
   const server = net.createServer().listen(port, host);
-  await once(server, 'listening').catch((err) => fail(`cannot listen on TCP ${address(host, port)}`, err));
+  await once(server, 'listening').catch((err) =>
+    fail(`cannot listen on TCP ${address(host, port)}`, err),
+  );
   const chosen = (server.address() as net.AddressInfo).port; // the real number, even with --port 0
   // #region udp
   const udp = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4'); // created, but bound to no port yet
   udp.bind(chosen, host); // the number TCP got, in the other protocol: no conflict
-  await once(udp, 'listening').catch((err) => fail(`cannot bind UDP to ${address(host, chosen)}`, err));
+  await once(udp, 'listening').catch((err) =>
+    fail(`cannot bind UDP to ${address(host, chosen)}`, err),
+  );
   console.log(`tcp and udp listening on ${address(host, chosen)}`);
   // #endregion udp
 }
@@ -37,7 +41,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function commandLine() {
   const usage = `usage: npx tsx ${relative('.', process.argv[1])} [--host ADDRESS] [--port 0-65535]`;
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -46,12 +56,17 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights', EADDRNOTAVAIL: `${host} is not an address of this machine` }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -11,7 +11,11 @@ interface Outcome {
 }
 
 /** Write `text`, then read until the server ends the connection, or `until` says enough came, or `waitMs` passes. */
-function talk(program: Program, text: string, { until, waitMs = 1000 }: { until?: (received: string) => boolean; waitMs?: number } = {}) {
+function talk(
+  program: Program,
+  text: string,
+  { until, waitMs = 1000 }: { until?: (received: string) => boolean; waitMs?: number } = {},
+) {
   return new Promise<Outcome>((resolve) => {
     const socket = connect(program.port, '127.0.0.1');
     let received = '';
@@ -35,12 +39,26 @@ function talk(program: Program, text: string, { until, waitMs = 1000 }: { until?
 /** How a connection ended, in words, for a failure message. */
 function ended({ received, ending }: Outcome) {
   if (ending === 'ECONNREFUSED') {
-    return { pt: 'ninguém mais escuta na porta (ECONNREFUSED): o servidor caiu?', en: 'nothing listens on the port any more (ECONNREFUSED): did the server crash?' };
+    return {
+      pt: 'ninguém mais escuta na porta (ECONNREFUSED): o servidor caiu?',
+      en: 'nothing listens on the port any more (ECONNREFUSED): did the server crash?',
+    };
   }
   const got = { pt: `recebido ${show(received)}`, en: `got ${show(received)}` };
-  if (ending === 'FIN') return { pt: `${got.pt}, e a conexão terminou com FIN`, en: `${got.en}, and the connection ended with FIN` };
-  if (ending === 'open') return { pt: `${got.pt}, e a conexão continuou aberta`, en: `${got.en}, and the connection stayed open` };
-  return { pt: `${got.pt}, e a conexão terminou com ${ending}`, en: `${got.en}, and the connection ended with ${ending}` };
+  if (ending === 'FIN')
+    return {
+      pt: `${got.pt}, e a conexão terminou com FIN`,
+      en: `${got.en}, and the connection ended with FIN`,
+    };
+  if (ending === 'open')
+    return {
+      pt: `${got.pt}, e a conexão continuou aberta`,
+      en: `${got.en}, and the connection stayed open`,
+    };
+  return {
+    pt: `${got.pt}, e a conexão terminou com ${ending}`,
+    en: `${got.en}, and the connection ended with ${ending}`,
+  };
 }
 
 export default defineExercise({
@@ -50,7 +68,10 @@ export default defineExercise({
   title: { pt: 'Sair com FIN ou com RST', en: 'Leaving with FIN or with RST' },
   checks: [
     {
-      name: { pt: '"quit" recebe "bye" e a conexão termina limpa, com FIN', en: '"quit" gets "bye" and the connection ends cleanly, with FIN' },
+      name: {
+        pt: '"quit" recebe "bye" e a conexão termina limpa, com FIN',
+        en: '"quit" gets "bye" and the connection ends cleanly, with FIN',
+      },
       hint: {
         pt: 'socket.end("bye\\n") escreve a resposta e manda o FIN depois dela: o cliente recebe "bye" e o evento \'end\'.',
         en: 'socket.end("bye\\n") writes the answer and sends FIN after it: the client gets "bye" and the \'end\' event.',
@@ -66,7 +87,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: '"abort" derruba a conexão com RST: o cliente recebe ECONNRESET', en: '"abort" tears the connection down with RST: the client gets ECONNRESET' },
+      name: {
+        pt: '"abort" derruba a conexão com RST: o cliente recebe ECONNRESET',
+        en: '"abort" tears the connection down with RST: the client gets ECONNRESET',
+      },
       hint: {
         pt: 'end() manda FIN, o fim educado (e destroy() também, quando não sobrou nada sem ler). Para mandar um RST, chame socket.resetAndDestroy() quando a linha for "abort" (e não responda nada).',
         en: 'end() sends FIN, the polite end (and so does destroy(), when nothing is left unread). To send a RST, call socket.resetAndDestroy() when the line is "abort" (and answer nothing).',
@@ -88,7 +112,9 @@ export default defineExercise({
       },
       run: async (program) => {
         const expected = 'unknown: hello\nunknown: olá\n';
-        const outcome = await talk(program, 'hello\nolá\n', { until: (r) => r.length >= expected.length });
+        const outcome = await talk(program, 'hello\nolá\n', {
+          until: (r) => r.length >= expected.length,
+        });
         if (outcome.received === expected) return;
         const why = ended(outcome);
         throw new CheckFailure({
@@ -104,7 +130,7 @@ export default defineExercise({
       },
       hint: {
         pt: 'sem um listener de \'error\' no socket, o ECONNRESET derruba o processo inteiro: deixe o socket.on("error", …) no lugar.',
-        en: "without an 'error' listener on the socket, ECONNRESET brings the whole process down: keep socket.on(\"error\", …) in place.",
+        en: 'without an \'error\' listener on the socket, ECONNRESET brings the whole process down: keep socket.on("error", …) in place.',
       },
       run: async (program) => {
         const rude = connect(program.port, '127.0.0.1');

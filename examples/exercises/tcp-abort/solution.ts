@@ -17,7 +17,9 @@ const MAX_LINE = 1000; // characters: a longer line gets an error, not more memo
 const server = net.createServer((socket) => {
   const peer = address(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
   console.log(`${peer} connected`);
-  socket.on('error', (err: NodeJS.ErrnoException) => console.log(`${peer} 'error': ${err.code ?? err.message}`));
+  socket.on('error', (err: NodeJS.ErrnoException) =>
+    console.log(`${peer} 'error': ${err.code ?? err.message}`),
+  );
   socket.on('close', () => console.log(`${peer} 'close'`));
   socket.setEncoding('utf8');
   let pending = ''; // what came after the last "\n"
@@ -29,7 +31,8 @@ const server = net.createServer((socket) => {
       pending = pending.slice(newline + 1);
       answer(socket, line);
     }
-    if (socket.writable && pending.length > MAX_LINE) socket.end(`line too long: more than ${MAX_LINE} characters\n`);
+    if (socket.writable && pending.length > MAX_LINE)
+      socket.end(`line too long: more than ${MAX_LINE} characters\n`);
   });
 });
 
@@ -49,7 +52,9 @@ function answer(socket: net.Socket, line: string) {
 
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`abort server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
+  console.log(
+    `abort server listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  );
 });
 
 // Ctrl+C (SIGINT) or SIGTERM: stop listening and exit 0 at once; the system closes the connections.
@@ -63,9 +68,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/exercises/tcp-abort/server.ts (or solution.ts) [--host ADDRESS] [--port 0-65535]';
+  const usage =
+    'usage: npx tsx examples/exercises/tcp-abort/server.ts (or solution.ts) [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
     return { host: values.host, port: number('port', values.port, 0, 65535) };
   } catch (err) {
@@ -74,12 +86,16 @@ function commandLine() {
 }
 
 function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
   return Number(text);
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -1,5 +1,11 @@
 import { connect, type Socket } from 'node:net';
-import { CheckFailure, defineExercise, show, type Program, type Text } from '../../../src/lib/exercise.ts';
+import {
+  CheckFailure,
+  defineExercise,
+  show,
+  type Program,
+  type Text,
+} from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- tcp-ack` verifies. The check starts the file with --port 0 only, so
 // the server runs with its default --idle, 1000 ms. Each client keeps its connection open
@@ -25,14 +31,26 @@ class Client {
     socket.on('error', () => {}); // a reset ends in 'close' too
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(new Client(socket)));
-      socket.once('error', (err) => reject(new CheckFailure({ pt: `não conectou: ${err.message}`, en: `could not connect: ${err.message}` })));
+      socket.once('error', (err) =>
+        reject(
+          new CheckFailure({
+            pt: `não conectou: ${err.message}`,
+            en: `could not connect: ${err.message}`,
+          }),
+        ),
+      );
     });
   }
 
   /** Wait until `lines` lines in all have come back, the connection closed, or `ms` passed. */
   async answers(lines: number, ms = 1000): Promise<string> {
     const end = Date.now() + ms;
-    while (this.text.split('\n').length - 1 < lines && this.closedAt === undefined && Date.now() < end) await sleep(10);
+    while (
+      this.text.split('\n').length - 1 < lines &&
+      this.closedAt === undefined &&
+      Date.now() < end
+    )
+      await sleep(10);
     return this.text;
   }
 
@@ -45,7 +63,11 @@ class Client {
 }
 
 /** Run `body` with fresh clients, and close them afterwards whatever happens. */
-async function withClients<T>(program: Program, count: number, body: (clients: Client[]) => Promise<T>): Promise<T> {
+async function withClients<T>(
+  program: Program,
+  count: number,
+  body: (clients: Client[]) => Promise<T>,
+): Promise<T> {
   const clients = await Promise.all(Array.from({ length: count }, () => Client.open(program)));
   try {
     return await body(clients);
@@ -72,12 +94,18 @@ export default defineExercise({
   lesson: 'around/timeouts',
   file: 'server.ts',
   protocol: 'tcp',
-  title: { pt: 'Confirmar cada linha e desligar quem se cala', en: 'Acknowledge every line, hang up on silence' },
+  title: {
+    pt: 'Confirmar cada linha e desligar quem se cala',
+    en: 'Acknowledge every line, hang up on silence',
+  },
   checks: [
     {
-      name: { pt: '"pay 10\\n" recebe "ok 1\\n", com a conexão ainda aberta', en: '"pay 10\\n" gets "ok 1\\n", with the connection still open' },
+      name: {
+        pt: '"pay 10\\n" recebe "ok 1\\n", com a conexão ainda aberta',
+        en: '"pay 10\\n" gets "ok 1\\n", with the connection still open',
+      },
       hint: {
-        pt: 'responda dentro do evento \'data\', assim que uma linha estiver completa: socket.write(`ok ${count}\\n`). Não espere o FIN do cliente: ele não vem.',
+        pt: "responda dentro do evento 'data', assim que uma linha estiver completa: socket.write(`ok ${count}\\n`). Não espere o FIN do cliente: ele não vem.",
         en: "answer inside the 'data' event, as soon as a line is complete: socket.write(`ok ${count}\\n`). Do not wait for the client's FIN: it does not come.",
       },
       run: (program) =>
@@ -87,10 +115,13 @@ export default defineExercise({
         }),
     },
     {
-      name: { pt: 'três linhas numa escrita só recebem "ok 1", "ok 2" e "ok 3"', en: 'three lines in one write get "ok 1", "ok 2" and "ok 3"' },
+      name: {
+        pt: 'três linhas numa escrita só recebem "ok 1", "ok 2" e "ok 3"',
+        en: 'three lines in one write get "ok 1", "ok 2" and "ok 3"',
+      },
       hint: {
         pt: 'um pedaço (um evento \'data\') pode trazer várias linhas: separe no "\\n" e responda a cada uma.',
-        en: "one chunk (one 'data' event) may hold several lines: split it at \"\\n\" and answer each one.",
+        en: 'one chunk (one \'data\' event) may hold several lines: split it at "\\n" and answer each one.',
       },
       run: (program) =>
         withClients(program, 1, async ([client]) => {
@@ -99,7 +130,10 @@ export default defineExercise({
         }),
     },
     {
-      name: { pt: 'uma linha que chega em dois pedaços recebe um "ok" só, quando termina', en: 'a line that arrives in two pieces gets one "ok", once it is complete' },
+      name: {
+        pt: 'uma linha que chega em dois pedaços recebe um "ok" só, quando termina',
+        en: 'a line that arrives in two pieces gets one "ok", once it is complete',
+      },
       hint: {
         pt: 'um pedaço pode trazer só parte de uma linha: guarde o que vem depois do último "\\n" e junte ao próximo pedaço, como o line-server.ts da lição sobre streams.',
         en: 'a chunk may hold only part of a line: keep what comes after the last "\\n" and prepend it to the next chunk, as line-server.ts does in the lesson on streams.',
@@ -108,9 +142,17 @@ export default defineExercise({
         withClients(program, 1, async ([client]) => {
           client.socket.write('pa');
           await sleep(200);
-          expectAnswers(sent('pa', 'enviado só "pa", meia linha', 'sent only "pa", half a line'), client.text, '');
+          expectAnswers(
+            sent('pa', 'enviado só "pa", meia linha', 'sent only "pa", half a line'),
+            client.text,
+            '',
+          );
           client.socket.write('y 10\n');
-          expectAnswers(sent('pay 10\n', 'enviado "pa", e depois "y 10\\n"', 'sent "pa", then "y 10\\n"'), await client.answers(1), 'ok 1\n');
+          expectAnswers(
+            sent('pay 10\n', 'enviado "pa", e depois "y 10\\n"', 'sent "pa", then "y 10\\n"'),
+            await client.answers(1),
+            'ok 1\n',
+          );
         }),
     },
     {
@@ -124,9 +166,25 @@ export default defineExercise({
           a.socket.write('x\n');
           await a.answers(1);
           b.socket.write('y\n');
-          expectAnswers(sent('y\n', 'enviado "x\\n" numa conexão, e "y\\n" numa segunda', 'sent "x\\n" on one connection, and "y\\n" on a second one'), await b.answers(1), 'ok 1\n');
+          expectAnswers(
+            sent(
+              'y\n',
+              'enviado "x\\n" numa conexão, e "y\\n" numa segunda',
+              'sent "x\\n" on one connection, and "y\\n" on a second one',
+            ),
+            await b.answers(1),
+            'ok 1\n',
+          );
           a.socket.write('z\n');
-          expectAnswers(sent('x\nz\n', 'enviado "x\\n" e depois "z\\n" na primeira conexão', 'sent "x\\n", then "z\\n", on the first connection'), await a.answers(2), 'ok 1\nok 2\n');
+          expectAnswers(
+            sent(
+              'x\nz\n',
+              'enviado "x\\n" e depois "z\\n" na primeira conexão',
+              'sent "x\\n", then "z\\n", on the first connection',
+            ),
+            await a.answers(2),
+            'ok 1\nok 2\n',
+          );
         }),
     },
     {
@@ -148,7 +206,10 @@ export default defineExercise({
             });
           }
           if (after < IDLE * 0.8) {
-            throw new CheckFailure({ pt: `a conexão foi fechada cedo demais, em ${after} ms`, en: `the connection was closed too early, after ${after} ms` });
+            throw new CheckFailure({
+              pt: `a conexão foi fechada cedo demais, em ${after} ms`,
+              en: `the connection was closed too early, after ${after} ms`,
+            });
           }
         }),
     },
@@ -174,7 +235,15 @@ export default defineExercise({
             client.socket.write(`line ${i}\n`);
           }
           const expected = 'ok 1\nok 2\nok 3\nok 4\n';
-          expectAnswers(sent('', 'enviadas 4 linhas "line N\\n", uma a cada 600 ms', 'sent 4 lines "line N\\n", 600 ms apart'), await client.answers(4), expected);
+          expectAnswers(
+            sent(
+              '',
+              'enviadas 4 linhas "line N\\n", uma a cada 600 ms',
+              'sent 4 lines "line N\\n", 600 ms apart',
+            ),
+            await client.answers(4),
+            expected,
+          );
           if ((await client.closes(IDLE + 1500)) === undefined) {
             throw new CheckFailure({
               pt: `depois da última linha, silêncio: a conexão deveria fechar em ${IDLE} ms, e continuava aberta`,

@@ -13,11 +13,17 @@ export default defineExercise({
   checks: [
     {
       name: { pt: '"443" recebe "443: https"', en: '"443" gets "443: https"' },
-      run: async (program) => expectText('443', await program.tcp('443', { timeoutMs: 3 * LOOKUP_MS }), '443: https\n'),
+      run: async (program) =>
+        expectText('443', await program.tcp('443', { timeoutMs: 3 * LOOKUP_MS }), '443: https\n'),
     },
     {
       name: { pt: '"12000" recebe "12000: unknown"', en: '"12000" gets "12000: unknown"' },
-      run: async (program) => expectText('12000', await program.tcp('12000', { timeoutMs: 3 * LOOKUP_MS }), '12000: unknown\n'),
+      run: async (program) =>
+        expectText(
+          '12000',
+          await program.tcp('12000', { timeoutMs: 3 * LOOKUP_MS }),
+          '12000: unknown\n',
+        ),
     },
     {
       name: {

@@ -11,7 +11,13 @@ import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port } = commandLine(); // --host and --port, read at the end of this file
-const SERVICES: Record<string, string> = { 22: 'ssh', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https' };
+const SERVICES: Record<string, string> = {
+  22: 'ssh',
+  25: 'smtp',
+  53: 'domain',
+  80: 'http',
+  443: 'https',
+};
 const LOOKUP_MS = 1000; // how long one lookup takes
 
 // #region lookup
@@ -39,18 +45,28 @@ const server = net.createServer({ allowHalfOpen: true }, (socket) => {
 
 server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(`services server listening on ${address(host, (server.address() as net.AddressInfo).port)}`);
+  console.log(
+    `services server listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
+  );
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 
 // #region cli
 // The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
 function commandLine() {
-  const usage = 'usage: npx tsx examples/exercises/tcp-concurrent/server.ts [--host ADDRESS] [--port 0-65535]';
+  const usage =
+    'usage: npx tsx examples/exercises/tcp-concurrent/server.ts [--host ADDRESS] [--port 0-65535]';
   try {
-    const { values } = parseArgs({ options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '12000' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '12000' },
+        help: { type: 'boolean' },
+      },
+    });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new Error(`invalid port "${values.port}": use 0 to 65535`);
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535)
+      throw new Error(`invalid port "${values.port}": use 0 to 65535`);
     return { host: values.host, port: Number(values.port) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
@@ -58,7 +74,10 @@ function commandLine() {
 }
 
 function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = { EADDRINUSE: 'the port is already in use', EACCES: 'ports below 1024 need administrator rights' }[err.code ?? ''];
+  const why = {
+    EADDRINUSE: 'the port is already in use',
+    EACCES: 'ports below 1024 need administrator rights',
+  }[err.code ?? ''];
   exit(1, `${what}: ${why ?? err.message} (${err.code})`);
 }
 

@@ -1,5 +1,10 @@
 import { connect } from 'node:net';
-import { CheckFailure, defineExercise, expectText, type Program } from '../../../src/lib/exercise.ts';
+import {
+  CheckFailure,
+  defineExercise,
+  expectText,
+  type Program,
+} from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- tcp-upper` verifies.
 
@@ -9,16 +14,19 @@ function sendInPieces(program: Program, pieces: Buffer[], gapMs = 150): Promise<
   return new Promise((resolve, reject) => {
     const socket = connect(program.port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      const got = Buffer.concat(chunks).toString('utf8');
-      reject(
-        new CheckFailure({
-          pt: `enviado ${sent} em ${pieces.length} pedaços, e a conexão não terminou em 2 s (recebido até aqui: ${JSON.stringify(got)})`,
-          en: `sent ${sent} in ${pieces.length} pieces, and the connection did not end within 2 s (received so far: ${JSON.stringify(got)})`,
-        }),
-      );
-    }, 2000 + gapMs * pieces.length);
+    const timer = setTimeout(
+      () => {
+        socket.destroy();
+        const got = Buffer.concat(chunks).toString('utf8');
+        reject(
+          new CheckFailure({
+            pt: `enviado ${sent} em ${pieces.length} pedaços, e a conexão não terminou em 2 s (recebido até aqui: ${JSON.stringify(got)})`,
+            en: `sent ${sent} in ${pieces.length} pieces, and the connection did not end within 2 s (received so far: ${JSON.stringify(got)})`,
+          }),
+        );
+      },
+      2000 + gapMs * pieces.length,
+    );
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('close', () => {
       clearTimeout(timer);
@@ -42,15 +50,22 @@ export default defineExercise({
   lesson: 'tcp/client-server',
   file: 'server.ts',
   protocol: 'tcp',
-  title: { pt: 'O servidor TCP que responde em maiúsculas', en: 'The TCP server that answers in capitals' },
+  title: {
+    pt: 'O servidor TCP que responde em maiúsculas',
+    en: 'The TCP server that answers in capitals',
+  },
   checks: [
     {
       name: { pt: '"hello" volta como "HELLO"', en: '"hello" comes back as "HELLO"' },
       run: async (program) => expectText('hello', await program.tcp('hello'), 'HELLO'),
     },
     {
-      name: { pt: '"olá, mundo" volta como "OLÁ, MUNDO"', en: '"olá, mundo" comes back as "OLÁ, MUNDO"' },
-      run: async (program) => expectText('olá, mundo', await program.tcp('olá, mundo'), 'OLÁ, MUNDO'),
+      name: {
+        pt: '"olá, mundo" volta como "OLÁ, MUNDO"',
+        en: '"olá, mundo" comes back as "OLÁ, MUNDO"',
+      },
+      run: async (program) =>
+        expectText('olá, mundo', await program.tcp('olá, mundo'), 'OLÁ, MUNDO'),
     },
     {
       name: {

@@ -28,12 +28,16 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: '"um\\ndois\\n" tem 2 linhas e 8 bytes', en: '"um\\ndois\\n" has 2 lines and 8 bytes' },
+      name: {
+        pt: '"um\\ndois\\n" tem 2 linhas e 8 bytes',
+        en: '"um\\ndois\\n" has 2 lines and 8 bytes',
+      },
       hint: {
         pt: 'cada linha termina com "\\n", o byte de valor 10: percorra os bytes de cada pedaço (for (const byte of chunk)) e conte os que valem 10.',
         en: 'every line ends with "\\n", the byte whose value is 10: go through the bytes of each chunk (for (const byte of chunk)) and count the 10s.',
       },
-      run: async (program) => expectText('um\ndois\n', await program.tcp('um\ndois\n'), 'lines: 2, bytes: 8\n'),
+      run: async (program) =>
+        expectText('um\ndois\n', await program.tcp('um\ndois\n'), 'lines: 2, bytes: 8\n'),
     },
     {
       name: { pt: '"ação\\n" tem 1 linha e 7 bytes', en: '"ação\\n" has 1 line and 7 bytes' },
@@ -41,7 +45,8 @@ export default defineExercise({
         pt: 'conte bytes, não caracteres: chunk.length de um Buffer. Para as linhas, conte os bytes de valor 10 ("\\n").',
         en: 'count bytes, not characters: the chunk.length of a Buffer. For lines, count the bytes whose value is 10 ("\\n").',
       },
-      run: async (program) => expectText('ação\n', await program.tcp('ação\n'), 'lines: 1, bytes: 7\n'),
+      run: async (program) =>
+        expectText('ação\n', await program.tcp('ação\n'), 'lines: 1, bytes: 7\n'),
     },
     {
       name: {
@@ -59,7 +64,8 @@ export default defineExercise({
         pt: '"um\\ndois\\n" enviado um byte de cada vez dá o mesmo resultado',
         en: '"um\\ndois\\n" sent one byte at a time gives the same result',
       },
-      run: async (program) => expectText('um\ndois\n', await program.tcpByteByByte('um\ndois\n'), 'lines: 2, bytes: 8\n'),
+      run: async (program) =>
+        expectText('um\ndois\n', await program.tcpByteByByte('um\ndois\n'), 'lines: 2, bytes: 8\n'),
     },
     {
       name: {
@@ -67,11 +73,15 @@ export default defineExercise({
         en: '2 MiB in many chunks: 1,048,576 lines and 2,097,152 bytes',
       },
       hint: {
-        pt: 'atualize os totais a cada evento \'data\', sem guardar os dados: um contador de bytes e um de linhas bastam, por maior que seja a entrada.',
+        pt: "atualize os totais a cada evento 'data', sem guardar os dados: um contador de bytes e um de linhas bastam, por maior que seja a entrada.",
         en: "update the totals at every 'data' event, without keeping the data: a byte counter and a line counter are enough, however big the input.",
       },
       run: async (program) =>
-        expectText('x\n × 1048576', await program.tcp(many, { timeoutMs: 5000 }), 'lines: 1048576, bytes: 2097152\n'),
+        expectText(
+          'x\n × 1048576',
+          await program.tcp(many, { timeoutMs: 5000 }),
+          'lines: 1048576, bytes: 2097152\n',
+        ),
     },
   ],
 });

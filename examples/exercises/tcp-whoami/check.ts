@@ -22,7 +22,11 @@ async function ask(program: Program, count: number): Promise<Answer[]> {
           let text = '';
           const fail = (pt: string, en: string) => reject(new CheckFailure({ pt, en }));
           const timer = setTimeout(
-            () => fail(`nenhuma linha chegou em 1 s (recebido: ${JSON.stringify(text)})`, `no line came within 1 s (received: ${JSON.stringify(text)})`),
+            () =>
+              fail(
+                `nenhuma linha chegou em 1 s (recebido: ${JSON.stringify(text)})`,
+                `no line came within 1 s (received: ${JSON.stringify(text)})`,
+              ),
             1000,
           );
           socket.setEncoding('utf8');
@@ -30,13 +34,21 @@ async function ask(program: Program, count: number): Promise<Answer[]> {
             text += chunk;
             if (!text.includes('\n')) return;
             clearTimeout(timer);
-            resolve({ line: text.slice(0, text.indexOf('\n')), local: { address: socket.localAddress!, port: socket.localPort! } });
+            resolve({
+              line: text.slice(0, text.indexOf('\n')),
+              local: { address: socket.localAddress!, port: socket.localPort! },
+            });
           });
           socket.on('close', () => {
             clearTimeout(timer);
-            fail(`o servidor fechou a conexão sem mandar uma linha inteira (recebido: ${JSON.stringify(text)})`, `the server closed the connection without sending a whole line (received: ${JSON.stringify(text)})`);
+            fail(
+              `o servidor fechou a conexão sem mandar uma linha inteira (recebido: ${JSON.stringify(text)})`,
+              `the server closed the connection without sending a whole line (received: ${JSON.stringify(text)})`,
+            );
           });
-          socket.on('error', (err) => fail(`erro na conexão TCP: ${err.message}`, `TCP connection error: ${err.message}`));
+          socket.on('error', (err) =>
+            fail(`erro na conexão TCP: ${err.message}`, `TCP connection error: ${err.message}`),
+          );
         });
       }),
     );

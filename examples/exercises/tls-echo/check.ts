@@ -15,17 +15,23 @@ function overTls(port: number, text: string, timeoutMs = 2000): Promise<Buffer> 
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let handshaking = true;
-    const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ca: pair().cert }, () => {
-      handshaking = false;
-      socket.end(text);
-    });
+    const socket = connect(
+      { host: '127.0.0.1', port, servername: 'localhost', ca: pair().cert },
+      () => {
+        handshaking = false;
+        socket.end(text);
+      },
+    );
     const timer = setTimeout(() => {
       socket.destroy();
       const got = Buffer.concat(chunks);
       reject(
         new CheckFailure(
           handshaking
-            ? { pt: `o handshake TLS não terminou em ${timeoutMs} ms`, en: `the TLS handshake did not end within ${timeoutMs} ms` }
+            ? {
+                pt: `o handshake TLS não terminou em ${timeoutMs} ms`,
+                en: `the TLS handshake did not end within ${timeoutMs} ms`,
+              }
             : {
                 pt: `enviado ${show(text.length > 40 ? `${text.slice(0, 40)}…` : text)} por TLS, e em ${timeoutMs} ms voltaram ${got.length} bytes, sem o fim da conexão`,
                 en: `sent ${show(text.length > 40 ? `${text.slice(0, 40)}…` : text)} over TLS, and within ${timeoutMs} ms ${got.length} bytes came back, and no end of the connection`,
@@ -55,7 +61,10 @@ function misbehave(port: number, how: 'text' | 'reset'): Promise<void> {
   return new Promise((resolve) => {
     const socket = tcpConnect(port, '127.0.0.1', () => {
       if (how === 'text') socket.end('hello, this is not TLS\n');
-      else socket.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]), () => setTimeout(() => socket.resetAndDestroy(), 50));
+      else
+        socket.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]), () =>
+          setTimeout(() => socket.resetAndDestroy(), 50),
+        );
     });
     socket.on('error', () => {});
     socket.on('close', () => resolve());
@@ -90,10 +99,14 @@ export default defineExercise({
         pt: 'o servidor ainda fala TCP puro: o cliente manda o seu ClientHello e recebe de volta o próprio ClientHello. Troque net.createServer por tls.createServer (de node:tls), com { cert, key } lidos de certFile e keyFile com readFileSync.',
         en: 'the server still speaks plain TCP: the client sends its ClientHello and gets its own ClientHello back. Use tls.createServer (from node:tls) instead of net.createServer, with { cert, key } read from certFile and keyFile with readFileSync.',
       },
-      run: async (program) => expectText('olá, TLS', await overTls(program.port, 'olá, TLS'), 'olá, TLS'),
+      run: async (program) =>
+        expectText('olá, TLS', await overTls(program.port, 'olá, TLS'), 'olá, TLS'),
     },
     {
-      name: { pt: 'um texto longo (200 kB, muitos registros TLS) volta inteiro', en: 'a long text (200 kB, many TLS records) comes back whole' },
+      name: {
+        pt: 'um texto longo (200 kB, muitos registros TLS) volta inteiro',
+        en: 'a long text (200 kB, many TLS records) comes back whole',
+      },
       run: async (program) => {
         const reply = await overTls(program.port, LONG, 5000);
         if (reply.equals(Buffer.from(LONG))) return;

@@ -12,7 +12,10 @@ export default defineExercise({
       run: async (program) => expectText('abc', await program.udp('abc'), '3 bytes'),
     },
     {
-      name: { pt: '"olá, mundo" tem 11 bytes (e 10 caracteres)', en: '"olá, mundo" is 11 bytes (and 10 characters)' },
+      name: {
+        pt: '"olá, mundo" tem 11 bytes (e 10 caracteres)',
+        en: '"olá, mundo" is 11 bytes (and 10 characters)',
+      },
       hint: {
         pt: 'message.toString("utf8").length conta unidades de texto, não bytes. O próprio Buffer sabe quantos bytes tem: message.length.',
         en: 'message.toString("utf8").length counts units of text, not bytes. The Buffer itself knows how many bytes it holds: message.length.',
@@ -28,7 +31,10 @@ export default defineExercise({
       run: async (program) => expectText('👋', await program.udp('👋'), '4 bytes'),
     },
     {
-      name: { pt: 'bytes que não são texto também são contados', en: 'bytes that are not text are counted too' },
+      name: {
+        pt: 'bytes que não são texto também são contados',
+        en: 'bytes that are not text are counted too',
+      },
       run: async (program) => {
         const reply = await program.udp(Buffer.from([0xff, 0xfe, 0xfd]));
         expectText('ÿþý (0xff 0xfe 0xfd)', reply, '3 bytes');

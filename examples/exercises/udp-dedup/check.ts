@@ -6,7 +6,10 @@ export default defineExercise({
   lesson: 'udp/loss-and-retries',
   file: 'server.ts',
   protocol: 'udp',
-  title: { pt: 'O cofrinho que não conta duas vezes', en: 'The piggy bank that does not count twice' },
+  title: {
+    pt: 'O cofrinho que não conta duas vezes',
+    en: 'The piggy bank that does not count twice',
+  },
   checks: [
     {
       name: { pt: '"a1 10" é somado: "a1: total 10"', en: '"a1 10" is added: "a1: total 10"' },
@@ -24,7 +27,10 @@ export default defineExercise({
       run: async (program) => expectText('a1 10', await program.udp('a1 10'), 'a1: total 10'),
     },
     {
-      name: { pt: 'um ID novo, "b2 5", é somado: "b2: total 15"', en: 'a new ID, "b2 5", is added: "b2: total 15"' },
+      name: {
+        pt: 'um ID novo, "b2 5", é somado: "b2: total 15"',
+        en: 'a new ID, "b2 5", is added: "b2: total 15"',
+      },
       run: async (program) => expectText('b2 5', await program.udp('b2 5'), 'b2: total 15'),
     },
     {

@@ -58,24 +58,37 @@ function expectSmall(request: string, replies: Buffer[]) {
 
 /** The parts are 1/TOTAL … TOTAL/TOTAL, once each, and put together they are `expected`. */
 function expectWhole(request: string, replies: Buffer[], expected: Buffer) {
-  const fail = (pt: string, en: string) => new CheckFailure({ pt: `enviado "${request}": ${pt}`, en: `sent "${request}": ${en}` });
+  const fail = (pt: string, en: string) =>
+    new CheckFailure({ pt: `enviado "${request}": ${pt}`, en: `sent "${request}": ${en}` });
   const parts = new Map<number, Buffer>();
   let total = 0;
   for (const reply of replies) {
     const m = HEADER.exec(reply.toString('latin1'));
     if (!m) {
       const start = JSON.stringify(reply.subarray(0, 12).toString('utf8'));
-      throw fail(`um datagrama não começa com a linha "PARTE/TOTAL" (começa com ${start})`, `a datagram does not start with a "PART/TOTAL" line (it starts with ${start})`);
+      throw fail(
+        `um datagrama não começa com a linha "PARTE/TOTAL" (começa com ${start})`,
+        `a datagram does not start with a "PART/TOTAL" line (it starts with ${start})`,
+      );
     }
     const [part, of] = [Number(m[1]), Number(m[2])];
-    if (total && of !== total) throw fail(`os TOTAIS não batem: ${total} e ${of}`, `the TOTALs disagree: ${total} and ${of}`);
+    if (total && of !== total)
+      throw fail(
+        `os TOTAIS não batem: ${total} e ${of}`,
+        `the TOTALs disagree: ${total} and ${of}`,
+      );
     total = of;
-    if (part < 1 || part > of) throw fail(`parte ${part}/${of} fora do intervalo`, `part ${part}/${of} is out of range`);
-    if (parts.has(part)) throw fail(`a parte ${part}/${of} chegou duas vezes`, `part ${part}/${of} came twice`);
+    if (part < 1 || part > of)
+      throw fail(`parte ${part}/${of} fora do intervalo`, `part ${part}/${of} is out of range`);
+    if (parts.has(part))
+      throw fail(`a parte ${part}/${of} chegou duas vezes`, `part ${part}/${of} came twice`);
     parts.set(part, reply.subarray(m[0].length));
   }
   if (parts.size !== total) {
-    throw fail(`chegaram ${parts.size} de ${total} partes`, `${parts.size} of ${total} parts came back`);
+    throw fail(
+      `chegaram ${parts.size} de ${total} partes`,
+      `${parts.size} of ${total} parts came back`,
+    );
   }
   const whole = Buffer.concat([...parts.keys()].sort((a, b) => a - b).map((k) => parts.get(k)!));
   if (!whole.equals(expected)) {
@@ -93,7 +106,10 @@ export default defineExercise({
   title: { pt: 'Contar até N em pedaços', en: 'Counting to N in pieces' },
   checks: [
     {
-      name: { pt: '"3" volta num só datagrama: "1/1", depois 1, 2, 3', en: '"3" comes back in one datagram: "1/1", then 1, 2, 3' },
+      name: {
+        pt: '"3" volta num só datagrama: "1/1", depois 1, 2, 3',
+        en: '"3" comes back in one datagram: "1/1", then 1, 2, 3',
+      },
       run: async (program) => {
         const replies = await ask(program, '3');
         if (replies.length !== 1 || !replies[0].equals(Buffer.from('1/1\n1\n2\n3\n'))) {
@@ -105,7 +121,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: 'a resposta a "1000" vem em datagramas de no máximo 1.200 bytes', en: 'the answer to "1000" comes in datagrams of at most 1,200 bytes' },
+      name: {
+        pt: 'a resposta a "1000" vem em datagramas de no máximo 1.200 bytes',
+        en: 'the answer to "1000" comes in datagrams of at most 1,200 bytes',
+      },
       hint: {
         pt: 'corte o body com body.subarray(início, fim) em pedaços de, digamos, 1.180 bytes, e envie cada um com o cabeçalho `${parte}/${total}\\n` na frente.',
         en: 'cut body with body.subarray(start, end) into pieces of, say, 1,180 bytes, and send each one with the header `${part}/${total}\\n` in front.',
@@ -113,7 +132,10 @@ export default defineExercise({
       run: async (program) => expectSmall('1000', await ask(program, '1000')),
     },
     {
-      name: { pt: 'as partes de "1000" vêm numeradas e, juntas, dão o texto inteiro', en: 'the parts of "1000" are numbered and, put together, give the whole text' },
+      name: {
+        pt: 'as partes de "1000" vêm numeradas e, juntas, dão o texto inteiro',
+        en: 'the parts of "1000" are numbered and, put together, give the whole text',
+      },
       hint: {
         pt: 'TOTAL é Math.ceil(body.length / tamanhoDoPedaço); as partes vão de 1 a TOTAL, e cada uma leva a continuação exata da anterior.',
         en: 'TOTAL is Math.ceil(body.length / pieceSize); parts go from 1 to TOTAL, and each one carries exactly what follows the previous one.',
@@ -138,7 +160,10 @@ export default defineExercise({
       },
     },
     {
-      name: { pt: '"0" ainda recebe uma resposta: um datagrama "1/1" sem números', en: '"0" still gets an answer: one "1/1" datagram with no numbers' },
+      name: {
+        pt: '"0" ainda recebe uma resposta: um datagrama "1/1" sem números',
+        en: '"0" still gets an answer: one "1/1" datagram with no numbers',
+      },
       hint: {
         pt: 'com o texto vazio, Math.ceil(0 / tamanho) é 0: garanta pelo menos uma parte, senão o cliente fica esperando.',
         en: 'with an empty text, Math.ceil(0 / size) is 0: make sure there is at least one part, or the client is left waiting.',

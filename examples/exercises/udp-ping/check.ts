@@ -38,7 +38,8 @@ export default defineExercise({
         pt: 'termine também essa resposta com "\\n", senão o nc a imprime grudada na próxima linha.',
         en: 'end that answer with "\\n" too, or nc prints it stuck to the next line.',
       },
-      run: async (program) => expectText('PING\n', await program.udp('PING\n'), 'unknown: "PING\\n"\n'),
+      run: async (program) =>
+        expectText('PING\n', await program.udp('PING\n'), 'unknown: "PING\\n"\n'),
     },
     {
       name: {

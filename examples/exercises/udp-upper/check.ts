@@ -16,12 +16,16 @@ export default defineExercise({
       run: async (program) => expectText('hello', await program.udp('hello'), 'HELLO'),
     },
     {
-      name: { pt: '"olá, mundo" volta como "OLÁ, MUNDO"', en: '"olá, mundo" comes back as "OLÁ, MUNDO"' },
+      name: {
+        pt: '"olá, mundo" volta como "OLÁ, MUNDO"',
+        en: '"olá, mundo" comes back as "OLÁ, MUNDO"',
+      },
       hint: {
         pt: '"á" ocupa dois bytes em UTF-8: mudar os bytes um a um não funciona. Decodifique o texto inteiro antes de passar para maiúsculas.',
         en: '"á" takes two bytes in UTF-8: changing bytes one by one does not work. Decode the whole text before upper-casing it.',
       },
-      run: async (program) => expectText('olá, mundo', await program.udp('olá, mundo'), 'OLÁ, MUNDO'),
+      run: async (program) =>
+        expectText('olá, mundo', await program.udp('olá, mundo'), 'OLÁ, MUNDO'),
     },
     {
       name: { pt: '"ação 123" volta como "AÇÃO 123"', en: '"ação 123" comes back as "AÇÃO 123"' },
