@@ -121,8 +121,10 @@ async function runIn(root: string, session: Session): Promise<string> {
     while (marker === ports.get(session.port));
   }
 
+  let previousStepEnded = 0;
   try {
     for (const [index, step] of session.steps.entries()) {
+      if (index > 0) previousStepEnded = Date.now();
       const lines = terminals.get(step.in) ?? [];
       terminals.set(step.in, lines);
       const where = `step ${index + 1} (terminal "${step.in}")`;
@@ -136,7 +138,7 @@ async function runIn(root: string, session: Session): Promise<string> {
             allCaptured(proc, marker),
             `${where}: the capture did not see its end marker`,
           );
-        await quiet(proc);
+        await quiet(proc, previousStepEnded);
         flush(proc);
         if (proc.ended)
           throw new Error(`${where}: the program had already ended by itself\n${proc.output.text}`);
@@ -518,8 +520,13 @@ function waitFor(proc: Running, pattern: RegExp): Promise<RegExpExecArray> {
 }
 
 /** Wait until the program has printed nothing for a moment. */
-async function quiet(proc: Running) {
-  while (Date.now() - proc.lastOutputAt < QUIET_MS) await sleep(QUIET_MS / 3);
+/**
+ * Waits until `proc` has printed nothing for QUIET_MS, counted from `since` at the earliest:
+ * what a program printed just before the previous step ended (a server's log line for the
+ * request a client has just had answered) may still be on its way through the pipe.
+ */
+async function quiet(proc: Running, since = 0) {
+  while (Date.now() - Math.max(proc.lastOutputAt, since) < QUIET_MS) await sleep(QUIET_MS / 3);
 }
 
 function withLimit<T>(promise: Promise<T>, message: string): Promise<T> {
