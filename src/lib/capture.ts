@@ -145,9 +145,9 @@ export function packetDiagramSvg(capture: Capture, words: Words): string {
   const height = top + capture.packets.length * row + 16;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">`,
-    `<text class="d-text d-accent" x="4" y="20">${escape(words.client)}</text>`,
+    `<text class="d-text d-strong" x="4" y="20">${escape(words.client)}</text>`,
     `<text class="d-small d-mono" x="4" y="38">${varying(capture.client ?? '')}</text>`,
-    `<text class="d-text d-accent" x="${width - 4}" y="20" text-anchor="end">${escape(words.server)}</text>`,
+    `<text class="d-text d-strong" x="${width - 4}" y="20" text-anchor="end">${escape(words.server)}</text>`,
     `<text class="d-small d-mono" x="${width - 4}" y="38" text-anchor="end">${varying(capture.server ?? '')}</text>`,
     `<path class="d-client" d="M${left} 48 L${left} ${height - 6}"/>`,
     `<path class="d-server" d="M${right} 48 L${right} ${height - 6}"/>`,
@@ -164,7 +164,7 @@ export function packetDiagramSvg(capture: Capture, words: Words): string {
       `<text class="d-small" x="${packet.from === 'client' ? left - 8 : right + 8}" y="${y + 4}" text-anchor="${packet.from === 'client' ? 'end' : 'start'}">${i + 1}</text>`,
       `<path class="d-line" d="M${x1} ${y} L${x2} ${y2}"/>`,
       `<path class="d-arrow" d="M${x2} ${y2} L${x2 - dir * 10} ${y2 - 6} L${x2 - dir * 10} ${y2 + 3} Z"/>`,
-      `<text class="d-mono${special ? ' d-accent' : ''}" x="${(left + right) / 2}" y="${y - 3}" text-anchor="middle">${escape(labelOf(packet, words))}</text>`,
+      `<text class="d-mono${special ? ' d-strong' : ''}" x="${(left + right) / 2}" y="${y - 3}" text-anchor="middle">${escape(labelOf(packet, words))}</text>`,
     );
   });
   parts.push('</svg>');
