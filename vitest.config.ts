@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     maxWorkers: 3,
+    // Exercise checks wait three times their stated limits (src/lib/exercise.ts, SLACK).
+    env: { CHECK_SLACK: '3' },
     globalSetup: ['test/teardown.ts'],
     testTimeout: 30_000,
     hookTimeout: 20_000,

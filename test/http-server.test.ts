@@ -21,10 +21,7 @@ function raw(
   return new Promise<{ text: string; bytes: Buffer }>((resolve, reject) => {
     const socket = connect(port, host);
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`the server did not close the connection within ${limitMs} ms`));
-    }, limitMs);
+    let timer: NodeJS.Timeout | undefined; // from the last part written: a busy machine slows the writing
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', (err) => {
       clearTimeout(timer);
@@ -41,6 +38,11 @@ function raw(
         socket.write(part);
         if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
       }
+      if (socket.destroyed) return;
+      timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`the server did not close the connection within ${limitMs} ms`));
+      }, limitMs);
     });
   });
 }
@@ -210,7 +212,7 @@ describe.concurrent('http-server.ts', () => {
     expect(silent.text).toBe('');
     expect(half.text).toBe('');
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000); // well before the default, 10 s, on a busy machine too
     await until(
       () => server.stdout().split('no complete request in 300 ms: connection closed').length === 3,
       2000,

@@ -64,9 +64,9 @@ describe.concurrent('ports.ts', () => {
   it('uses a port it is given, and says that UDP is taken while TCP was free (EADDRINUSE), exit 1', async ({
     expect,
   }) => {
-    const udp = createSocket('udp4');
-    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-    const port = udp.address().port;
+    // A port below the ephemeral range: the kernel hands it to no one else (say, to another
+    // test's client) between our UDP bind and the example's TCP listen.
+    const { udp, port } = await udpBelowEphemeral();
     try {
       const r = await finish(runExample('ports.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
@@ -156,3 +156,26 @@ describe('ports.ts without /proc (macOS, Windows)', () => {
     expect(lines).toHaveLength(5);
   });
 });
+
+/** A UDP socket bound on 127.0.0.1 to a port under 32768 whose TCP side is free too. */
+async function udpBelowEphemeral() {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const tcpFree = await new Promise<boolean>((resolve) => {
+      const probe = createServer().once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (!tcpFree) continue;
+    const udp = createSocket('udp4');
+    const bound = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) return { udp, port };
+    try {
+      udp.close();
+    } catch {
+      // a socket whose bind failed may be closed already
+    }
+  }
+}

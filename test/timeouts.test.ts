@@ -172,10 +172,10 @@ describe.concurrent('idle timeouts and keepalive', () => {
     const server = net.createServer((socket) => socket.on('error', () => {}));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    await once(socket, 'connect'); // (connecting counts as activity: the clock starts after it)
     let timeouts = 0;
     socket.setTimeout(100);
     socket.on('timeout', () => (timeouts += 1)); // (a callback given to setTimeout would be a one-time listener)
-    await once(socket, 'connect');
     await sleep(400);
     expect(timeouts).toBe(1); // once per silence, not repeated
     expect(socket.destroyed).toBe(false);
@@ -373,7 +373,7 @@ describe.concurrent('the tcp-ack check', () => {
     expect,
   }) => {
     expect(await failing('setTimeout(() => socket.destroy(), idle);')).toEqual([
-      'a client that keeps talking is not disconnected: a line every 600 ms, for 2.4 s',
+      'a client that keeps talking is not disconnected: a line every 400 ms, for 1.2 s',
     ]);
   });
 
@@ -382,7 +382,7 @@ describe.concurrent('the tcp-ack check', () => {
   }) => {
     expect(await failing('socket.setTimeout(idle);')).toEqual([
       'a client that sends nothing is disconnected after 1000 ms (the --idle default)',
-      'a client that keeps talking is not disconnected: a line every 600 ms, for 2.4 s',
+      'a client that keeps talking is not disconnected: a line every 400 ms, for 1.2 s',
     ]);
   });
 });

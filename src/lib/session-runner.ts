@@ -44,9 +44,15 @@
 //    also takes that port) and waits until tcpdump prints it: every packet before it has
 //    then been printed, however busy the machine. That datagram, and the ICMP answer it may
 //    get, are not shown.
+// 8. A session that lists sockets by port (`ss`, `lsof`) or captures packets gets its port
+//    before any step: a free port below the kernel's ephemeral range (which the kernel never
+//    hands out by itself, to this test run or another one) that no socket uses in any state,
+//    so that no other program's packets or sockets (a connection in TIME-WAIT with that port
+//    at its far end, say) are in its transcript.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalise } from './normalise.ts';
@@ -61,6 +67,7 @@ import {
 
 const STEP_LIMIT_MS = 15_000;
 const QUIET_MS = 150;
+const ANSWER_MS = 1000; // rule 4: how long a typed line may wait for an answer
 
 export interface RunOptions {
   /** The folder that holds examples/ (the repository, or a copy in a test). */
@@ -114,9 +121,11 @@ async function runIn(root: string, session: Session): Promise<string> {
   if (missing.length)
     throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   for (const shown of session.closedPorts ?? []) ports.set(shown, await freePort());
+  // Rule 8: a session that lists sockets (ss, lsof) gets a port no socket uses, in any state.
+  if (listsSockets(session)) ports.set(session.port, await unwatchedPort());
   let marker: number | undefined; // rule 7: the port of the datagram that ends a capture
   if (capturesPackets(session)) {
-    ports.set(session.port, await freePort());
+    ports.set(session.port, await unwatchedPort());
     do marker = await freePort();
     while (marker === ports.get(session.port));
   }
@@ -180,7 +189,10 @@ async function runIn(root: string, session: Session): Promise<string> {
       if ('start' in step && typed !== undefined && !isServerCommand(shown)) {
         // Rule 4: a client the reader types into right away.
         running.set(step.in, proc);
-        await withLimit(typeLines(proc, typed), `${where}: "${shown}" could not be typed into`);
+        await withLimit(
+          typeLines(proc, typed, running),
+          `${where}: "${shown}" could not be typed into`,
+        );
         await quiet(proc);
         if (proc.ended) {
           const code = await proc.exited;
@@ -234,6 +246,50 @@ async function runIn(root: string, session: Session): Promise<string> {
 const CAPTURING = /^listening on \S+, link-type/m;
 
 /** Rule 7: does this session capture packets? */
+/** Does a step list sockets by port (ss, lsof)? */
+function listsSockets(session: Session): boolean {
+  return session.steps.some((step) => {
+    const word = splitWords(commandOf(step) ?? '')[0];
+    return word === 'ss' || word === 'lsof';
+  });
+}
+
+/**
+ * Rule 8: a free port below the kernel's ephemeral range that no socket uses, in any state. The
+ * kernel never hands it out by itself (to a `--port 0` server or a client's connect, in this
+ * test run or another one at the same time), and a port it has just handed back may still name
+ * the far end of other programs' connections in TIME-WAIT, which `ss … dport = :PORT` would list.
+ */
+async function unwatchedPort(): Promise<number> {
+  let low = 32768; // Linux's default, where /proc does not say
+  try {
+    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]);
+  } catch {}
+  const top = Math.min(low || 32768, 32768) - 1;
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20000 + Math.floor(Math.random() * (top - 20000));
+    if (!(await bindable(port))) continue;
+    const listed = spawnSync('ss', ['-tuanH', `sport = :${port} or dport = :${port}`], {
+      encoding: 'utf8',
+    });
+    if (listed.error || !listed.stdout.trim()) return port;
+  }
+  return freePort();
+}
+
+/** Can a TCP server and a UDP socket both bind 127.0.0.1:port right now? */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => server.close(() => resolve(false)));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => server.close(() => resolve(true))));
+    });
+  });
+}
+
 export function capturesPackets(session: Session): boolean {
   return session.steps.some((step) => 'start' in step && isCapture(step.start));
 }
@@ -449,14 +505,20 @@ function launch(
 }
 
 /** Rule 4: type `text` into a program line by line, echoed in its terminal as a terminal would. */
-async function typeLines(proc: Running, text: string) {
+async function typeLines(proc: Running, text: string, running: Map<string, Running>) {
+  const printed = () => [...running.values()].reduce((n, p) => n + p.printed, 0);
   for (const line of text.split(/(?<=\n)/)) {
     await quiet(proc);
     if (proc.ended) return;
     flush(proc);
     proc.lines.push({ kind: 'output', text: line.replace(/\r?\n$/, '') });
+    const before = printed();
     proc.child.stdin!.write(line);
     proc.lastOutputAt = Date.now(); // typing counts as activity: give the program a moment to answer
+    // An answer (an echo here, a line in the other terminal) may be slow on a busy machine: wait
+    // for some program to print something, up to ANSWER_MS, before the next line is typed.
+    const deadline = Date.now() + ANSWER_MS;
+    while (printed() === before && !proc.ended && Date.now() < deadline) await sleep(QUIET_MS / 3);
   }
 }
 
@@ -467,7 +529,10 @@ async function typeAnswers(answers: Answer[], running: Map<string, Running>) {
     if (answer.proc.ended) answers.splice(answers.indexOf(answer), 1);
     else if (answer.proc.printed > answer.printedWhenReady) {
       answers.splice(answers.indexOf(answer), 1);
-      await withLimit(typeLines(answer.proc, answer.text), `typing into "${answer.proc.command}"`);
+      await withLimit(
+        typeLines(answer.proc, answer.text, running),
+        `typing into "${answer.proc.command}"`,
+      );
       await settle(running);
     }
   }

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import {
   CheckFailure,
+  SLACK,
   defineExercise,
   show,
   type Program,
@@ -11,6 +12,7 @@ import {
 // the server runs with its default --idle, 1000 ms. Each client keeps its connection open
 // between lines, as a real one does: no half-close, the answers must come line by line.
 const IDLE = 1000;
+const GAP = 400; // between a talking client's lines: well under IDLE, and 3 gaps add up to more
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,7 +46,7 @@ class Client {
 
   /** Wait until `lines` lines in all have come back, the connection closed, or `ms` passed. */
   async answers(lines: number, ms = 1000): Promise<string> {
-    const end = Date.now() + ms;
+    const end = Date.now() + ms * SLACK;
     while (
       this.text.split('\n').length - 1 < lines &&
       this.closedAt === undefined &&
@@ -57,7 +59,7 @@ class Client {
   /** Wait until the server closes the connection, at most `ms`: how long it took, or undefined. */
   async closes(ms: number): Promise<number | undefined> {
     const start = Date.now();
-    while (this.closedAt === undefined && Date.now() - start < ms) await sleep(10);
+    while (this.closedAt === undefined && Date.now() - start < ms * SLACK) await sleep(10);
     return this.closedAt === undefined ? undefined : this.closedAt - start;
   }
 }
@@ -215,8 +217,8 @@ export default defineExercise({
     },
     {
       name: {
-        pt: 'um cliente que continua falando não é desconectado: uma linha a cada 600 ms, por 2,4 s',
-        en: 'a client that keeps talking is not disconnected: a line every 600 ms, for 2.4 s',
+        pt: `um cliente que continua falando não é desconectado: uma linha a cada ${GAP} ms, por ${String((3 * GAP) / 1000).replace('.', ',')} s`,
+        en: `a client that keeps talking is not disconnected: a line every ${GAP} ms, for ${(3 * GAP) / 1000} s`,
       },
       hint: {
         pt: 'o prazo conta a partir do último byte, não da conexão: use socket.setTimeout, que recomeça a cada byte, e não um setTimeout do Node, que dispara de qualquer jeito.',
@@ -225,11 +227,11 @@ export default defineExercise({
       run: (program) =>
         withClients(program, 1, async ([client]) => {
           for (let i = 1; i <= 4; i++) {
-            if (i > 1) await sleep(600);
+            if (i > 1) await sleep(GAP);
             if (client.closedAt !== undefined) {
               throw new CheckFailure({
-                pt: `a conexão foi fechada antes da linha ${i}, embora uma linha chegasse a cada 600 ms (menos que ${IDLE} ms)`,
-                en: `the connection was closed before line ${i}, although a line came every 600 ms (less than ${IDLE} ms)`,
+                pt: `a conexão foi fechada antes da linha ${i}, embora uma linha chegasse a cada ${GAP} ms (menos que ${IDLE} ms)`,
+                en: `the connection was closed before line ${i}, although a line came every ${GAP} ms (less than ${IDLE} ms)`,
               });
             }
             client.socket.write(`line ${i}\n`);
@@ -238,10 +240,10 @@ export default defineExercise({
           expectAnswers(
             sent(
               '',
-              'enviadas 4 linhas "line N\\n", uma a cada 600 ms',
-              'sent 4 lines "line N\\n", 600 ms apart',
+              `enviadas 4 linhas "line N\\n", uma a cada ${GAP} ms`,
+              `sent 4 lines "line N\\n", ${GAP} ms apart`,
             ),
-            await client.answers(4),
+            await client.answers(4, 2 * IDLE),
             expected,
           );
           if ((await client.closes(IDLE + 1500)) === undefined) {
