@@ -59,7 +59,7 @@ class Client {
   /** Wait until the server closes the connection, at most `ms`: how long it took, or undefined. */
   async closes(ms: number): Promise<number | undefined> {
     const start = Date.now();
-    while (this.closedAt === undefined && Date.now() - start < ms * SLACK) await sleep(10);
+    while (this.closedAt === undefined && Date.now() - start < ms) await sleep(10);
     return this.closedAt === undefined ? undefined : this.closedAt - start;
   }
 }
