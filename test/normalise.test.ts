@@ -144,6 +144,35 @@ describe('lsof', () => {
   });
 });
 
+describe('lsof, twice in one terminal', () => {
+  it('keeps the rows in the order the transcript first met each process, whatever the PIDs', () => {
+    const header = 'COMMAND   PID USER   FD   TYPE DEVICE SIZE/OFF NODE NAME'; // as lsof aligns it
+    const row = (pid: string, dev: string, name: string) =>
+      `nc      ${pid.padStart(5)} root    3u  IPv4 ${dev}      0t0  UDP ${name}`;
+    const server = (pid: string) => row(pid, '221770', '127.0.0.1:41234->127.0.0.1:55555');
+    const client = (pid: string) => row(pid, '224268', '127.0.0.1:55555->127.0.0.1:41234');
+    const run = (serverPid: string, clientPid: string) => {
+      // the server alone, then both; lsof sorts by PID, so a wrapped-around client comes first
+      const both = [server(serverPid), client(clientPid)].sort(
+        (a, b) => Number(a.split(/ +/)[1]) - Number(b.split(/ +/)[1]),
+      );
+      const lines: TerminalLine[] = [
+        { kind: 'command', text: 'lsof -nP -i udp:12000' },
+        ...[header, server(serverPid)].map((text) => ({ kind: 'output' as const, text })),
+        { kind: 'command', text: 'lsof -nP -i udp:12000' },
+        ...[header, ...both].map((text) => ({ kind: 'output' as const, text })),
+      ];
+      return normalise(new Map([['t', lines]]), ports)
+        .get('t')!
+        .map((l) => l.text);
+    };
+    const inOrder = run('28257', '28291');
+    expect(run('32760', '300')).toEqual(inOrder); // the client's PID wrapped around
+    expect(inOrder[5]).toMatch(/^nc +⟨4242⟩ .*127\.0\.0\.1:12000->/);
+    expect(inOrder[6]).toMatch(/^nc +⟨4243⟩ .*->127\.0\.0\.1:12000$/);
+  });
+});
+
 describe('ss', () => {
   it('aligns its table by rule, whatever the iproute2 version, and sorts the rows, listening first', () => {
     // iproute2 6.1 glues "Port" and "Process"; other versions separate them or pad otherwise.

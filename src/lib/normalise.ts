@@ -15,7 +15,8 @@
 //    wider port or PID does not shift a column: lsof's table; ss's table, whose columns
 //    also differ between iproute2 versions (an empty Process column is dropped).
 // 4. ss lists sockets in no fixed order (the kernel's hash tables): its rows are sorted,
-//    listening sockets first, the header kept on top.
+//    listening sockets first, the header kept on top. lsof lists them by PID, and PIDs wrap
+//    around: its rows follow the order in which the transcript first met each process.
 // 5. A Python traceback keeps its first line and the exception; the lines between (which
 //    Python 3.13 fills with the source line and carets, 3.12 does not) become ⟨…⟩.
 // 6. A packet capture (tcpdump -n): ports follow rule 1 in tcpdump's HOST.PORT form; TCP
@@ -192,6 +193,11 @@ function lsofTable(lines: string[], values: ValueRules): string[] {
           rest: values.line(line.slice(deviceEnd)),
         };
   });
+  // Rule 4: lsof lists processes by PID, and PIDs wrap around (at 32768 by default): a process
+  // started later may have the smaller one. Rows follow the order in which the transcript first
+  // met each process (⟨4242⟩, ⟨4243⟩…), the header on top.
+  const order = (pid: string) => Number(/\d+/.exec(pid)?.[0] ?? 0);
+  rows.splice(1, rows.length, ...rows.slice(1).sort((a, b) => order(a.pid) - order(b.pid)));
   const widest = (key: 'command' | 'pid' | 'user' | 'device') =>
     Math.max(...rows.map((row) => width(row[key])));
   const [c, p, u, d] = [widest('command'), widest('pid'), widest('user'), widest('device')];
