@@ -4,8 +4,7 @@
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { tsxLoader } from '../src/lib/processes.ts';
-import { finish, has, run, runExample } from './processes.ts';
+import { finish, has, run, runExample, runWithoutProc } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
 
@@ -157,24 +156,7 @@ describe
     it('says in one line that it needs Linux where there is no /proc/net/snmp6, exit 1', async ({
       expect,
     }) => {
-      const noProc = [
-        'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
-        'const read = fs.readFileSync;',
-        'fs.readFileSync = (file, ...rest) => {',
-        '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
-        '  return read(file, ...rest);',
-        '};',
-        'syncBuiltinESMExports();',
-      ].join('\n');
-      const r = await finish(
-        run(process.execPath, [
-          '--import',
-          `data:text/javascript,${encodeURIComponent(noProc)}`,
-          '--import',
-          tsxLoader,
-          'examples/fragments.ts',
-        ]),
-      );
+      const r = await finish(runWithoutProc('fragments.ts'));
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import type { Writable } from 'node:stream';
 
 /** Resident memory of a process, in bytes (Linux /proc). */
 export function rss(pid: number): number {
@@ -49,6 +50,25 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
  * `clients` TCP connections at once, each sending `bytes` random bytes, half-closing,
  * and reading the echo until the server closes. Returns how many came back intact.
  */
+/**
+ * Write 1 MiB chunks to a peer that may stop reading, for at most `ms` or 256 MiB, waiting for
+ * 'drain' when the socket's buffer is full: the bytes its write() calls accepted.
+ */
+export async function writeForAWhile(s: Writable, ms = 3000): Promise<number> {
+  const chunk = Buffer.alloc(1 << 20, 'y');
+  let written = 0;
+  const end = Date.now() + ms;
+  let drained: Promise<void> | undefined; // one 'drain' listener at a time
+  while (Date.now() < end && written < 256 << 20) {
+    if (s.write(chunk)) written += chunk.length;
+    else {
+      drained ??= new Promise<void>((r) => s.once('drain', () => r((drained = undefined))));
+      await Promise.race([drained, new Promise((r) => setTimeout(r, 100))]);
+    }
+  }
+  return written;
+}
+
 export async function tcpEchoLoad(port: number, clients: number, bytes: number) {
   const started = performance.now();
   const results = await Promise.all(

@@ -2,8 +2,8 @@
 import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { finish, run, runExample } from './processes.ts';
-import { tsxLoader } from '../src/lib/processes.ts';
+import { finish, run, runExample, runWithoutProc } from './processes.ts';
+import { portBelowEphemeral } from '../src/lib/processes.ts';
 
 const NO_STACK = /^\s+at /m;
 const ADDRESS = String.raw`(127\.0\.0\.1|\[::1\]):(\d+)`;
@@ -66,7 +66,9 @@ describe.concurrent('ports.ts', () => {
   }) => {
     // A port below the ephemeral range: the kernel hands it to no one else (say, to another
     // test's client) between our UDP bind and the example's TCP listen.
-    const { udp, port } = await udpBelowEphemeral();
+    const port = await portBelowEphemeral();
+    const udp = createSocket('udp4');
+    await new Promise<void>((resolve) => udp.bind(port, '127.0.0.1', resolve));
     try {
       const r = await finish(runExample('ports.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
@@ -127,27 +129,7 @@ describe.concurrent('ports.ts', () => {
 
 describe('ports.ts without /proc (macOS, Windows)', () => {
   it('says which range those systems use instead', async () => {
-    // A preload makes every read under /proc fail, as on a system that has none.
-    const noProc = [
-      'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
-      'const read = fs.readFileSync;',
-      'fs.readFileSync = (file, ...rest) => {',
-      '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
-      '  return read(file, ...rest);',
-      '};',
-      'syncBuiltinESMExports();',
-    ].join('\n');
-    const r = await finish(
-      run(process.execPath, [
-        '--import',
-        `data:text/javascript,${encodeURIComponent(noProc)}`,
-        '--import',
-        tsxLoader,
-        'examples/ports.ts',
-        '--port',
-        '0',
-      ]),
-    );
+    const r = await finish(runWithoutProc('ports.ts', ['--port', '0']));
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe(
@@ -156,26 +138,3 @@ describe('ports.ts without /proc (macOS, Windows)', () => {
     expect(lines).toHaveLength(5);
   });
 });
-
-/** A UDP socket bound on 127.0.0.1 to a port under 32768 whose TCP side is free too. */
-async function udpBelowEphemeral() {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const tcpFree = await new Promise<boolean>((resolve) => {
-      const probe = createServer().once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (!tcpFree) continue;
-    const udp = createSocket('udp4');
-    const bound = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    if (bound) return { udp, port };
-    try {
-      udp.close();
-    } catch {
-      // a socket whose bind failed may be closed already
-    }
-  }
-}

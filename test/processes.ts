@@ -20,6 +20,7 @@ import {
   repositoryRoot,
   start,
   stopAll,
+  tsxLoader,
   type Process,
 } from '../src/lib/processes.ts';
 
@@ -42,6 +43,30 @@ export function runExample(file: string, args: string[] = [], options: { cwd?: s
 
 export function run(command: string, args: string[], { cwd = root }: { cwd?: string } = {}): Run {
   return asRun(start([command, ...args], { cwd, stdin: 'pipe' }));
+}
+
+/**
+ * Run an example as on a system with no /proc (macOS, Windows): a preload makes every read
+ * under /proc fail with ENOENT, as it would there.
+ */
+export function runWithoutProc(file: string, args: string[] = []): Run {
+  const noProc = [
+    'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
+    'const read = fs.readFileSync;',
+    'fs.readFileSync = (file, ...rest) => {',
+    '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
+    '  return read(file, ...rest);',
+    '};',
+    'syncBuiltinESMExports();',
+  ].join('\n');
+  return run(process.execPath, [
+    '--import',
+    `data:text/javascript,${encodeURIComponent(noProc)}`,
+    '--import',
+    tsxLoader,
+    `examples/${file}`,
+    ...args,
+  ]);
 }
 
 /** Run a program to its end (at most `limitMs`) and return its exit code and output. */

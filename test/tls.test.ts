@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selfSigned } from '../src/lib/self-signed.ts';
-import { keptNothing, watchRss } from './load.ts';
+import { keptNothing, watchRss, writeForAWhile } from './load.ts';
 import { finish, has, runExample, startServer, until } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
@@ -255,17 +255,7 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     s.on('error', () => {});
     await once(s, 'secureConnect');
     s.pause(); // never read
-    const chunk = Buffer.alloc(1 << 20, 'y');
-    let written = 0;
-    const end = Date.now() + 3000;
-    let drained: Promise<void> | undefined; // one 'drain' listener at a time
-    while (Date.now() < end && written < 256 << 20) {
-      if (s.write(chunk)) written += chunk.length;
-      else {
-        drained ??= new Promise<void>((r) => s.once('drain', () => r((drained = undefined))));
-        await Promise.race([drained, new Promise((r) => setTimeout(r, 100))]);
-      }
-    }
+    const written = await writeForAWhile(s);
     expect((await overTls(server.port, 'and you?')).answer.toString()).toBe('and you?');
     const peak = watch.stop();
     s.destroy();

@@ -4,6 +4,7 @@
 // stops whatever it started (npx starts node, a shell starts its command…).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
@@ -171,6 +172,40 @@ export async function freePort(): Promise<number> {
     });
     if (udpFree) return port;
   }
+}
+
+/**
+ * A port free for TCP and UDP on 127.0.0.1, below the kernel's ephemeral range: the kernel never
+ * hands it out by itself (to a `--port 0` server or a client's connect, in this test run or in
+ * another one at the same time), so it stays free until the caller uses it. `alsoUnused` may
+ * refuse a candidate; after 200 refused candidates, any free port.
+ */
+export async function portBelowEphemeral(
+  alsoUnused: (port: number) => boolean = () => true,
+): Promise<number> {
+  let low = 32768; // Linux's default, where /proc does not say
+  try {
+    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]);
+  } catch {}
+  const top = Math.min(low || 32768, 32768) - 1;
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20000 + Math.floor(Math.random() * (top - 20000));
+    if ((await bindable(port)) && alsoUnused(port)) return port;
+  }
+  return freePort();
+}
+
+/** Can a TCP server and a UDP socket both bind 127.0.0.1:port right now? */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => server.close(() => resolve(false)));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => server.close(() => resolve(true))));
+    });
+  });
 }
 
 /** Is a system program (nc, lsof, ss, curl, python3, tcpdump…) installed? */

@@ -51,12 +51,18 @@
 //    at its far end, say) are in its transcript.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalise } from './normalise.ts';
-import { LISTENING, freePort, installed, start, typescript } from './processes.ts';
+import {
+  LISTENING,
+  freePort,
+  installed,
+  portBelowEphemeral,
+  start,
+  typescript,
+} from './processes.ts';
 import {
   INTERRUPT,
   commandOf,
@@ -255,38 +261,16 @@ function listsSockets(session: Session): boolean {
 }
 
 /**
- * Rule 8: a free port below the kernel's ephemeral range that no socket uses, in any state. The
- * kernel never hands it out by itself (to a `--port 0` server or a client's connect, in this
- * test run or another one at the same time), and a port it has just handed back may still name
- * the far end of other programs' connections in TIME-WAIT, which `ss … dport = :PORT` would list.
+ * Rule 8: a port below the kernel's ephemeral range (portBelowEphemeral) that no socket uses,
+ * in any state: a port the kernel has just handed back may still name the far end of other
+ * programs' connections in TIME-WAIT, which `ss … dport = :PORT` would list.
  */
-async function unwatchedPort(): Promise<number> {
-  let low = 32768; // Linux's default, where /proc does not say
-  try {
-    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]);
-  } catch {}
-  const top = Math.min(low || 32768, 32768) - 1;
-  for (let tries = 0; tries < 200; tries++) {
-    const port = 20000 + Math.floor(Math.random() * (top - 20000));
-    if (!(await bindable(port))) continue;
+function unwatchedPort(): Promise<number> {
+  return portBelowEphemeral((port) => {
     const listed = spawnSync('ss', ['-tuanH', `sport = :${port} or dport = :${port}`], {
       encoding: 'utf8',
     });
-    if (listed.error || !listed.stdout.trim()) return port;
-  }
-  return freePort();
-}
-
-/** Can a TCP server and a UDP socket both bind 127.0.0.1:port right now? */
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => server.close(() => resolve(false)));
-      socket.bind(port, '127.0.0.1', () => socket.close(() => server.close(() => resolve(true))));
-    });
+    return Boolean(listed.error) || !listed.stdout.trim();
   });
 }
 

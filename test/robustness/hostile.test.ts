@@ -4,7 +4,7 @@
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { keptNothing, watchRss } from '../load.ts';
+import { keptNothing, watchRss, writeForAWhile } from '../load.ts';
 import { startServer } from '../processes.ts';
 import { NO_STACK, type Probe, probe, profiles } from './profiles.ts';
 
@@ -140,17 +140,7 @@ describe.each(hostileServers.filter(([, p]) => !udpProbes.includes(p.probe)))(
       const s = connect(server.port, '127.0.0.1');
       s.on('error', () => {});
       s.pause(); // never read
-      const chunk = Buffer.alloc(1 << 20, 'y');
-      let written = 0;
-      const end = Date.now() + 3000;
-      let drained: Promise<void> | undefined; // one 'drain' listener at a time
-      while (Date.now() < end && written < 256 << 20) {
-        if (s.write(chunk)) written += chunk.length;
-        else {
-          drained ??= new Promise<void>((r) => s.once('drain', () => r((drained = undefined))));
-          await Promise.race([drained, new Promise((r) => setTimeout(r, 100))]);
-        }
-      }
+      const written = await writeForAWhile(s);
       expect(await probe(profile.probe!, server.port)).toBe(true);
       const peak = watch.stop();
       s.destroy();
