@@ -11,7 +11,8 @@ export default defineSession({
     },
     {
       in: 'capture',
-      start: "sudo tcpdump -i lo -n -t -A 'dst port 12443 and tcp[tcpflags] & (tcp-push|tcp-fin) != 0'",
+      start:
+        "sudo tcpdump -i lo -n -t -A 'dst port 12443 and tcp[tcpflags] & (tcp-push|tcp-fin) != 0'",
     },
     { in: 'server', start: 'npx tsx examples/tls-server.ts' },
     { in: 'client', run: 'npx tsx examples/tls-client.ts --ca cert.pem password=swordfish' },
