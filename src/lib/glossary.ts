@@ -299,8 +299,8 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'timeout (prazo)', en: 'timeout' },
     definition: {
-      pt: 'Quanto tempo um programa espera por algo, uma resposta, uma conexão, o próximo byte, antes de desistir: "se nada acontecer em tanto tempo, desisto". O curso usa timeout e prazo como sinônimos.',
-      en: 'How long a program waits for something, an answer, a connection, the next byte, before it gives up: "if nothing happens within this long, I give up".',
+      pt: 'Quanto tempo um programa espera por algo (uma resposta, uma conexão, o próximo byte) antes de desistir: "se nada acontecer em tanto tempo, desisto". O curso usa timeout e prazo como sinônimos.',
+      en: 'How long a program waits for something (an answer, a connection, the next byte) before it gives up: "if nothing happens within this long, I give up".',
     },
     avoid: { pt: [/\btempos? limites?\b/i, /\btempo esgotado\b/i] },
     lesson: 'around/timeouts',
@@ -308,8 +308,8 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'keepalive', en: 'keepalive' },
     definition: {
-      pt: 'Sondas que o kernel envia numa conexão TCP parada para saber se o outro lado ainda existe. Vem desligado; no Node, socket.setKeepAlive(true, atraso) o liga.',
-      en: 'Probes the kernel sends on an idle TCP connection to find out whether the other end still exists. It is off by default; in Node, socket.setKeepAlive(true, delay) turns it on.',
+      pt: 'Sondas que o kernel envia numa conexão TCP parada para saber se o outro lado ainda existe. Por padrão, um socket não as envia; no Node, socket.setKeepAlive(true, atraso) as liga.',
+      en: 'Probes the kernel sends on an idle TCP connection to find out whether the other end still exists. A socket does not send them by default; in Node, socket.setKeepAlive(true, delay) turns them on.',
     },
     lesson: 'around/timeouts',
   },
