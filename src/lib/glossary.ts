@@ -275,7 +275,11 @@ export const glossary: Entry[] = [
     },
     // "Ninguém escuta" is for ports (nothing listens on 12000); an event has, or lacks, a listener.
     avoid: {
-      pt: [/\bouvintes?\b/i, /\btratador(es|a)?\b/i, /ninguém (está )?escut\w*,? (o Node|derruba)/i],
+      pt: [
+        /\bouvintes?\b/i,
+        /\btratador(es|a)?\b/i,
+        /ninguém (está )?escut\w*,? (o Node|derruba)/i,
+      ],
       en: [/\bnobody listens for\b/i, /\band nobody is listening\b/i],
     },
     lesson: 'udp/echo',
