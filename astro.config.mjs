@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
 import { glossaryLinks } from './src/lib/glossary.ts';
+import { repositoryUrl } from './src/lib/repository.ts';
 
 // The course order lives here, once: the sidebar, prev/next links and the
 // browser tests all follow it. Each lesson has one file name in both languages
@@ -63,6 +64,9 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       sidebar: course,
+      // The course's repository (src/lib/repository.ts): each page's edit link and the GitHub link.
+      editLink: { baseUrl: `${repositoryUrl}/edit/main/` },
+      social: [{ icon: 'github', label: 'GitHub', href: repositoryUrl }],
       customCss: ['./src/styles/course.css'],
       head: [
         // The picture a link preview shows (public/og.png, 1200×630).

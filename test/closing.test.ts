@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { finish, has, run, runExample, startServer, until } from './processes.ts';
 
@@ -259,5 +260,32 @@ describe('destroy-unread.ts', () => {
       expect(r.stdout).toBe(expected);
       expect(r.stderr).toBe('');
     }
+  });
+});
+
+describe('an RST right behind the last bytes', () => {
+  it('reaches the reader as ECONNRESET, or as a plain end where libuv is older than 1.52 (Node 22.19): what the lesson says of each', async () => {
+    const server = net.createServer({ pauseOnConnect: true }); // the server reads nothing yet
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const client = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    const [socket] = (await once(server, 'connection')) as [net.Socket];
+    await new Promise((written) => client.write('bye\n', written));
+    client.resetAndDestroy();
+    // Both the bytes and the RST wait in the server's kernel, so one wake-up brings both.
+    await sleep(100);
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    const seen = new Promise<string>((resolve) => {
+      socket.once('end', () => resolve('end'));
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    });
+    socket.resume();
+    const [major, minor] = process.versions.uv.split('.').map(Number);
+    expect(await seen).toBe(major > 1 || minor >= 52 ? 'ECONNRESET' : 'end');
+    expect(text).toBe('bye\n');
+    socket.destroy();
+    server.close();
   });
 });

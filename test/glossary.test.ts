@@ -1,16 +1,33 @@
-// One term per concept (src/lib/glossary.ts): no page, hint, diagram or interface string uses a
-// variant the glossary rejects, in either language. Prose is read from the MDX tree (text and
-// the words of pictures), never from code, which may spell things as programs do.
+// One term per concept (src/lib/glossary.ts): no page, hint, diagram, interface string or glossary
+// definition uses a variant the glossary rejects, or writes a number against the course's rule, in
+// either language. Prose is read from the MDX tree (text and the words of pictures), never from
+// code, which may spell things as programs do.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mdxToMdast, type MdastNode } from 'satteri';
 import { describe, expect, it } from 'vitest';
 import { exerciseIds, loadExercise } from '../src/lib/check-command.ts';
 import { pagesUnder } from '../src/lib/content-checks.ts';
-import { glossary } from '../src/lib/glossary.ts';
+import { glossary, numbers } from '../src/lib/glossary.ts';
 import { root } from './processes.ts';
 
 type Lang = 'pt' | 'en';
+
+/** Every rule prose must follow: each term's rejected variants, then how numbers are written. */
+const rules = [
+  ...glossary.map((e) => ({ name: e.term, avoid: e.avoid ?? {} })),
+  { name: { pt: 'números', en: 'numbers' }, avoid: numbers.avoid },
+];
+
+/** The rules a piece of text breaks, by name, each with its first match. */
+function broken(text: string, lang: Lang): { name: string; match: RegExpExecArray }[] {
+  const found = [];
+  for (const rule of rules) {
+    const match = (rule.avoid[lang] ?? []).map((p) => p.exec(text)).find((m) => m !== null);
+    if (match) found.push({ name: rule.name[lang], match });
+  }
+  return found;
+}
 
 /** The words a reader reads on a page: its text, its headings and title, its pictures' alt and caption. */
 function proseOf(mdx: string): string[] {
@@ -65,23 +82,19 @@ async function prose(lang: Lang): Promise<[string, string][]> {
     readFileSync(join(root, `src/content/i18n/${svgLang}.json`), 'utf8'),
   ) as Record<string, string>;
   for (const text of Object.values(strings)) found.push([`src/content/i18n/${svgLang}.json`, text]);
+  for (const entry of glossary)
+    found.push([`src/lib/glossary.ts (${entry.term[lang]})`, entry.definition[lang]]);
   return found;
 }
 
-describe.each(['pt', 'en'] as const)('the %s pages, hints and pictures', (lang) => {
-  it('use the glossary’s term for each concept, never a rejected variant', async () => {
+describe.each(['pt', 'en'] as const)('the %s pages, hints, pictures and glossary', (lang) => {
+  it('use the glossary’s term for each concept and write numbers one way', async () => {
     const problems: string[] = [];
-    for (const [where, text] of await prose(lang)) {
-      for (const entry of glossary) {
-        for (const pattern of entry.avoid?.[lang] ?? []) {
-          const m = pattern.exec(text);
-          if (m)
-            problems.push(
-              `${where}: "${m[0]}" — the course says "${entry.term[lang]}" (…${text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30)}…)`,
-            );
-        }
-      }
-    }
+    for (const [where, text] of await prose(lang))
+      for (const { name, match } of broken(text, lang))
+        problems.push(
+          `${where}: "${match[0]}" — the course says "${name}" (…${text.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30)}…)`,
+        );
     expect(problems).toEqual([]);
   });
 });
@@ -91,10 +104,64 @@ describe('the glossary', () => {
     const text = proseOf(
       '---\ntitle: x\n---\n\nO socket fica preso à porta 12000 e o RFC 768 define o UDP. Um laço que prende a thread não é bind.\n',
     ).join(' ');
-    const hits = glossary
-      .filter((e) => (e.avoid?.pt ?? []).some((p) => p.test(text)))
-      .map((e) => e.term.pt);
-    expect(hits).toEqual(['bind (fazer o bind)', 'a RFC']);
+    expect(broken(text, 'pt').map((b) => b.name)).toEqual(['bind (fazer o bind)', 'a RFC']);
+  });
+
+  // Each sentence breaks one rule, the one named after it.
+  it.each([
+    ['pt', 'servidores e resolvedores limitam as respostas', 'resolver'],
+    ['pt', 'este tem um ouvinte para o evento', 'listener'],
+    ['pt', 'feche a conexão no tratador dele', 'listener'],
+    ['pt', 'um erro que ninguém escuta derruba o processo', 'listener'],
+    ['pt', 'se ninguém está escutando, o Node lança a exceção', 'listener'],
+    ['en', 'an error that nobody listens for brings it down', 'listener'],
+    ['pt', 'com o flag TC ligado', 'flag (a flag)'],
+    ['pt', 'e os flags qr aa rd', 'flag (a flag)'],
+    ['pt', 'O RFC deixaria a tentativa lenta continuar', 'a RFC'],
+    ['pt', 'Pelo RFC 768, o UDP não tem conexão', 'a RFC'],
+    ['pt', 'O tempo limite é por inatividade', 'timeout (prazo)'],
+    ['pt', 'o cliente HTTP envia um pedido por ela', 'requisição'],
+    ['pt', 'antes de dar um pedido por atendido', 'requisição'],
+    ['pt', 'sigilo e autenticação são do TLS', 'TLS'],
+    ['en', 'secrecy and authentication are TLS’s', 'TLS'],
+    ['pt', 'autentica cada bloco', 'registro TLS'],
+    ['en', 'authenticates every block', 'TLS record'],
+    ['pt', 'repete com 200 kB', 'KiB e MiB'],
+    ['en', 'does it again with 200 kB', 'KiB and MiB'],
+    ['pt', 'ou a capability CAP_NET_RAW', 'capacidade'],
+    ['pt', 'SYN, SYN-ACK e ACK, as três etapas da lição', 'handshake de três vias'],
+    ['en', 'SYN, SYN-ACK and ACK, the three steps from', 'three-way handshake'],
+    ['pt', 'confiável, ordenado, full duplex', 'full-duplex'],
+    ['pt', 'como o line-server.ts da lição sobre streams', 'fluxo (stream)'],
+    ['pt', 'depois de 7200 segundos de silêncio', 'números'],
+    ['pt', '--timeout milissegundos (5000 por padrão)', 'números'],
+    ['pt', 'no máximo 1,200 bytes', 'números'],
+    ['pt', 'a porta 12.000 e a RFC 9.293', 'números'],
+    ['en', 'after 7200 seconds of silence', 'numbers'],
+    ['en', 'at most 1.200 bytes', 'numbers'],
+    ['en', 'port 12,000', 'numbers'],
+  ] as const)('%s: "%s" breaks %s', (lang, text, name) => {
+    expect(broken(text, lang).map((b) => b.name)).toEqual([name]);
+  });
+
+  // … and these say the same things the course's way: no rule fires.
+  it.each([
+    ['pt', 'servidores e resolvers limitam as respostas; o TLS é o protocolo que resolve isso'],
+    ['pt', 'tem um listener para o evento; ninguém escuta na porta 12000'],
+    ['pt', 'um erro sem listener derruba o processo inteiro'],
+    ['pt', 'com a flag TC ligada, e as flags qr aa rd; desde o DNS Flag Day'],
+    ['pt', 'A RFC deixaria a tentativa lenta continuar; a RFC 768'],
+    ['pt', 'O timeout é por inatividade: o prazo recomeça'],
+    ['pt', 'o que foi pedido; o cliente envia uma requisição por ela'],
+    ['pt', 'autentica cada registro; recusa o registro inteiro'],
+    ['pt', 'a capacidade CAP_NET_RAW; o handshake de três vias'],
+    ['pt', 'de 1 a 1.024 bytes, 7.200 segundos, milissegundos (1.000, por padrão), 200.000 bytes'],
+    ['pt', 'a porta 12000, de 32768 a 60999 por padrão, a RFC 9293, o Errno 98, em 2020'],
+    ['en', 'an error with no listener; nothing listens on port 12000'],
+    ['en', '1 to 1,024 bytes, 7,200 seconds, milliseconds (1,000 by default), 200,000 bytes'],
+    ['en', 'port 12000, 32768 to 60999 by default, RFC 9293, Errno 98, in 2020'],
+  ] as const)('%s: "%s" breaks no rule', (lang, text) => {
+    expect(broken(text, lang)).toEqual([]);
   });
 
   it('reads prose, not code: a variant inside `code` is left alone', () => {

@@ -381,7 +381,7 @@ describe.concurrent('the tcp-ack check', () => {
     expect,
   }) => {
     expect(await failing('socket.setTimeout(idle);')).toEqual([
-      'a client that sends nothing is disconnected after 1000 ms (the --idle default)',
+      'a client that sends nothing is disconnected after 1,000 ms (the --idle default)',
       'a client that keeps talking is not disconnected: a line every 400 ms, for 1.2 s',
     ]);
   });

@@ -114,8 +114,8 @@ export const glossary: Entry[] = [
       en: 'The three segments that open a TCP connection: the client’s SYN, the server’s SYN-ACK, the client’s ACK.',
     },
     avoid: {
-      pt: [/handshake (em|de) três etapas/i, /aperto de mão/i],
-      en: [/three-step handshake/i],
+      pt: [/handshake (em|de) três etapas/i, /\btrês etapas\b/i, /aperto de mão/i],
+      en: [/three-step handshake/i, /\bthree steps\b/i],
     },
     lesson: 'tcp/client-server',
   },
@@ -138,8 +138,8 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'confiável', en: 'reliable' },
     definition: {
-      pt: 'Diz-se do TCP: entrega os bytes na ordem, sem buracos nem repetições, ou, quando não consegue, encerra a conexão com um erro (sem dizer quais bytes se perderam). Não quer dizer seguro: sigilo e autenticação são do TLS.',
-      en: 'Said of TCP: it delivers the bytes in order, without gaps or repeats, or, when it cannot, ends the connection with an error (without saying which bytes were lost). It does not mean secure: secrecy and authentication are TLS’s.',
+      pt: 'Diz-se do TCP: entrega os bytes na ordem, sem buracos nem repetições, ou, quando não consegue, encerra a conexão com um erro (sem dizer quais bytes se perderam). Não quer dizer seguro: confidencialidade e autenticação são do TLS.',
+      en: 'Said of TCP: it delivers the bytes in order, without gaps or repeats, or, when it cannot, ends the connection with an error (without saying which bytes were lost). It does not mean secure: confidentiality and authentication are TLS’s.',
     },
     avoid: { en: [/\btrustworthy\b/i] },
     lesson: 'tcp/client-server',
@@ -156,16 +156,16 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'MTU', en: 'MTU' },
     definition: {
-      pt: 'O maior pacote IP que um enlace transmite de uma vez: 1500 bytes na Ethernet, 65536 no loopback do Linux. Um datagrama maior é fragmentado.',
-      en: 'The largest IP packet a link carries in one piece: 1500 bytes on Ethernet, 65536 on Linux’s loopback. A larger datagram is fragmented.',
+      pt: 'O maior pacote IP que um enlace transmite de uma vez: 1.500 bytes na Ethernet, 65.536 no loopback do Linux. Um datagrama maior é fragmentado.',
+      en: 'The largest IP packet a link carries in one piece: 1,500 bytes on Ethernet, 65,536 on Linux’s loopback. A larger datagram is fragmented.',
     },
     lesson: 'udp/datagram-size',
   },
   {
     term: { pt: 'camada', en: 'layer' },
     definition: {
-      pt: 'Cada nível da pilha de rede: aplicação (HTTP, DNS), transporte (TCP, UDP: portas), rede (IP: endereços), enlace (Ethernet, Wi-Fi, loopback).',
-      en: 'Each level of the network stack: application (HTTP, DNS), transport (TCP, UDP: ports), network (IP: addresses), link (Ethernet, Wi-Fi, loopback).',
+      pt: 'Cada nível da pilha de rede: aplicação (HTTP, DNS, TLS), transporte (TCP, UDP: portas), rede (IP: endereços), enlace (Ethernet, Wi-Fi, loopback).',
+      en: 'Each level of the network stack: application (HTTP, DNS, TLS), transport (TCP, UDP: ports), network (IP: addresses), link (Ethernet, Wi-Fi, loopback).',
     },
     lesson: 'basics/sockets-and-ports',
   },
@@ -205,6 +205,8 @@ export const glossary: Entry[] = [
         /\bpedidos? (HTTP|GET|HEAD|POST)\b/i,
         /\blinhas? (do|de) pedido\b/i,
         /\bpedido (do|de um) (navegador|cliente HTTP)\b/i,
+        /\bclientes? (HTTP )?(envia|manda)m? (um|o|os) pedidos?\b/i,
+        /\bpedidos? por (ela|atendidos?)\b/i,
       ],
     },
     lesson: 'tcp/web-server',
@@ -212,11 +214,171 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'cabeçalho', en: 'header' },
     definition: {
-      pt: 'Uma linha "Nome: valor" de uma requisição ou resposta HTTP; os cabeçalhos terminam numa linha vazia.',
-      en: 'A "Name: value" line of an HTTP request or response; the headers end with an empty line.',
+      pt: 'A parte de controle no começo de um pacote ou de uma mensagem, como os cabeçalhos IP, TCP, UDP e DNS. No HTTP, cada linha "Nome: valor" de uma requisição ou resposta é um cabeçalho, e os cabeçalhos terminam numa linha vazia.',
+      en: 'The control part at the start of a packet or a message, such as the IP, TCP, UDP and DNS headers. In HTTP, each "Name: value" line of a request or response is a header, and the headers end with an empty line.',
     },
     avoid: { pt: [/bloco de cabeçalhos/i] },
     lesson: 'tcp/web-server',
+  },
+  {
+    term: { pt: 'fluxo (stream)', en: 'stream' },
+    definition: {
+      pt: 'O que o TCP entrega: uma sequência de bytes, em ordem, sem fronteiras entre as mensagens. Quem lê é que separa as mensagens, com uma quebra de linha ou com o tamanho na frente.',
+      en: 'What TCP delivers: a sequence of bytes, in order, with no boundaries between messages. The reader is the one who separates the messages, with a newline or with the length in front.',
+    },
+    avoid: { pt: [/\blição sobre streams\b/i, /\b(um|o|os|do|no) streams? (de bytes|TCP)\b/i] },
+    lesson: 'tcp/streams',
+  },
+  {
+    term: { pt: 'full-duplex', en: 'full duplex' },
+    definition: {
+      pt: 'Diz-se de uma comunicação em que os dois lados podem enviar ao mesmo tempo, cada um no seu sentido, sem esperar a vez. O TCP e o UDP são full-duplex.',
+      en: 'Said of a communication in which both ends can send at the same time, each in its own direction, without taking turns. TCP and UDP are full duplex.',
+    },
+    avoid: { pt: [/\bfull duplex\b/i] },
+    lesson: 'tcp/client-server',
+  },
+  {
+    term: { pt: 'backlog', en: 'backlog' },
+    definition: {
+      pt: 'A fila de conexões que já terminaram o handshake e esperam o accept() do servidor. O tamanho é o número passado a listen(); no Node, 511 por padrão.',
+      en: 'The queue of connections that have finished the handshake and wait for the server’s accept(). Its size is the number given to listen(); in Node, 511 by default.',
+    },
+    lesson: 'tcp/client-server',
+  },
+  {
+    term: { pt: 'TIME_WAIT', en: 'TIME_WAIT' },
+    definition: {
+      pt: 'O estado em que fica, depois do fim, a conexão de quem mandou o primeiro FIN, para que um segmento atrasado não se confunda com uma conexão nova. No Linux, dura 60 segundos.',
+      en: 'The state the connection of whoever sent the first FIN stays in after the end, so that a late segment is not mistaken for a new connection. On Linux, it lasts 60 seconds.',
+    },
+    lesson: 'tcp/closing',
+  },
+  {
+    term: { pt: 'flag (a flag)', en: 'flag' },
+    definition: {
+      pt: 'Um bit de um cabeçalho que liga ou desliga uma opção: no TCP, SYN, ACK, FIN e RST; no DNS, QR, RD, RA e TC. Em português, "a flag", no feminino.',
+      en: 'A bit in a header that turns an option on or off: in TCP, SYN, ACK, FIN and RST; in DNS, QR, RD, RA and TC.',
+    },
+    avoid: {
+      pt: [
+        /\b(o|os|do|dos|no|nos|ao|aos|um|uns|pelo|pelos|outro|outros|esse|esses|este|estes|dois|todos os) flags?\b/i,
+      ],
+    },
+    lesson: 'tcp/packets',
+  },
+  {
+    term: { pt: 'listener', en: 'listener' },
+    definition: {
+      pt: 'A função que um objeto do Node, como um socket ou um servidor, chama quando acontece um evento: socket.on("data", listener). Um "error" sem listener derruba o processo inteiro.',
+      en: 'The function that a Node object, such as a socket or a server, calls when an event happens: socket.on("data", listener). An "error" with no listener brings the whole process down.',
+    },
+    // "Ninguém escuta" is for ports (nothing listens on 12000); an event has, or lacks, a listener.
+    avoid: {
+      pt: [
+        /\bouvintes?\b/i,
+        /\btratador(es|a)?\b/i,
+        /ninguém (está )?escut\w*,? (o Node|derruba)/i,
+      ],
+      en: [/\bnobody listens for\b/i, /\band nobody is listening\b/i],
+    },
+    lesson: 'udp/echo',
+  },
+  {
+    term: { pt: 'callback', en: 'callback' },
+    definition: {
+      pt: 'Uma função que você entrega ao Node para ele chamar depois, quando algo acontecer: um datagrama enviado, um timer vencido, bytes que chegaram. Os listeners de eventos são callbacks.',
+      en: 'A function you hand to Node for it to call later, when something happens: a datagram sent, a timer due, bytes that arrived. Event listeners are callbacks.',
+    },
+    lesson: 'around/one-thread',
+  },
+  {
+    term: { pt: 'event loop', en: 'event loop' },
+    definition: {
+      pt: 'O laço que o Node roda na thread do seu programa: pergunta ao sistema quais sockets e timers têm novidade (no Linux, com o epoll), chama o callback de cada novidade, um de cada vez, e volta a perguntar.',
+      en: 'The loop Node runs on your program’s thread: it asks the system which sockets and timers have news (on Linux, with epoll), calls the callback for each piece of news, one at a time, and asks again.',
+    },
+    lesson: 'around/one-thread',
+  },
+  {
+    term: { pt: 'timeout (prazo)', en: 'timeout' },
+    definition: {
+      pt: 'Quanto tempo um programa espera por algo (uma resposta, uma conexão, o próximo byte) antes de desistir: "se nada acontecer em tanto tempo, desisto". O curso usa timeout e prazo como sinônimos.',
+      en: 'How long a program waits for something (an answer, a connection, the next byte) before it gives up: "if nothing happens within this long, I give up".',
+    },
+    avoid: { pt: [/\btempos? limites?\b/i, /\btempo esgotado\b/i] },
+    lesson: 'around/timeouts',
+  },
+  {
+    term: { pt: 'keepalive', en: 'keepalive' },
+    definition: {
+      pt: 'Sondas que o kernel envia numa conexão TCP parada para saber se o outro lado ainda existe. Por padrão, um socket não as envia; no Node, socket.setKeepAlive(true, atraso) as liga.',
+      en: 'Probes the kernel sends on an idle TCP connection to find out whether the other end still exists. A socket does not send them by default; in Node, socket.setKeepAlive(true, delay) turns them on.',
+    },
+    lesson: 'around/timeouts',
+  },
+  {
+    term: { pt: 'idempotente', en: 'idempotent' },
+    definition: {
+      pt: 'Diz-se de uma requisição que pode ser repetida sem mudar o resultado, como ler um valor ou perguntar um nome ao DNS. Repetir uma que não é idempotente pode fazer a mesma coisa duas vezes.',
+      en: 'Said of a request that can be repeated without changing the outcome, such as reading a value or asking DNS for a name. Repeating one that is not idempotent may do the same thing twice.',
+    },
+    lesson: 'udp/loss-and-retries',
+  },
+  {
+    term: { pt: 'resolver', en: 'resolver' },
+    definition: {
+      pt: 'Quem transforma um nome num endereço. No programa, é a função que pergunta (no Node, dns.lookup, que usa o getaddrinfo() do sistema, ou dns.Resolver, que fala DNS direto); na rede, é o servidor DNS que pergunta aos outros em nome dos clientes.',
+      en: 'Whoever turns a name into an address. In a program, the function that asks (in Node, dns.lookup, which uses the system’s getaddrinfo(), or dns.Resolver, which speaks DNS itself); on the network, the DNS server that asks the others on the clients’ behalf.',
+    },
+    avoid: { pt: [/\bresolvedor(es|as?)?\b/i] },
+    lesson: 'around/names',
+  },
+  {
+    term: { pt: 'TLS', en: 'TLS' },
+    definition: {
+      pt: 'Transport Layer Security: o protocolo que protege uma conexão TCP. Dá confidencialidade (quem está no caminho não lê), integridade (um byte alterado é percebido) e autenticação (o servidor prova quem é com um certificado). Roda em cima do TCP, na camada de aplicação; o HTTPS é o HTTP dentro do TLS.',
+      en: 'Transport Layer Security: the protocol that protects a TCP connection. It gives confidentiality (whoever is on the path cannot read), integrity (a changed byte is noticed) and authentication (the server proves who it is with a certificate). It runs on top of TCP, in the application layer; HTTPS is HTTP inside TLS.',
+    },
+    avoid: { pt: [/\bsigilo\b/i], en: [/\bsecrecy\b/i] },
+    lesson: 'around/tls',
+  },
+  {
+    term: { pt: 'registro TLS', en: 'TLS record' },
+    definition: {
+      pt: 'A unidade em que o TLS manda os dados: até 16 KiB de dados, cifrados, com o tamanho na frente e uma marca que prova que ninguém os alterou. Um registro alterado é recusado inteiro.',
+      en: 'The unit TLS sends data in: up to 16 KiB of data, encrypted, with the length in front and a tag that proves nobody changed them. A tampered record is refused whole.',
+    },
+    avoid: {
+      pt: [/\bcada bloco\b/i, /\bbloco inteiro\b/i],
+      en: [/\b(each|every|whole) block\b/i],
+    },
+    lesson: 'around/tls',
+  },
+  {
+    term: { pt: 'certificado', en: 'certificate' },
+    definition: {
+      pt: 'O documento que liga um nome, como localhost, a uma chave pública, assinado por uma autoridade certificadora ou pela própria chave (autoassinado). No handshake TLS, o servidor o mostra e prova que tem a chave privada dele.',
+      en: 'The document that binds a name, such as localhost, to a public key, signed by a certificate authority or by that key itself (self-signed). In the TLS handshake, the server shows it and proves it holds its private key.',
+    },
+    lesson: 'around/tls',
+  },
+  {
+    term: { pt: 'capacidade', en: 'capability' },
+    definition: {
+      pt: 'No Linux, uma parte dos poderes do root dada a um programa em separado: CAP_NET_BIND_SERVICE permite o bind em portas abaixo de 1024, e CAP_NET_RAW, capturar pacotes.',
+      en: 'On Linux, one piece of root’s powers given to a program on its own: CAP_NET_BIND_SERVICE allows a bind to ports below 1024, and CAP_NET_RAW, capturing packets.',
+    },
+    avoid: { pt: [/\bcapabilit(y|ies)\b/i] },
+    lesson: 'appendix/errors',
+  },
+  {
+    term: { pt: 'KiB e MiB', en: 'KiB and MiB' },
+    definition: {
+      pt: '1 KiB são 1.024 bytes, e 1 MiB, 1.024 KiB (1.048.576 bytes). O curso mede buffers e limites assim; um número redondo em decimal fica em bytes (200.000 bytes).',
+      en: '1 KiB is 1,024 bytes, and 1 MiB is 1,024 KiB (1,048,576 bytes). The course measures buffers and limits this way; a round decimal number stays in bytes (200,000 bytes).',
+    },
+    avoid: { pt: [/\b[kK]B\b/], en: [/\b[kK]B\b/] },
   },
   {
     term: { pt: 'a RFC', en: 'RFC' },
@@ -224,7 +386,8 @@ export const glossary: Entry[] = [
       pt: 'Request for Comments: os documentos que definem os protocolos da internet (a RFC 9293 define o TCP). Em português, "a RFC".',
       en: 'Request for Comments: the documents that define the internet’s protocols (RFC 9293 defines TCP).',
     },
-    avoid: { pt: [/\b(o|do|no|pelo|um) RFC\b/i] },
+    // Case-insensitive, so that "O RFC" at the start of a sentence is caught too.
+    avoid: { pt: [/\b(o|os|do|dos|no|nos|ao|aos|pelo|pelos|um|uns) RFCs?\b/i] },
   },
   {
     term: { pt: 'verificação', en: 'check' },
@@ -235,3 +398,51 @@ export const glossary: Entry[] = [
     avoid: { pt: [/\bconferências?\b/i] },
   },
 ];
+
+/** A writing rule that is not a term: what it says, and the slips the pages must not make. */
+export interface Rule {
+  rule: { pt: string; en: string };
+  avoid: { pt: RegExp[]; en: RegExp[] };
+}
+
+const UNITS = {
+  pt: 'bytes?|ms|s|milissegundos|segundos|minutos|KiB|MiB|GiB|linhas|caracteres|datagramas|mensagens|conexões|clientes|vezes|IDs|portas',
+  en: 'bytes?|ms|s|milliseconds|seconds|minutes|KiB|MiB|GiB|lines|characters|datagrams|messages|connections|clients|times|IDs|ports',
+};
+/** A number of 4 digits or more right before a unit ("1500 bytes", "7200 segundos"). */
+const bare = (units: string) =>
+  new RegExp(String.raw`(?<![\w.,:/-])\d{4,}(?=,? ?(${units})(?!\p{L}))`, 'u');
+/** A unit, then the number in parentheses ("milissegundos (1000 por padrão)"). */
+const unitThenBare = (units: string) => new RegExp(String.raw`\b(${units}) \(\d{4,}\b`, 'u');
+/** A quantity with the other language's separator ("1,500 bytes" in Portuguese). */
+const foreign = (separator: '.' | ',', units: string) =>
+  new RegExp(
+    String.raw`(?<![\w.,])\d{1,3}(${separator === '.' ? '\\.' : ','}\d{3})+(?= ?(${units})(?!\p{L}))`,
+    'u',
+  );
+
+/**
+ * How the course writes numbers, in the lessons, the exercises' hints and this glossary:
+ * quantities with a thousands separator (pt 1.500, en 1,500), identifiers without one
+ * (ports, RFC and errno numbers, years, code literals such as recv(1024)).
+ */
+export const numbers: Rule = {
+  rule: {
+    pt: 'Quantidades com separador de milhar (1.500 bytes, 7.200 segundos); identificadores sem (a porta 12000, a RFC 9293, o Errno 98, 2020).',
+    en: 'Quantities with a thousands separator (1,500 bytes, 7,200 seconds); identifiers without one (port 12000, RFC 9293, Errno 98, 2020).',
+  },
+  avoid: {
+    pt: [
+      bare(UNITS.pt),
+      unitThenBare(UNITS.pt),
+      foreign(',', UNITS.pt),
+      /\b(portas?|RFCs?|Errno) \d{1,3}(\.\d{3})+(?!\d)/i,
+    ],
+    en: [
+      bare(UNITS.en),
+      unitThenBare(UNITS.en),
+      foreign('.', UNITS.en),
+      /\b(ports?|RFCs?|Errno) \d{1,3}(,\d{3})+(?!\d)/i,
+    ],
+  },
+};

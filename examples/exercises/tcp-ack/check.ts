@@ -137,7 +137,7 @@ export default defineExercise({
         en: 'a line that arrives in two pieces gets one "ok", once it is complete',
       },
       hint: {
-        pt: 'um pedaço pode trazer só parte de uma linha: guarde o que vem depois do último "\\n" e junte ao próximo pedaço, como o line-server.ts da lição sobre streams.',
+        pt: 'um pedaço pode trazer só parte de uma linha: guarde o que vem depois do último "\\n" e junte ao próximo pedaço, como o line-server.ts da lição sobre fluxos.',
         en: 'a chunk may hold only part of a line: keep what comes after the last "\\n" and prepend it to the next chunk, as line-server.ts does in the lesson on streams.',
       },
       run: (program) =>
@@ -191,12 +191,12 @@ export default defineExercise({
     },
     {
       name: {
-        pt: `um cliente que não envia nada é desconectado depois de ${IDLE} ms (o padrão de --idle)`,
-        en: `a client that sends nothing is disconnected after ${IDLE} ms (the --idle default)`,
+        pt: `um cliente que não envia nada é desconectado depois de ${IDLE.toLocaleString('pt-BR')} ms (o padrão de --idle)`,
+        en: `a client that sends nothing is disconnected after ${IDLE.toLocaleString('en')} ms (the --idle default)`,
       },
       hint: {
-        pt: "socket.setTimeout(idle) só dispara o evento 'timeout': feche a conexão no tratador dele (socket.destroy() ou socket.end()).",
-        en: "socket.setTimeout(idle) only fires the 'timeout' event: close the connection in its handler (socket.destroy() or socket.end()).",
+        pt: "socket.setTimeout(idle) só dispara o evento 'timeout': feche a conexão no listener dele (socket.destroy() ou socket.end()).",
+        en: "socket.setTimeout(idle) only fires the 'timeout' event: close the connection in its listener (socket.destroy() or socket.end()).",
       },
       run: (program) =>
         withClients(program, 1, async ([client]) => {

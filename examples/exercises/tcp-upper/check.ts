@@ -98,8 +98,8 @@ export default defineExercise({
     },
     {
       name: {
-        pt: 'um texto longo (440 kB, muitos pedaços) volta inteiro em maiúsculas',
-        en: 'a long text (440 kB, many chunks) comes back whole, in capitals',
+        pt: 'um texto longo (440.000 bytes, muitos pedaços) volta inteiro em maiúsculas',
+        en: 'a long text (440,000 bytes, many chunks) comes back whole, in capitals',
       },
       run: async (program) => {
         const reply = await program.tcp(LONG, { timeoutMs: 5000 });

@@ -104,8 +104,8 @@ export default defineExercise({
     },
     {
       name: {
-        pt: 'um texto longo (200 kB, muitos registros TLS) volta inteiro',
-        en: 'a long text (200 kB, many TLS records) comes back whole',
+        pt: 'um texto longo (200.000 bytes, muitos registros TLS) volta inteiro',
+        en: 'a long text (200,000 bytes, many TLS records) comes back whole',
       },
       run: async (program) => {
         const reply = await overTls(program.port, LONG, 5000);
