@@ -33,10 +33,12 @@ function lookupWith(server: string | undefined): net.LookupFunction {
 
 // #region connect
 // Happy Eyeballs (autoSelectFamily, on by default since Node 20): with addresses of both families,
-// try one after the other, alternating IPv6 and IPv4, until one connects.
+// try one after the other, alternating IPv6 and IPv4, until one connects. Every attempt but the
+// last gets a time limit; the last one runs until it connects, fails or the kernel gives up.
 const autoSelectFamily = happyEyeballs && net.getDefaultAutoSelectFamily();
+const limit = net.getDefaultAutoSelectFamilyAttemptTimeout();
 console.log(
-  `Happy Eyeballs ${autoSelectFamily ? `on, ${net.getDefaultAutoSelectFamilyAttemptTimeout()} ms per attempt` : 'off'}`,
+  `Happy Eyeballs ${autoSelectFamily ? `on, ${limit} ms for every attempt but the last` : 'off'}`,
 );
 const socket = net.connect({ host, port, lookup: lookupWith(server), autoSelectFamily });
 socket.on('lookup', (err, address, family) => {
@@ -46,6 +48,9 @@ socket.on('lookup', (err, address, family) => {
 socket.on('connectionAttempt', (ip, port) => console.log(`trying ${name(ip, port)}`));
 socket.on('connectionAttemptFailed', (ip, port, _family, err) =>
   console.log(`  ${name(ip, port)} failed (${(err as NodeJS.ErrnoException).code})`),
+);
+socket.on('connectionAttemptTimeout', (ip, port) =>
+  console.log(`  ${name(ip, port)} no answer within ${limit} ms, dropped`),
 );
 socket.on('connect', () => {
   console.log(`connected to ${name(socket.remoteAddress!, socket.remotePort!)}`);

@@ -15,13 +15,14 @@ parser.add_argument('--host', default='127.0.0.1')
 parser.add_argument('--port', type=int, default=12000)
 args = parser.parse_args()
 
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s = socket.socket(socket.AF_INET6 if ':' in args.host else socket.AF_INET, socket.SOCK_STREAM)
 try:
     s.bind((args.host, args.port))
 except OSError as err:  # EADDRINUSE, EACCES…: one line, exit 1
     sys.exit(f'cannot listen on {args.host}:{args.port}: {err.strerror} ({errno.errorcode[err.errno]})')
 s.listen(0)  # the backlog: how many connections may wait for an accept() (Linux: 0 + 1)
-print(f'no-accept server listening on {args.host}:{s.getsockname()[1]}', flush=True)
+where = f'[{args.host}]' if ':' in args.host else args.host  # [::1]:12000, as the other servers write it
+print(f'no-accept server listening on {where}:{s.getsockname()[1]}', flush=True)
 
 for stop in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C or a polite kill: exit 0
     signal.signal(stop, lambda *_: sys.exit(0))

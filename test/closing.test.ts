@@ -163,6 +163,11 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
       const py = await finish(run('python3', ['-c', bind]));
       expect(py.code).toBe(1);
       expect(py.stderr).toContain('OSError: [Errno 98] Address already in use');
+      // socket.create_server() sets SO_REUSEADDR (on POSIX systems): the same port, TIME_WAIT or not.
+      const created = `import socket; socket.create_server(('127.0.0.1', ${server.port})); print('listening')`;
+      const made = await finish(run('python3', ['-c', created]));
+      expect(made.stderr).toBe('');
+      expect(made.stdout).toBe('listening\n');
     }
     // Node sets SO_REUSEADDR: the same port, right away.
     const restarted = runExample('watch-server.ts', ['--port', String(server.port)]);

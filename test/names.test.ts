@@ -3,8 +3,10 @@
 // test started on loopback; the system's resolver is asked about `localhost` only (/etc/hosts).
 import { createSocket, type Socket } from 'node:dgram';
 import dns from 'node:dns';
+import { once } from 'node:events';
+import net from 'node:net';
 import { describe, it } from 'vitest';
-import { freePort } from '../src/lib/processes.ts';
+import { freePort, listeningPort } from '../src/lib/processes.ts';
 import { finish, has, run, runExample, startServer, until } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
@@ -325,7 +327,7 @@ describe.concurrent('connect-name.ts: from a name to a connection', () => {
     // What this machine's resolver says localhost is (the order and content come from /etc/hosts).
     const found = await dns.promises.lookup('localhost', { all: true, hints: dns.ADDRCONFIG });
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Happy Eyeballs on, 250 ms per attempt');
+    expect(lines[0]).toBe('Happy Eyeballs on, 250 ms for every attempt but the last');
     expect(lines.slice(1, 1 + found.length)).toEqual(
       found.map((a) => `localhost is ${a.address} (IPv${a.family})`),
     );
@@ -355,7 +357,7 @@ describe.concurrent('connect-name.ts: from a name to a connection', () => {
     expect(both.code).toBe(0);
     expect(both.stdout).toBe(
       [
-        'Happy Eyeballs on, 250 ms per attempt',
+        'Happy Eyeballs on, 250 ms for every attempt but the last',
         'curso.test is ::1 (IPv6)',
         'curso.test is 127.0.0.1 (IPv4)',
         `trying [::1]:${v4.port}`,
@@ -380,6 +382,100 @@ describe.concurrent('connect-name.ts: from a name to a connection', () => {
       new RegExp(`trying \\[::1\\]:${v6.port}\\nconnected to \\[::1\\]:${v6.port}\\n$`),
     );
     await until(() => v6.stdout().includes('connection [::1]:'), 2000, 'the IPv6 connection');
+  });
+
+  it('an attempt that gets no answer is dropped after 250 ms and the next address tried; the last attempt has no such limit', async ({
+    expect,
+    skip,
+  }) => {
+    if (!has('python3')) return skip('needs python3');
+    const names = await startServer('dns-server.ts');
+    // On ::1, a listener that never accepts; one connection fills its queue, and the next SYN
+    // to it gets no answer at all (no-accept.py, from the Timeouts lesson).
+    const slow = run('python3', ['examples/no-accept.py', '--host', '::1', '--port', '0']);
+    const port = await listeningPort(slow);
+    expect(slow.stdout()).toBe(`no-accept server listening on [::1]:${port}\n`);
+    const filler = net.connect(port, '::1');
+    filler.on('error', () => {});
+    await once(filler, 'connect');
+    try {
+      const connect = () =>
+        finish(
+          runExample('connect-name.ts', [
+            '--host',
+            'curso.test',
+            '--dns',
+            `127.0.0.1:${names.port}`,
+            '--port',
+            String(port),
+          ]),
+        );
+      // Nothing on 127.0.0.1: the last attempt is refused, after the first was dropped.
+      const refused = await connect();
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe(
+        [
+          'Happy Eyeballs on, 250 ms for every attempt but the last',
+          'curso.test is ::1 (IPv6)',
+          'curso.test is 127.0.0.1 (IPv4)',
+          `trying [::1]:${port}`,
+          `  [::1]:${port} no answer within 250 ms, dropped`,
+          `trying 127.0.0.1:${port}`,
+          `  127.0.0.1:${port} failed (ECONNREFUSED)`,
+          '',
+        ].join('\n'),
+      );
+      // Both failures come as one AggregateError, with the code of the first (the dropped attempt).
+      expect(refused.stderr).toMatch(/ETIMEDOUT|ECONNREFUSED/);
+      // An echo server on 127.0.0.1, the same port: the second address connects.
+      const v4 = runExample('tcp-server.ts', ['--port', String(port)]);
+      await listeningPort(v4);
+      const started = Date.now();
+      const served = await connect();
+      expect(served.code).toBe(0);
+      expect(served.stdout).toContain(
+        `  [::1]:${port} no answer within 250 ms, dropped\ntrying 127.0.0.1:${port}\nconnected to 127.0.0.1:${port}\n`,
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      await until(() => v4.stdout().includes('connection 127.0.0.1:'), 2000, 'the connection');
+
+      // The other way round: ::1 refuses, 127.0.0.1 drops the SYN. The last attempt gets no
+      // 250 ms limit: a second later it is still waiting (the kernel would wait about 127 s).
+      const last = run('python3', ['examples/no-accept.py', '--port', '0']);
+      const lastPort = await listeningPort(last);
+      const fill = net.connect(lastPort, '127.0.0.1');
+      fill.on('error', () => {});
+      await once(fill, 'connect');
+      const waiting = runExample('connect-name.ts', [
+        '--host',
+        'curso.test',
+        '--dns',
+        `127.0.0.1:${names.port}`,
+        '--port',
+        String(lastPort),
+      ]);
+      try {
+        await until(
+          () => waiting.stdout().includes(`trying 127.0.0.1:${lastPort}\n`),
+          5000,
+          'the last attempt',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(waiting.stdout()).toContain(`  [::1]:${lastPort} failed (ECONNREFUSED)\n`);
+        expect(waiting.stdout()).not.toContain('dropped');
+        expect(waiting.stdout()).not.toContain('connected');
+        expect(waiting.child.exitCode).toBeNull(); // still waiting
+      } finally {
+        waiting.child.kill('SIGKILL');
+        fill.destroy();
+        last.child.kill('SIGINT');
+        await finish(last, 3000);
+      }
+    } finally {
+      filler.destroy();
+      slow.child.kill('SIGINT');
+      await finish(slow, 3000);
+    }
   });
 
   it('with --dns, localhost and unknown names are not found, and a DNS server that is not there says so', async ({

@@ -453,6 +453,22 @@ describe('packet captures with their bytes (tcpdump -A)', () => {
     expect(after(command, longer.replace('Q.Z..', 'Q.Z....'), shown)).toEqual(out);
   });
 
+  it('keep a long word readable in an unreadable payload, the name a TLS ClientHello carries in clear', () => {
+    const hello = [
+      ...syn,
+      `IP 127.0.0.1.55618 > 127.0.0.1.45999: Flags [P.], seq 1:1587, ack 1, win 64, ${opts}, length 1586`,
+      'E..f..@.@.R..........n.......).T...@.[.....',
+      `.l@P.\\......-...)........L....,?W.9...\tlocalhost.........${'.x9'.repeat(500)}`,
+    ];
+    expect(after(command, hello.join('\n'), shown).slice(2)).toEqual([
+      'IP 127.0.0.1.⟨50001⟩ > 127.0.0.1.12000: Flags [P.], seq ⟨…⟩:⟨…⟩, ack ⟨…⟩, win ⟨…⟩, options [nop,nop,TS val ⟨…⟩ ecr ⟨…⟩], length ⟨…⟩',
+      '⟨unreadable⟩localhost⟨unreadable⟩',
+    ]);
+    // Shorter runs of letters, as random bytes spell them, are not words.
+    const noise = hello.map((line) => line.replace('localhost', 'localhst'));
+    expect(after(command, noise.join('\n'), shown).slice(2)[1]).toBe('⟨unreadable⟩');
+  });
+
   it('drop a retransmission with its bytes, and tell apart two packets that only the hidden numbers separate', () => {
     const again = [...clear.slice(0, 10), ...clear.slice(6, 10), ...clear.slice(10)];
     expect(after(command, again.join('\n'), shown)).toEqual(

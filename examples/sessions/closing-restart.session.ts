@@ -1,8 +1,9 @@
 import { defineSession } from '../../src/lib/session.ts';
 
 // The server closes first, so its side of the connection waits in TIME_WAIT.
-// Then, with the server stopped: Python's default bind() fails (no SO_REUSEADDR),
-// Python with SO_REUSEADDR works, and so does restarting the Node server.
+// Then, with the server stopped: Python's plain bind() fails (no SO_REUSEADDR), Python with
+// SO_REUSEADDR works, so does socket.create_server() (which sets SO_REUSEADDR on POSIX systems),
+// and so does restarting the Node server.
 export default defineSession({
   port: 12000,
   steps: [
@@ -18,6 +19,10 @@ export default defineSession({
     {
       in: 'client',
       run: `python3 -c "import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', 12000)); print('bound')"`,
+    },
+    {
+      in: 'client',
+      run: `python3 -c "import socket; s = socket.create_server(('127.0.0.1', 12000)); print('listening')"`,
     },
     { in: 'server', start: 'npx tsx examples/watch-server.ts' },
     { in: 'server', interrupt: true },

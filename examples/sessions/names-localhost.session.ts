@@ -1,7 +1,9 @@
 import { defineSession } from '../../src/lib/session.ts';
 
-// connect-name.ts with the system's resolver: what `localhost` is comes from /etc/hosts, so this
-// transcript holds on machines where it is 127.0.0.1 only (as on the one that recorded it).
+// connect-name.ts with the system's resolver: what `localhost` is comes from /etc/hosts and, since
+// net.connect asks with AI_ADDRCONFIG, from whether the machine has an IPv6 address other than ::1
+// (without one, it gets no IPv6 answer at all). So this transcript holds on machines where the
+// answer is 127.0.0.1 only, as on the one that recorded it.
 export default defineSession({
   port: 12000,
   machine: async () => {

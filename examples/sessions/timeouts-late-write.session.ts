@@ -1,8 +1,9 @@
 import { defineSession } from '../../src/lib/session.ts';
 
 // Writing after the server closed: the server closes an idle connection (FIN); the client,
-// once it has seen the FIN, writes "first" (accepted; the server's kernel answers RST) and,
-// 100 ms later, "second" (EPIPE). The capture shows the RST that the program never sees.
+// once it has seen the FIN, writes "first" (accepted; the server's kernel answers RST) and, 300 ms
+// later (late-client.ts's --pause), "second" (EPIPE). The capture shows the RST that the program
+// never sees.
 export default defineSession({
   port: 12000,
   steps: [

@@ -130,16 +130,16 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'RST', en: 'RST' },
     definition: {
-      pt: 'O segmento que anula uma conexão de uma vez: quem o recebe vê ECONNRESET. No Node, resetAndDestroy().',
-      en: 'The segment that voids a connection at once: whoever gets it sees ECONNRESET. In Node, resetAndDestroy().',
+      pt: 'O segmento que anula uma conexão de uma vez. Em geral, o programa vê ECONNRESET; em resposta a um SYN, é ECONNREFUSED, e depois do FIN do outro lado é a próxima escrita que falha, com EPIPE. No Node, resetAndDestroy().',
+      en: 'The segment that voids a connection at once. Usually the program then sees ECONNRESET; in answer to a SYN it is ECONNREFUSED, and after the other side’s FIN it is the next write that fails, with EPIPE. In Node, resetAndDestroy().',
     },
     lesson: 'tcp/closing',
   },
   {
     term: { pt: 'confiável', en: 'reliable' },
     definition: {
-      pt: 'Diz-se do TCP: entrega os bytes na ordem, sem buracos nem repetições, ou avisa que não conseguiu. Não quer dizer seguro: confidencialidade e autenticação são do TLS.',
-      en: 'Said of TCP: it delivers the bytes in order, without gaps or repeats, or says it could not. It does not mean secure: confidentiality and authentication are TLS’s.',
+      pt: 'Diz-se do TCP: entrega os bytes na ordem, sem buracos nem repetições, ou, quando não consegue, encerra a conexão com um erro (sem dizer quais bytes se perderam). Não quer dizer seguro: confidencialidade e autenticação são do TLS.',
+      en: 'Said of TCP: it delivers the bytes in order, without gaps or repeats, or, when it cannot, ends the connection with an error (without saying which bytes were lost). It does not mean secure: confidentiality and authentication are TLS’s.',
     },
     avoid: { en: [/\btrustworthy\b/i] },
     lesson: 'tcp/client-server',

@@ -37,7 +37,9 @@
 //    Only the payload is kept, the packet's last `length` bytes: as its lines of text if tcpdump
 //    printed no dot in it (what a program sent in clear; a text with dots of its own counts as
 //    unreadable), else as one line ⟨unreadable⟩ (encrypted bytes: other bytes on every run, and
-//    their number may change too). From the first unreadable payload on, the sequence and
+//    their number may change too). A word of 9 or more lowercase letters in it stays, between
+//    two ⟨unreadable⟩ (a server's name, sent in clear in a TLS ClientHello: random bytes spell
+//    such a word about once in a billion places). From the first unreadable payload on, the sequence and
 //    acknowledgement numbers, and the length of every unreadable payload, become ⟨…⟩.
 // 7. DNS message ids. A client picks each query's id at random, and the answer repeats it.
 //    A line `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets
@@ -313,7 +315,8 @@ function capture(lines: string[], values: ValueRules, payloads: boolean): string
       if (!readable) shown = shown.replace(/, length \d+$/, ', length ⟨…⟩');
     }
     out.push(shown);
-    if (payload) out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [UNREADABLE]));
+    if (payload)
+      out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [unreadable(payload)]));
   }
   return withoutAcksBeforeFin(out);
 }
@@ -337,6 +340,15 @@ function withoutAcksBeforeFin(lines: string[]): string[] {
 
 /** Rule 6: what stands for a payload that is not text (with -A). */
 export const UNREADABLE = '⟨unreadable⟩';
+
+/** Rule 6: an unreadable payload, but for its words of 9 or more lowercase letters. */
+function unreadable(payload: string): string {
+  return payload
+    .split(/([a-z]{9,})/)
+    .filter((part) => part !== '')
+    .map((part) => (/^[a-z]{9,}$/.test(part) ? part : UNREADABLE))
+    .join('');
+}
 
 /** A capture's packets: each line tcpdump prints for one, and with -A the lines of its bytes below it. */
 function packetsOf(lines: string[], payloads: boolean): { line: string; dump: string[] }[] {
