@@ -9,16 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { build, sweep, topologies, unavailable, type Lab, type Topology } from '../src/lib/lab.ts';
 import {
-  build,
-  namespaceNames,
-  sweep,
-  topologies,
-  unavailable,
-  type Lab,
-  type Topology,
-} from '../src/lib/lab.ts';
-import { finish, installed, listeningPort, start, typescript } from '../src/lib/processes.ts';
+  finish,
+  installed,
+  listeningPort,
+  start,
+  typescript,
+  type Process,
+} from '../src/lib/processes.ts';
 import { root, until } from './processes.ts';
 
 const why = unavailable() ?? (installed('tcpdump') ? undefined : 'the lab tests need tcpdump');
@@ -77,8 +76,18 @@ async function serve(lab: Lab, host: string, file: string, args: string[] = []) 
   return proc;
 }
 
-const example = (lab: Lab, host: string, file: string, args: string[]) =>
-  lab.run(host, typescript(`examples/${file}`, args));
+/** tcp-client.ts in a host: sends "oi" to ADDRESS:PORT; `timeout` ms for the connect. */
+const tcpClient = (lab: Lab, host: string, address: string, port = 12000, timeout = 5000) =>
+  lab.run(
+    host,
+    typescript('examples/tcp-client.ts', [
+      ...['--host', address, '--port', String(port), '--timeout', String(timeout), 'oi'],
+    ]),
+  );
+
+/** Wait until a tcp-server.ts has logged a connection to its end. */
+const closed = (server: Process) =>
+  until(() => server.stdout().includes('closed'), 10_000, 'the server to log the connection');
 
 /** A Node one-liner in a host (CommonJS; its arguments are process.argv.slice(1)). */
 const node = (lab: Lab, host: string, code: string, args: string[] = []) =>
@@ -118,17 +127,10 @@ for (const port of [12000, 12001, 12002]) {
 
 /** Start tcpdump on a host's eth0; resolves once it captures. */
 async function capture(lab: Lab, host: string, args: string[]) {
-  const proc = lab.start(host, [
-    'tcpdump',
-    '-i',
-    'eth0',
-    '-n',
-    '-t',
-    '-l',
-    '--immediate-mode',
-    ...args,
-  ]);
-  await until(() => proc.stderr().includes('listening on'), 5000, 'tcpdump to start');
+  // -n: addresses as numbers; -t: no times; -l --immediate-mode: each packet at once.
+  const tcpdump = ['tcpdump', '-i', 'eth0', '-n', '-t', '-l', '--immediate-mode'];
+  const proc = lab.start(host, [...tcpdump, ...args]);
+  await until(() => proc.stderr().includes('listening on'), 10_000, 'tcpdump to start');
   return proc;
 }
 
@@ -147,25 +149,19 @@ describe.concurrent('the labs, built and checked', () => {
     needLab(skip);
     await withLab(topologies['two-hosts'], async (lab) => {
       const local = await serve(lab, 'notebook', 'tcp-server.ts', ['--host', '127.0.0.1']);
-      const here = await example(lab, 'notebook', 'tcp-client.ts', ['--host', '127.0.0.1', 'oi']);
-      expect(here.stdout).toContain('oi'); // it listens…
-      const there = await example(lab, 'celular', 'tcp-client.ts', [
-        '--host',
-        '192.168.0.10',
-        'oi',
-      ]);
+      expect((await tcpClient(lab, 'notebook', '127.0.0.1')).stdout).toContain('oi'); // it listens…
+      const there = await tcpClient(lab, 'celular', '192.168.0.10');
       expect(there.code).toBe(1); // …but not on the address the phone reaches
       expect(there.stderr).toContain('nothing is listening on 192.168.0.10:12000 (ECONNREFUSED)');
       local.stop();
       await local.exited;
 
       const all = await serve(lab, 'notebook', 'tcp-server.ts', ['--host', '0.0.0.0']);
-      const now = await example(lab, 'celular', 'tcp-client.ts', ['--host', '192.168.0.10', 'oi']);
-      expect(now.code).toBe(0);
+      const now = await tcpClient(lab, 'celular', '192.168.0.10');
       expect(now.stdout).toMatch(
         /^connected from 192\.168\.0\.20:\d+ to 192\.168\.0\.10:12000\noi\n/,
       );
-      await until(() => all.stdout().includes('closed'), 5000, 'the server to log the connection');
+      await closed(all);
       expect(all.stdout()).toMatch(/connection 192\.168\.0\.20:\d+ -> 192\.168\.0\.10:12000/);
     });
   });
@@ -176,14 +172,11 @@ describe.concurrent('the labs, built and checked', () => {
   }) => {
     needLab(skip);
     await withLab(topologies.firewall, async (lab) => {
-      // Something listens on every port, TCP and UDP: what the client meets is the firewall's doing.
-      const echo = lab.start('servidor', [process.execPath, '-e', ECHO_EVERYWHERE]);
-      await listeningPort(echo);
-      const tcp = (port: string) =>
-        example(lab, 'notebook', 'tcp-client.ts', [
-          ...['--host', '198.51.100.80', '--port', port, '--timeout', '1000', 'oi'],
-        ]);
-      const [open, dropped, rejected] = await Promise.all(['12000', '12001', '12002'].map(tcp));
+      // Something listens on every port, TCP and UDP: what the client meets is the firewall's.
+      await listeningPort(lab.start('servidor', [process.execPath, '-e', ECHO_EVERYWHERE]));
+      const ports = [12000, 12001, 12002];
+      const tcp = (port: number) => tcpClient(lab, 'notebook', '198.51.100.80', port, 1000);
+      const [open, dropped, rejected] = await Promise.all(ports.map(tcp));
       expect(open.stdout).toContain('oi');
       expect(dropped.code).toBe(1);
       expect(dropped.stderr).toContain('no answer from 198.51.100.80:12001 in 1000 ms');
@@ -192,11 +185,12 @@ describe.concurrent('the labs, built and checked', () => {
         'nothing is listening on 198.51.100.80:12002 (ECONNREFUSED)',
       );
 
-      const udp = (port: string) => node(lab, 'notebook', UDP_PROBE, ['198.51.100.80', port]);
-      const answers = await Promise.all(['12000', '12001', '12002'].map(udp));
+      const udp = (port: number) =>
+        node(lab, 'notebook', UDP_PROBE, ['198.51.100.80', String(port)]);
+      const answers = await Promise.all(ports.map(udp));
       expect(answers.map((a) => a.stdout.trim())).toEqual(['reply', 'timeout', 'ECONNREFUSED']);
 
-      // Each rule saw the packets it stopped.
+      // Each rule counted the packets it stopped.
       for (const rule of [
         'tcp dport 12001',
         'udp dport 12001',
@@ -214,19 +208,11 @@ describe.concurrent('the labs, built and checked', () => {
     needLab(skip);
     await withLab(topologies.nat, async (lab) => {
       const server = await serve(lab, 'servidor', 'tcp-server.ts', ['--host', '0.0.0.0']);
-      const client = await example(lab, 'notebook', 'tcp-client.ts', [
-        '--host',
-        '203.0.113.80',
-        'oi',
-      ]);
+      const client = await tcpClient(lab, 'notebook', '203.0.113.80');
       expect(client.stdout).toMatch(
         /^connected from 192\.168\.0\.10:\d+ to 203\.0\.113\.80:12000\noi\n/,
       );
-      await until(
-        () => server.stdout().includes('closed'),
-        5000,
-        'the server to log the connection',
-      );
+      await closed(server);
       expect(server.stdout()).toMatch(/connection 203\.0\.113\.1:\d+ -> 203\.0\.113\.80:12000/);
       expect(server.stdout()).not.toContain('192.168.0.10');
       expect(await counted(lab, 'roteador', 'masquerade')).toBeGreaterThan(0);
@@ -234,9 +220,7 @@ describe.concurrent('the labs, built and checked', () => {
     // The same network without NAT: the SYN reaches the server, whose answer has no way back.
     await withLab({ ...topologies.nat, masquerade: [] }, async (lab) => {
       await serve(lab, 'servidor', 'tcp-server.ts', ['--host', '0.0.0.0']);
-      const client = await example(lab, 'notebook', 'tcp-client.ts', [
-        ...['--host', '203.0.113.80', '--timeout', '1000', 'oi'],
-      ]);
+      const client = await tcpClient(lab, 'notebook', '203.0.113.80', 12000, 1000);
       expect(client.stderr).toContain('no answer from 203.0.113.80:12000 in 1000 ms');
     });
   });
@@ -248,24 +232,14 @@ describe.concurrent('the labs, built and checked', () => {
     needLab(skip);
     await withLab(topologies['port-forward'], async (lab) => {
       const server = await serve(lab, 'servidor', 'tcp-server.ts', ['--host', '0.0.0.0']);
-      const client = await example(lab, 'celular', 'tcp-client.ts', [
-        ...['--host', '203.0.113.1', '--port', '8080', 'oi'],
-      ]);
+      const client = await tcpClient(lab, 'celular', '203.0.113.1', 8080);
       expect(client.stdout).toMatch(
         /^connected from 203\.0\.113\.50:\d+ to 203\.0\.113\.1:8080\noi\n/,
       );
-      await until(
-        () => server.stdout().includes('closed'),
-        5000,
-        'the server to log the connection',
-      );
+      await closed(server);
       expect(server.stdout()).toMatch(/connection 203\.0\.113\.50:\d+ -> 192\.168\.0\.80:12000/);
       // The server's own address is private: from outside there is no route to it.
-      const direct = await example(lab, 'celular', 'tcp-client.ts', [
-        '--host',
-        '192.168.0.80',
-        'oi',
-      ]);
+      const direct = await tcpClient(lab, 'celular', '192.168.0.80');
       expect(direct.code).toBe(1);
       expect(direct.stderr).toContain('ENETUNREACH');
     });
@@ -279,15 +253,13 @@ describe.concurrent('the labs, built and checked', () => {
     await withLab(topologies.mtu, async (lab) => {
       const packets = await capture(lab, 'notebook', ['tcp or icmp']);
       await serve(lab, 'servidor', 'tcp-server.ts', ['--host', '0.0.0.0']);
-      const message = 'x'.repeat(5000);
-      const client = await example(lab, 'notebook', 'tcp-client.ts', [
-        '--host',
-        '203.0.113.80',
-        message,
-      ]);
+      const client = await lab.run(
+        'notebook',
+        typescript('examples/tcp-client.ts', ['--host', '203.0.113.80', 'x'.repeat(5000)]),
+      );
       expect(client.stdout).toContain('sent 5000 bytes, received 5000 bytes');
       const serverFin = /^IP 203\.0\.113\.80\.12000 > .*Flags \[F/m;
-      await until(() => serverFin.test(packets.stdout()), 5000, 'the capture of the close');
+      await until(() => serverFin.test(packets.stdout()), 10_000, 'the capture of the close');
       packets.stop('SIGINT');
       await packets.exited;
       const lines = packets.stdout().split('\n');
@@ -321,7 +293,7 @@ describe.concurrent('the labs, built and checked', () => {
     needLab(skip);
     await withLab(topologies.mtu, async (lab) => {
       const icmp = await capture(lab, 'notebook', ['icmp']);
-      const arriving = await capture(lab, 'servidor', ['-v', 'src host 192.168.0.10']);
+      const arriving = await capture(lab, 'servidor', ['-v', 'udp and src host 192.168.0.10']);
       const server = await serve(lab, 'servidor', 'udp-server.ts', ['--host', '0.0.0.0']);
       const send = (size: number) =>
         node(lab, 'notebook', UDP_SEND, ['203.0.113.80', '12000', String(size)]);
@@ -329,27 +301,24 @@ describe.concurrent('the labs, built and checked', () => {
 
       // 1400 bytes fit the laptop's link (1500), so they leave whole, with Don't Fragment set.
       await send(1400);
-      await until(() => icmp.stdout().includes('need to frag (mtu 1280)'), 5000, 'the ICMP');
+      await until(() => icmp.stdout().includes('need to frag (mtu 1280)'), 10_000, 'the ICMP');
       expect(got(1400)).toBe(false);
       // Now the laptop knows the path's MTU and cuts the datagrams itself.
       await send(1400);
-      await until(() => got(1400), 5000, 'the second datagram');
+      await until(() => got(1400), 10_000, 'the second datagram');
       await send(2000);
-      await until(() => got(2000), 5000, 'the 2000-byte datagram');
+      await until(() => got(2000), 10_000, 'the 2000-byte datagram');
       icmp.stop('SIGINT');
-      await until(
-        () => (arriving.stdout().match(/offset \d+, flags \[none\]/g) ?? []).length >= 2,
-        5000,
-        'the fragments',
-      );
+      const lastFragments = () => arriving.stdout().match(/offset \d+, flags \[none\]/g) ?? [];
+      await until(() => lastFragments().length === 2, 10_000, 'the fragments');
       arriving.stop('SIGINT');
 
       // Fragments by IP id: what each datagram became on the server's link.
       const datagrams = new Map<string, number[]>();
-      for (const m of arriving
-        .stdout()
-        .matchAll(/id (\d+), offset \d+, flags \[[^\]]*\], proto UDP \(17\), length (\d+)/g))
-        datagrams.set(m[1], [...(datagrams.get(m[1]) ?? []), Number(m[2])]);
+      const header =
+        /^IP \(.*, id (\d+), offset \d+, flags \[.*\], proto UDP \(17\), length (\d+)\)$/gm;
+      for (const [, id, length] of arriving.stdout().matchAll(header))
+        datagrams.set(id, [...(datagrams.get(id) ?? []), Number(length)]);
       const pieces = [...datagrams.values()];
       expect(pieces.length).toBe(2); // the first 1400 bytes never arrived
       for (const lengths of pieces) {
@@ -357,9 +326,8 @@ describe.concurrent('the labs, built and checked', () => {
         expect(Math.max(...lengths)).toBeLessThanOrEqual(1280);
       }
       // Each fragment repeats the 20-byte IP header; the UDP header (8) and data are cut up.
-      expect(pieces.map((lengths) => lengths.reduce((sum, n) => sum + n - 20, 0))).toEqual([
-        1408, 2008,
-      ]);
+      const carried = pieces.map((lengths) => lengths.reduce((sum, n) => sum + n - 20, 0));
+      expect(carried).toEqual([8 + 1400, 8 + 2000]);
     });
   });
 

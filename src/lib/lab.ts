@@ -9,12 +9,15 @@
 //   to another host; addresses come from the documentation and private ranges.
 // - Interfaces are named as the topology says (eth0, eth1…), the same in every run; only the
 //   namespaces' names vary. Ports are per host, so a lab's programs may use fixed ports (12000)
-//   and two labs at once may use the same addresses.
+//   and two labs at once may use the same addresses. A veth passes one packet at a time
+//   (gso_max_segs 1), as a network card puts them on the wire: a capture shows no packet
+//   larger than the link's MTU.
 // - Names. A lab that a program builds (a test, a session) is owned by its process: its
-//   namespaces are named `sp<PID>-<N><host letter>` (≤ 15 characters, as interface names),
-//   N counting the labs of that process. It is torn down by `down()`, when the process exits,
-//   on SIGINT/SIGTERM/SIGHUP, and when its building fails halfway; after a SIGKILL, the next
-//   lab any process builds (or `sweep()`) removes the namespaces whose owner has died.
+//   namespaces are named `sp<PID>-<N><host letter>` (sp4321-1a, sp4321-1b…; N counts that
+//   process's labs; at most 15 characters, as an interface name, up to N = 9999). It is torn
+//   down by `down()`, when the process exits, on SIGINT/SIGTERM/SIGHUP, and when its build
+//   fails halfway; after a SIGKILL, the next lab any process builds (or `sweep()`) removes the
+//   namespaces whose owner has died.
 //   A learner's lab (`npm run lab -- up NAME`, lab-command.ts) is named `lab-<NAME>-<host>`
 //   and stays until `npm run lab -- down NAME`: no sweep touches it.
 // - Removing a namespace first kills the processes still running in it (`ip netns pids`):
@@ -23,11 +26,17 @@
 //   `nft`), so a test or a session can skip with that line.
 // - No `tc netem` (not every kernel has it): loss is an nftables rule that drops a share of
 //   the packets to a port (numgen random); a rate limit is `tc … tbf`.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import type { Lang } from './exercise.ts';
-import { installed, start, typescript, type Process, type StartOptions } from './processes.ts';
+import {
+  finish,
+  installed,
+  start,
+  typescript,
+  type Process,
+  type StartOptions,
+} from './processes.ts';
 
 export interface Host {
   /** The id code uses ("laptop"); the label is what a lesson shows in a prompt. */
@@ -262,16 +271,6 @@ export function hostOf(topology: Topology, name: string): Host | undefined {
   return topology.hosts.find((h) => h.id === name || h.label.pt === name || h.label.en === name);
 }
 
-/** The address (without the prefix length) of a host on its first link, or on `iface`. */
-export function addressOf(topology: Topology, host: string, iface?: string): string {
-  const end = topology.links
-    .flatMap((l) => l.ends)
-    .find((e) => e.host === host && (iface === undefined || e.iface === iface));
-  if (!end)
-    throw new Error(`${topology.name}: no address for ${host}${iface ? ` on ${iface}` : ''}`);
-  return end.address.split('/')[0];
-}
-
 /**
  * The commands that build a topology, in order, given each host's namespace: what a learner
  * sees printed, and what build() runs.
@@ -290,8 +289,7 @@ export function commandsFor(topology: Topology, namespaces: Record<string, strin
     commands.push(['ip', '-n', ns(host.id), 'link', 'set', 'lo', 'up']);
   for (const link of topology.links) {
     const [a, b] = link.ends;
-    // gso_max_segs 1: the kernel hands the veth one packet at a time, as a real network card
-    // puts them on the wire, so a capture shows packets no larger than the MTU.
+    // gso_max_segs 1: one packet at a time, none larger than the MTU (see the header).
     const mtu = [...(link.mtu ? ['mtu', String(link.mtu)] : []), 'gso_max_segs', '1'];
     // One command makes the pair inside the two namespaces at once.
     commands.push([
@@ -423,7 +421,6 @@ export interface BuildOptions {
   learner?: Lang;
 }
 
-const execFileAsync = promisify(execFile);
 const LIMIT_MS = 10_000; // for each command
 
 /** Namespaces owned by a process: sp<PID>-<N><letter>. */
@@ -448,11 +445,11 @@ export async function build(topology: Topology, options: BuildOptions = {}): Pro
     for (const argv of commandsFor(topology, namespaces)) {
       if (interrupted) throw new Error(`interrupted (${interrupted})`);
       print?.(shown(argv));
-      try {
-        await execFileAsync(argv[0], argv.slice(1), { timeout: LIMIT_MS });
-      } catch (err) {
-        const e = err as { stderr?: string; message: string };
-        const why = (e.stderr?.trim() || e.message).split('\n')[0];
+      // Each command in a process group of its own: Ctrl+C stops the build between two
+      // commands, never in the middle of one.
+      const { code, stdout, stderr } = await finish(start(argv), LIMIT_MS);
+      if (code !== 0) {
+        const why = (stderr.trim() || stdout.trim() || `exit code ${code}`).split('\n')[0];
         throw new Error(`${topology.name}: "${shown(argv)}" failed: ${why}`);
       }
       if (argv[1] === 'netns' && argv[2] === 'add') made.namespaces.push(argv[3]);
@@ -477,13 +474,7 @@ export async function build(topology: Topology, options: BuildOptions = {}): Pro
     argv: (host, command) => ['ip', 'netns', 'exec', ns(host), ...command],
     start: (host, command, opts) => start(lab.argv(host, command), opts),
     startNode: (host, file, args = [], opts) => start(lab.argv(host, typescript(file, args)), opts),
-    run: async (host, command, limitMs = 10_000) => {
-      const proc = lab.start(host, command);
-      const timer = setTimeout(() => proc.stop(), limitMs);
-      const code = await proc.exited;
-      clearTimeout(timer);
-      return { code, stdout: proc.stdout(), stderr: proc.stderr() };
-    },
+    run: (host, command, limitMs = 10_000) => finish(lab.start(host, command), limitMs),
     down: () => {
       live.delete(made);
       removeNamespaces(names, print);
