@@ -105,10 +105,13 @@ export async function main(
     return 2;
   };
   if (action === 'list' && !name) return list(lang, print);
-  if (!['up', 'down', 'exec'].includes(action ?? '') || !name) return usage();
-  if (action === 'exec' ? !host || rest.length || !command.length : host || cut >= 0)
-    return usage();
-  const topology = topologies[name];
+  // up NAME, down NAME, exec NAME HOST -- COMMAND…
+  const wellFormed =
+    action === 'exec'
+      ? name && host && !rest.length && command.length
+      : ['up', 'down'].includes(action ?? '') && name && !host && cut < 0;
+  if (!wellFormed) return usage();
+  const topology = Object.hasOwn(topologies, name) ? topologies[name] : undefined;
   if (!topology) {
     printError(ui.unknown(name));
     list(lang, printError);
