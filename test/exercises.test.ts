@@ -99,17 +99,22 @@ describe.concurrent('npm run check', () => {
   }) => {
     expect(checkCommand('udp-bytes', 'pt')).toBe('npm run check -- udp-bytes --lang pt');
     expect(checkCommand('udp-bytes', 'en')).toBe('npm run check -- udp-bytes');
-    const file = join(dir('udp-bytes'), 'server.ts');
+    // The page's command, run on a file that is not there: the one sentence says which language.
     const argsOf = (lang: Lang) => [
       ...checkCommand('udp-bytes', lang).split(' ').slice(4),
       '--file',
-      file,
+      'missing.ts',
     ];
     const environments: Record<string, string>[] = [{ LANG: 'C.UTF-8' }, {}];
-    for (const r of await Promise.all(environments.map((env) => check(argsOf('pt'), env))))
-      expect(r.stdout).toContain('verificações passaram');
-    for (const r of await Promise.all(environments.map((env) => check(argsOf('en'), env))))
-      expect(r.stdout).toContain('checks passed');
+    const runs = await Promise.all(
+      environments.flatMap((env) => [check(argsOf('pt'), env), check(argsOf('en'), env)]),
+    );
+    expect(runs.map((r) => r.stdout)).toEqual([
+      'o arquivo missing.ts não existe.\n',
+      'the file missing.ts does not exist.\n',
+      'o arquivo missing.ts não existe.\n',
+      'the file missing.ts does not exist.\n',
+    ]);
     // The page prints that command, in its own language.
     const page = readFileSync(join(root, 'src/components/Exercise.astro'), 'utf8');
     expect(page).toMatch(

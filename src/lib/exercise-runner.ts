@@ -365,10 +365,7 @@ export function watch(socket: Socket): Connection {
         ending !== undefined ||
         (b !== undefined && bytes >= b) ||
         (l !== undefined && lines >= l) ||
-        (text !== undefined &&
-          (typeof text === 'string'
-            ? received().includes(text)
-            : text.test(received().toString('utf8'))));
+        (text !== undefined && received().includes(text));
       await until(socket, ['data', 'end', 'close'], enough, limitMs);
       return received();
     },

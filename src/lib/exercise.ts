@@ -64,8 +64,8 @@ export interface ReadUntil {
   bytes?: number;
   /** This many lines ("\n") received in all. */
   lines?: number;
-  /** This text, or a match of this pattern, in what was received (read as UTF-8). */
-  text?: string | RegExp;
+  /** This text (as UTF-8 bytes) in what was received. */
+  text?: string;
   /** The longest wait (1000 ms). */
   limitMs?: number;
 }
