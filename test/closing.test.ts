@@ -177,7 +177,7 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
       'the restart',
     );
     restarted.child.kill('SIGINT');
-    expect(await restarted.exit).toBe(0);
+    expect(await restarted.exited).toBe(0);
   });
 
   it('a second live listener on the same port gets EADDRINUSE, exit 1', async ({ expect }) => {

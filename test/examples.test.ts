@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exerciseIds, loadExercise } from '../src/lib/check-command.ts';
+import { exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { CLI_REGION, pagesUnder, parsePage } from '../src/lib/content-checks.ts';
 import { findRegions } from '../src/lib/regions.ts';
 import { tsxLoader } from '../src/lib/processes.ts';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mdxToMdast, type MdastNode } from 'satteri';
 import { describe, expect, it } from 'vitest';
-import { exerciseIds, loadExercise } from '../src/lib/check-command.ts';
+import { exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { pagesUnder } from '../src/lib/content-checks.ts';
 import { glossary, numbers } from '../src/lib/glossary.ts';
 import { root } from './processes.ts';

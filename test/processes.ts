@@ -6,19 +6,20 @@
 // each file once and run that. The same code, on the same Node; what the course shows in its
 // transcripts comes from the real files (src/lib/session-runner.ts), and test/examples.test.ts
 // and udp-echo.test.ts run real files with tsx and npx.
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { afterAll } from 'vitest';
 import {
-  finish as finishProcess,
   installed,
   listeningPort,
+  nameOf,
   repositoryRoot,
   start,
+  stderrTail,
   stopAll,
   tsxLoader,
   type Process,
@@ -29,20 +30,20 @@ export const root = repositoryRoot;
 // Every test file that starts programs gets them stopped when it ends (files may run concurrently).
 afterAll(stopAll);
 
-export interface Run extends Process {
-  /** Resolves with the exit code (128 + n after signal n). */
-  exit: Promise<number>;
-}
+export type Run = Process;
 
-const asRun = (proc: Process): Run => Object.assign(proc, { exit: proc.exited });
+/** What this test file started, newest last: a failed wait shows what they wrote on stderr. */
+const started: Process[] = [];
 
 /** Run `examples/<file>` as `node examples/<file>` does (its types stripped once, see above). */
 export function runExample(file: string, args: string[] = [], options: { cwd?: string } = {}): Run {
-  return asRun(start([process.execPath, strippedOf(file), ...args], { ...options, stdin: 'pipe' }));
+  return run(process.execPath, [strippedOf(file), ...args], options);
 }
 
 export function run(command: string, args: string[], { cwd = root }: { cwd?: string } = {}): Run {
-  return asRun(start([command, ...args], { cwd, stdin: 'pipe' }));
+  const proc = start([command, ...args], { cwd, stdin: 'pipe' });
+  started.push(proc);
+  return proc;
 }
 
 /**
@@ -69,8 +70,8 @@ export function runWithoutProc(file: string, args: string[] = []): Run {
   ]);
 }
 
-/** Run a program to its end (at most `limitMs`) and return its exit code and output. */
-export const finish = (r: Run, limitMs = 10_000) => finishProcess(r, limitMs);
+/** Run a program to its end (at most `limitMs`, then it is stopped): its exit code and output. */
+export { finish } from '../src/lib/processes.ts';
 
 /** Start a server on port 0 and wait for its `listening on HOST:PORT` line. */
 export async function startServer(file: string, args: string[] = []) {
@@ -125,13 +126,35 @@ export async function runInThread(file: string, args: string[], limitMs = 10_000
   return { code, stdout, stderr };
 }
 
-/** Wait until `predicate()` holds, polling; fail after `limitMs`. */
-export async function until(predicate: () => boolean, limitMs = 5000, what = 'condition') {
+/**
+ * Wait until `predicate()` holds, polling; fail after `limitMs`. The failure shows what the
+ * programs waited on wrote on stderr (`programs`, or else every program this file started that
+ * ended badly or wrote on stderr): the reason a program never did its part is usually there.
+ */
+export async function until(
+  predicate: () => boolean,
+  limitMs = 5000,
+  what = 'condition',
+  ...programs: Process[]
+) {
   const end = Date.now() + limitMs;
   while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${stateOf(programs)}`);
+    await sleep(20);
   }
+}
+
+/** How the programs stand: each one's exit code (or "still running") and the end of its stderr. */
+function stateOf(programs: Process[]): string {
+  const shown = programs.length
+    ? programs
+    : started.filter((p) => p.stderr().trim() || (p.exitCode ?? 0) !== 0).slice(-3);
+  return shown
+    .map((p) => {
+      const state = p.exitCode === undefined ? 'still running' : `exit code ${p.exitCode}`;
+      return `\n${nameOf(p)}: ${state}${stderrTail(p) || ', nothing on stderr'}`;
+    })
+    .join('');
 }
 
 /**
@@ -145,5 +168,3 @@ export function has(tool: string): boolean {
   console.warn(`skipping the ${tool} tests: ${tool} is not installed (apt-get install ${pkg})`);
   return false;
 }
-
-export { once };

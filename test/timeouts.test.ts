@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { loadExercise } from '../src/lib/check-command.ts';
+import { loadExercise } from '../src/lib/exercise-registry.ts';
 import { runChecks } from '../src/lib/exercise-runner.ts';
 import { listeningPort } from '../src/lib/processes.ts';
 import { finish, has, root, run, runExample, startServer, until } from './processes.ts';

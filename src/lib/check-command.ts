@@ -1,36 +1,33 @@
 // `npm run check -- [ID] [--lang pt|en] [--file FILE]`: checks a learner's exercise and says,
 // in their language, what passes, what does not, and a hint for the first failure.
-// Each exercise is a folder examples/exercises/<id>/ with
-//   <file>.ts    the starter the learner edits (it runs, but does not do the job yet)
-//   solution.ts  a reference solution
-//   check.ts     what the check verifies (defineExercise, src/lib/exercise.ts)
-import { existsSync, readdirSync } from 'node:fs';
+// The exercises are examples/exercises/<id>/ (src/lib/exercise-registry.ts); the checks run in
+// src/lib/exercise-runner.ts.
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Exercise, Lang } from './exercise.ts';
+import type { Lang } from './exercise.ts';
+import { exerciseIds, loadExercise } from './exercise-registry.ts';
 import { runChecks } from './exercise-runner.ts';
 import { repositoryRoot as root } from './processes.ts';
 
 const exercisesDir = join(root, 'examples/exercises');
 
-/** Every exercise, by id (its folder's name), in order. */
-export function exerciseIds(): string[] {
-  if (!existsSync(exercisesDir)) return [];
-  return readdirSync(exercisesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(exercisesDir, d.name, 'check.ts')))
-    .map((d) => d.name)
-    .sort();
-}
-
-export async function loadExercise(id: string): Promise<Exercise> {
-  return (await import(pathToFileURL(join(exercisesDir, id, 'check.ts')).href)).default;
-}
-
-/** The learner's language: --lang, else LC_ALL, LC_MESSAGES or LANG starting with "pt"; English otherwise. */
-export function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
-  const wanted = flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  return /^pt/i.test(wanted) ? 'pt' : 'en';
+/**
+ * The learner's language: --lang; else the first of LC_ALL, LC_MESSAGES and LANG that is set
+ * (an empty one is not), unless it names no language (C, C.UTF-8, POSIX); else the system's, as
+ * Node's Intl reports it; else English. On Windows, where PowerShell sets none of the
+ * variables, Intl says the user's regional format (pt-BR); on Linux and macOS it reads the same
+ * variables, so WSL's Ubuntu (LANG=C.UTF-8) gets English: the Portuguese pages say --lang pt.
+ */
+export function pickLang(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  system = Intl.DateTimeFormat().resolvedOptions().locale,
+): Lang {
+  const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find(Boolean);
+  const named = posix && !/^(C|POSIX)([._@]|$)/i.test(posix) ? posix : undefined;
+  return /^pt/i.test(flag ?? named ?? system) ? 'pt' : 'en';
 }
 
 const UI = {
@@ -119,5 +116,11 @@ export async function main(args: string[], print = console.log): Promise<number>
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    },
+  );
 }

@@ -1,25 +1,34 @@
 // Runs an exercise's checks against a learner's file: the file runs as a real process on a
 // port the system picks (`--port 0`, with tsx, as `npx tsx` would), the checks talk to it over
-// loopback, and each result says what passed and what did not, in both languages.
+// loopback through a `Program` (src/lib/exercise.ts), and each result says what passed and what
+// did not, in both languages. Starting, waiting for and stopping the program is the process
+// toolkit's (processes.ts), with or without process groups (Windows has none).
 import { createSocket } from 'node:dgram';
+import { once, type EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connect as connectTls } from 'node:tls';
 import {
   CheckFailure,
   SLACK,
   show,
   type Check,
+  type Connection,
+  type Ending,
   type Exercise,
   type Lang,
   type Program,
+  type ReadUntil,
   type Text,
 } from './exercise.ts';
 import { NotListening, listeningPort, start, typescript, type Process } from './processes.ts';
 
 const START_LIMIT_MS = 8000;
 const REPLY_LIMIT_MS = 1000;
+const QUIET_MS = 500;
 
 export interface Result {
   name: Text;
@@ -40,12 +49,12 @@ const START: Check = {
   run: async () => {},
 };
 
-/** Run every check of an exercise against `file`. */
+/** Run every check of an exercise against `file`; the program is gone when this resolves. */
 export async function runChecks(
   exercise: Exercise,
   file: string,
   cwd: string,
-  startLimitMs = START_LIMIT_MS,
+  { startLimitMs = START_LIMIT_MS } = {},
 ): Promise<Result[]> {
   const dir = exercise.prepare && mkdtempSync(join(tmpdir(), 'exercise-files-'));
   const proc = start(
@@ -56,10 +65,11 @@ export async function runChecks(
   try {
     let program: Running;
     try {
-      program = new Running(proc, await listeningPort(proc, startLimitMs));
+      program = new Running(proc, await listeningPort(proc, startLimitMs * SLACK));
       results.push({ name: START.name, passed: true });
     } catch (err) {
-      results.push(failed(START, err instanceof NotListening ? notListening(err) : err));
+      const why = err instanceof NotListening ? notListening(err, startLimitMs) : err;
+      results.push(failed(START, why));
       return results.concat(exercise.checks.map((c) => ({ name: c.name, passed: false })));
     }
     for (const check of exercise.checks) {
@@ -68,11 +78,12 @@ export async function runChecks(
         results.push({ name: check.name, passed: true });
       } catch (err) {
         results.push(failed(check, err));
+      } finally {
+        program.closeAll();
       }
     }
   } finally {
-    proc.stop();
-    await proc.exited; // gone before the results are told (a learner's next run may want its port)
+    await proc.stop(); // gone before the results are told (a learner's next run may want its port)
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
   return results;
@@ -94,8 +105,8 @@ function stderrHead(stderr: string, lang: Lang): string {
   return `\n${label}:\n${lines.map((l) => `  | ${l}`).join('\n')}`;
 }
 
-function notListening(err: NotListening): CheckFailure {
-  const s = err.limitMs / 1000;
+function notListening(err: NotListening, limitMs: number): CheckFailure {
+  const s = limitMs / 1000;
   return new CheckFailure(
     err.exitCode === undefined
       ? {
@@ -109,143 +120,261 @@ function notListening(err: NotListening): CheckFailure {
   );
 }
 
+/**
+ * Wait until `done()` holds, looking again at each of `events`: true once it does, false when
+ * `limitMs` (a stated limit, so SLACK times as long) passes first.
+ */
+async function until(
+  emitter: EventEmitter,
+  events: string[],
+  done: () => boolean,
+  limitMs: number,
+): Promise<boolean> {
+  if (done()) return true;
+  const signal = AbortSignal.timeout(limitMs * SLACK);
+  return new Promise((resolve) => {
+    const check = () => done() && settle(true);
+    const timeUp = () => settle(false);
+    const settle = (result: boolean) => {
+      for (const event of events) emitter.off(event, check);
+      signal.removeEventListener('abort', timeUp);
+      resolve(result);
+    };
+    for (const event of events) emitter.on(event, check);
+    signal.addEventListener('abort', timeUp, { once: true });
+  });
+}
+
+const bytesOf = (data: string | Buffer) => (Buffer.isBuffer(data) ? data : Buffer.from(data));
+
+type TcpOptions = Parameters<Program['tcp']>[1];
+
 /** The learner's program, running, as the checks see it. */
 class Running implements Program {
   readonly port: number;
   private readonly proc: Process;
+  private readonly open = new Set<Connection>();
   constructor(proc: Process, port: number) {
     this.proc = proc;
     this.port = port;
   }
 
-  private gone(): number | undefined {
-    const code = this.proc.child.exitCode ?? (this.proc.child.signalCode ? 128 : null);
-    return code === null ? undefined : code;
+  /** Close what the last check left open. */
+  closeAll() {
+    for (const connection of this.open) connection.close();
+    this.open.clear();
   }
 
-  async udp(payload: string | Buffer): Promise<Buffer> {
+  async udp(payload: string | Buffer, { limitMs = REPLY_LIMIT_MS } = {}): Promise<Buffer> {
+    const [reply] = await this.datagrams(payload, { enough: (r) => r.length > 0, limitMs });
+    if (reply) return reply;
+    const code = this.proc.exitCode;
+    throw new CheckFailure(
+      code !== undefined
+        ? {
+            pt: `o programa terminou (código ${code}) depois de receber ${show(payload)}.${stderrHead(this.proc.stderr(), 'pt')}`,
+            en: `the program ended (exit code ${code}) after it got ${show(payload)}.${stderrHead(this.proc.stderr(), 'en')}`,
+          }
+        : {
+            pt: `enviado ${show(payload)}, e nenhuma resposta chegou em ${limitMs} ms`,
+            en: `sent ${show(payload)}, and no reply came within ${limitMs} ms`,
+          },
+    );
+  }
+
+  async datagrams(
+    payload: string | Buffer,
+    {
+      enough = () => false,
+      quietMs = QUIET_MS,
+      limitMs = REPLY_LIMIT_MS,
+    }: { enough?: (replies: Buffer[]) => boolean; quietMs?: number; limitMs?: number } = {},
+  ): Promise<Buffer[]> {
     const socket = createSocket('udp4');
+    const replies: Buffer[] = [];
+    let error: Error | undefined;
+    socket.on('message', (reply) => replies.push(reply));
+    socket.on('error', (err) => (error = err));
     try {
-      return await new Promise<Buffer>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          const code = this.gone();
-          reject(
-            new CheckFailure(
-              code !== undefined
-                ? {
-                    pt: `o programa terminou (código ${code}) depois de receber ${show(payload)}.${stderrHead(this.proc.stderr(), 'pt')}`,
-                    en: `the program ended (exit code ${code}) after it got ${show(payload)}.${stderrHead(this.proc.stderr(), 'en')}`,
-                  }
-                : {
-                    pt: `enviado ${show(payload)}, e nenhuma resposta chegou em ${REPLY_LIMIT_MS} ms`,
-                    en: `sent ${show(payload)}, and no reply came within ${REPLY_LIMIT_MS} ms`,
-                  },
-            ),
-          );
-        }, REPLY_LIMIT_MS * SLACK);
-        socket.on('message', (reply) => {
-          clearTimeout(timer);
-          resolve(reply);
-        });
-        socket.on('error', (err) => {
-          clearTimeout(timer);
-          reject(err);
-        });
-        socket.send(payload, this.port, '127.0.0.1');
-      });
+      socket.send(payload, this.port, '127.0.0.1');
+      for (let seen = 0; !enough(replies); seen = replies.length) {
+        const more = () => replies.length > seen || error !== undefined;
+        if (!(await until(socket, ['message', 'error'], more, seen ? quietMs : limitMs))) break;
+        if (error) throw error;
+      }
+      return replies;
     } finally {
       socket.close();
     }
   }
 
-  tcp(
+  async tcp(
     payload: string | Buffer,
-    { end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {},
+    { end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS, pauseMs }: TcpOptions = {},
   ): Promise<Buffer> {
-    return this.exchange(payload, { end, bytes, timeoutMs, pauseMs: undefined });
-  }
-
-  tcpByteByByte(
-    payload: string | Buffer,
-    { pauseMs = 5, end = true, bytes = Infinity, timeoutMs = REPLY_LIMIT_MS } = {},
-  ): Promise<Buffer> {
-    return this.exchange(payload, { end, bytes, timeoutMs, pauseMs });
-  }
-
-  /**
-   * Write `payload` (all at once, or one byte per packet `pauseMs` apart), half-close unless
-   * `end` is false, and collect what comes back until the server closes or `bytes` bytes came.
-   * The wait for the reply (`timeoutMs`) starts once the last byte is written.
-   */
-  private async exchange(
-    payload: string | Buffer,
-    {
-      end,
-      bytes,
-      timeoutMs,
-      pauseMs,
-    }: { end: boolean; bytes: number; timeoutMs: number; pauseMs: number | undefined },
-  ): Promise<Buffer> {
-    const data = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
-    const socket = connect(this.port, '127.0.0.1');
-    if (pauseMs !== undefined) socket.setNoDelay(true); // each byte in a packet of its own
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let timer: NodeJS.Timeout | undefined;
-    const how =
-      pauseMs === undefined
-        ? { pt: 'por TCP', en: 'over TCP' }
-        : { pt: 'por TCP, um byte de cada vez', en: 'over TCP one byte at a time' };
+    const connection = await this.connect();
     try {
-      return await new Promise<Buffer>((resolve, reject) => {
-        const done = () => {
-          clearTimeout(timer);
-          resolve(Buffer.concat(chunks));
-        };
-        socket.on('data', (chunk) => {
-          chunks.push(chunk);
-          received += chunk.length;
-          if (received >= bytes) done();
+      await connection.send(payload, { pauseMs });
+      if (end) connection.end();
+      const reply = await connection.read({ bytes, limitMs: timeoutMs });
+      const how = connection.ending?.how;
+      if (how !== undefined && how !== 'FIN' && how !== 'closed') {
+        throw new CheckFailure({
+          pt: `erro na conexão TCP: ${how}`,
+          en: `TCP connection error: ${how}`,
         });
-        socket.on('end', done);
-        socket.on('error', (err) => {
-          clearTimeout(timer);
-          reject(
-            new CheckFailure({
-              pt: `erro na conexão TCP: ${err.message}`,
-              en: `TCP connection error: ${err.message}`,
-            }),
-          );
-        });
-        socket.once('connect', async () => {
-          if (pauseMs === undefined) socket.write(data);
-          else {
-            for (const byte of data) {
-              if (socket.destroyed) return;
-              socket.write(Buffer.from([byte]));
-              await sleep(pauseMs);
-            }
-          }
-          if (socket.destroyed) return;
-          if (end) socket.end();
-          timer = setTimeout(() => {
-            if (received > 0 && bytes === Infinity) return done();
-            reject(
-              new CheckFailure({
-                pt: `enviado ${show(payload)} ${how.pt}, e ${received ? `só ${received} bytes chegaram` : 'nenhuma resposta chegou'} em ${timeoutMs} ms`,
-                en: `sent ${show(payload)} ${how.en}, and ${received ? `only ${received} bytes came back` : 'no reply came'} within ${timeoutMs} ms`,
-              }),
-            );
-          }, timeoutMs * SLACK);
-        });
+      }
+      if (how || reply.length >= bytes || (reply.length > 0 && bytes === Infinity)) return reply;
+      const way =
+        pauseMs === undefined
+          ? { pt: 'por TCP', en: 'over TCP' }
+          : { pt: 'por TCP, um byte de cada vez', en: 'over TCP one byte at a time' };
+      throw new CheckFailure({
+        pt: `enviado ${show(payload)} ${way.pt}, e ${reply.length ? `só ${reply.length} bytes chegaram` : 'nenhuma resposta chegou'} em ${timeoutMs} ms`,
+        en: `sent ${show(payload)} ${way.en}, and ${reply.length ? `only ${reply.length} bytes came back` : 'no reply came'} within ${timeoutMs} ms`,
       });
     } finally {
-      clearTimeout(timer);
-      socket.destroy();
+      connection.close();
+    }
+  }
+
+  tcpByteByByte(payload: string | Buffer, options: TcpOptions = {}): Promise<Buffer> {
+    return this.tcp(payload, { pauseMs: 5, ...options });
+  }
+
+  async connect({
+    tls,
+    limitMs = REPLY_LIMIT_MS,
+  }: { tls?: { ca: string; servername?: string }; limitMs?: number } = {}): Promise<Connection> {
+    const socket = tls
+      ? connectTls({
+          host: '127.0.0.1',
+          port: this.port,
+          ca: tls.ca,
+          servername: tls.servername ?? 'localhost',
+        })
+      : connectTcp(this.port, '127.0.0.1');
+    const connection = watch(socket);
+    this.open.add(connection);
+    try {
+      await once(socket, tls ? 'secureConnect' : 'connect', {
+        signal: AbortSignal.timeout(limitMs * SLACK),
+      });
+      return connection;
+    } catch (err) {
+      connection.close();
+      const timedOut = (err as Error).name === 'AbortError';
+      const code = timedOut
+        ? 'ETIMEDOUT'
+        : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+      if (tls)
+        throw new CheckFailure(
+          timedOut
+            ? {
+                pt: `o handshake TLS não terminou em ${limitMs} ms`,
+                en: `the TLS handshake did not end within ${limitMs} ms`,
+              }
+            : {
+                pt: `a conexão TLS falhou: ${code}, ainda no handshake`,
+                en: `the TLS connection failed: ${code}, still in the handshake`,
+              },
+          code,
+        );
+      throw new CheckFailure(
+        timedOut
+          ? {
+              pt: `a conexão TCP não foi aceita em ${limitMs} ms`,
+              en: `the TCP connection was not accepted within ${limitMs} ms`,
+            }
+          : {
+              pt: `erro na conexão TCP: ${(err as Error).message}`,
+              en: `TCP connection error: ${(err as Error).message}`,
+            },
+        code,
+      );
+    }
+  }
+
+  async bind(protocol: 'udp'): Promise<string | undefined> {
+    const socket = createSocket(`${protocol}4`);
+    try {
+      socket.bind(this.port, '127.0.0.1');
+      await once(socket, 'listening');
+      return undefined;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    } finally {
+      socket.close();
     }
   }
 }
 
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Watch a connection from now on: what it receives and sends, and how and when it ends. */
+export function watch(socket: Socket): Connection {
+  const chunks: Buffer[] = [];
+  const sent: Buffer[] = [];
+  let bytes = 0;
+  let lines = 0;
+  let openedAt = performance.now();
+  let ending: Ending | undefined;
+  const endAs = (how: string) =>
+    (ending ??= { how, afterMs: Math.round(performance.now() - openedAt) });
+  socket.once('connect', () => (openedAt = performance.now()));
+  socket.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  });
+  socket.on('end', () => endAs('FIN'));
+  socket.on('error', (err: NodeJS.ErrnoException) => endAs(err.code ?? err.message));
+  socket.on('close', () => endAs('closed'));
+  const received = () => {
+    if (chunks.length > 1) chunks.splice(0, chunks.length, Buffer.concat(chunks));
+    return chunks[0] ?? Buffer.alloc(0);
+  };
+  const write = (data: Buffer) => {
+    if (!socket.writable) return false;
+    sent.push(data);
+    socket.write(data);
+    return true;
+  };
+  return {
+    get local() {
+      return { address: socket.localAddress ?? '', port: socket.localPort ?? 0 };
+    },
+    received,
+    text: () => received().toString('utf8'),
+    sent: () => Buffer.concat(sent),
+    async send(data, { pauseMs } = {}) {
+      if (pauseMs === undefined) return void write(bytesOf(data));
+      socket.setNoDelay(true); // each byte in a packet of its own
+      for (const byte of bytesOf(data)) {
+        if (!write(Buffer.from([byte]))) return;
+        await sleep(pauseMs);
+      }
+    },
+    end(data) {
+      if (data !== undefined && socket.writable) sent.push(bytesOf(data));
+      if (data === undefined) socket.end();
+      else socket.end(data);
+    },
+    reset: () => void socket.resetAndDestroy(),
+    close: () => void socket.destroy(),
+    async read({ bytes: b, lines: l, text, limitMs = REPLY_LIMIT_MS }: ReadUntil = {}) {
+      const enough = () =>
+        ending !== undefined ||
+        (b !== undefined && bytes >= b) ||
+        (l !== undefined && lines >= l) ||
+        (text !== undefined && received().includes(text));
+      await until(socket, ['data', 'end', 'close'], enough, limitMs);
+      return received();
+    },
+    get ending() {
+      return ending;
+    },
+    async ended(limitMs = REPLY_LIMIT_MS) {
+      await until(socket, ['end', 'close'], () => ending !== undefined, limitMs);
+      return ending;
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { freePort, repositoryRoot as root, start } from '../../src/lib/processes.ts';
 import { builtPages, isLesson } from '../e2e/pages.ts';
@@ -39,8 +40,7 @@ const preview = start([
   String(port),
   '--ignore-lock',
 ]);
-while (!preview.stdout().includes(`:${port}`))
-  await new Promise((resolve) => setTimeout(resolve, 50));
+await preview.waitFor(`:${port}`, { stream: 'stdout', signal: AbortSignal.timeout(30_000) });
 const base = `http://127.0.0.1:${port}`;
 
 const lessons = builtPages()
@@ -65,7 +65,7 @@ for (let tries = 0; ; tries++) {
   );
   if (ready) break;
   if (tries > 100) throw new Error(`chromium (${CHROME}) did not open its debugging port`);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await sleep(100);
 }
 const browser = await chromium.launch({
   executablePath: CHROME,
@@ -128,9 +128,9 @@ try {
   }
 } finally {
   await browser.close();
-  chrome.stop();
+  await chrome.stop();
   rmSync(profile, { recursive: true, force: true });
-  preview.stop('SIGTERM');
+  await preview.stop('SIGTERM');
 }
 
 const ms = (n: number) => `${Math.round(n)} ms`;

@@ -25,20 +25,7 @@ export default async function setup(project: TestProject) {
     String(port),
     '--ignore-lock',
   ]);
-  const output = () => preview.stdout() + preview.stderr();
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`astro preview did not start:\n${output()}`)),
-      30_000,
-    );
-    const poll = setInterval(() => {
-      if (!output().includes(`127.0.0.1:${port}`)) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve();
-    }, 50);
-    preview.exited.then(() => reject(new Error(`astro preview exited:\n${output()}`)));
-  });
+  await preview.waitFor(`127.0.0.1:${port}`, { signal: AbortSignal.timeout(30_000) });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
   return () => preview.stop('SIGTERM');
 }

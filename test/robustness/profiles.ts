@@ -16,7 +16,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { exerciseIds, loadExercise } from '../../src/lib/check-command.ts';
+import { exerciseIds, loadExercise } from '../../src/lib/exercise-registry.ts';
 import { selfSigned } from '../../src/lib/self-signed.ts';
 
 export type Probe = 'udp' | 'tcp' | 'http' | 'dns';

@@ -1,36 +1,17 @@
-import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
-import { CheckFailure, defineExercise } from '../../../src/lib/exercise.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- same-port` verifies. It sends no data: it only tries to take the
 // program's port number itself, in each protocol, as a second program would.
 
-/** Bind a UDP socket of our own to the port, then let it go: the error code, or undefined if the port was free. */
-function bindUdp(port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      socket.close(() => resolve(err.code ?? err.message));
-    });
-    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(undefined)));
-  });
-}
-
 /** Open a TCP connection to the port and close it: the error code, or undefined if it was accepted. */
-function connectTcp(port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const timer = setTimeout(() => socket.destroy(new Error('ETIMEDOUT')), 1000);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(undefined);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve(err.code ?? err.message);
-    });
-  });
+async function connectTcp(program: Program): Promise<string | undefined> {
+  try {
+    (await program.connect()).close();
+    return undefined;
+  } catch (err) {
+    return (err as CheckFailure).code;
+  }
 }
 
 export default defineExercise({
@@ -49,7 +30,7 @@ export default defineExercise({
         en: 'the TCP part came ready: if it stopped working, compare your file with the original.',
       },
       run: async (program) => {
-        const code = await connectTcp(program.port);
+        const code = await connectTcp(program);
         if (code === undefined) return;
         throw new CheckFailure({
           pt: `a conexão TCP a 127.0.0.1:${program.port} falhou (${code})`,
@@ -67,7 +48,7 @@ export default defineExercise({
         en: 'call udp.bind(chosen, host): chosen, not port, which may be 0. Then wait for the "listening" event with await once(udp, "listening"), as examples/ports.ts does, and only then print the "listening on" line.',
       },
       run: async (program) => {
-        const code = await bindUdp(program.port);
+        const code = await program.bind('udp');
         if (code === 'EADDRINUSE') return;
         throw new CheckFailure(
           code === undefined
@@ -92,8 +73,8 @@ export default defineExercise({
         en: 'the UDP socket must not close the TCP server, nor the other way round: each protocol has its own ports.',
       },
       run: async (program) => {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const [tcp, udp] = [await connectTcp(program.port), await bindUdp(program.port)];
+        await sleep(300);
+        const [tcp, udp] = [await connectTcp(program), await program.bind('udp')];
         if (tcp === undefined && udp === 'EADDRINUSE') return;
         throw new CheckFailure({
           pt: `300 ms depois: conexão TCP ${tcp === undefined ? 'aceita' : `recusada (${tcp})`}, bind UDP ${udp === 'EADDRINUSE' ? 'recusado (EADDRINUSE)' : udp === undefined ? 'aceito: a porta UDP ficou livre' : `com erro ${udp}`}`,

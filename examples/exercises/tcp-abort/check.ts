@@ -1,5 +1,11 @@
-import { connect } from 'node:net';
-import { CheckFailure, defineExercise, show, type Program } from '../../../src/lib/exercise.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CheckFailure,
+  defineExercise,
+  show,
+  type Program,
+  type ReadUntil,
+} from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- tcp-abort` verifies. Each check opens its own connection, writes
 // without half-closing, and watches how the server ends it: FIN ('end'), RST (ECONNRESET), or not at all.
@@ -10,30 +16,14 @@ interface Outcome {
   ending: string;
 }
 
-/** Write `text`, then read until the server ends the connection, or `until` says enough came, or `waitMs` passes. */
-function talk(
-  program: Program,
-  text: string,
-  { until, waitMs = 1000 }: { until?: (received: string) => boolean; waitMs?: number } = {},
-) {
-  return new Promise<Outcome>((resolve) => {
-    const socket = connect(program.port, '127.0.0.1');
-    let received = '';
-    const done = (ending: string) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ received, ending });
-    };
-    const timer = setTimeout(() => done('open'), waitMs);
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      received += chunk;
-      if (until?.(received)) done('open');
-    });
-    socket.on('end', () => done('FIN'));
-    socket.on('error', (err: NodeJS.ErrnoException) => done(err.code ?? err.message));
-    socket.on('connect', () => socket.write(text));
-  });
+/** Write `text`, then read until the server ends the connection, or `until` says enough came (a second at most). */
+async function talk(program: Program, text: string, until: ReadUntil = {}): Promise<Outcome> {
+  const client = await program.connect().catch((err: CheckFailure) => err);
+  if (client instanceof CheckFailure)
+    return { received: '', ending: client.code ?? client.message };
+  await client.send(text);
+  await client.read(until);
+  return { received: client.text(), ending: client.ending?.how ?? 'open' };
 }
 
 /** How a connection ended, in words, for a failure message. */
@@ -112,9 +102,7 @@ export default defineExercise({
       },
       run: async (program) => {
         const expected = 'unknown: hello\nunknown: olá\n';
-        const outcome = await talk(program, 'hello\nolá\n', {
-          until: (r) => r.length >= expected.length,
-        });
+        const outcome = await talk(program, 'hello\nolá\n', { bytes: Buffer.byteLength(expected) });
         if (outcome.received === expected) return;
         const why = ended(outcome);
         throw new CheckFailure({
@@ -133,15 +121,11 @@ export default defineExercise({
         en: 'without an \'error\' listener on the socket, ECONNRESET brings the whole process down: keep socket.on("error", …) in place.',
       },
       run: async (program) => {
-        const rude = connect(program.port, '127.0.0.1');
-        await new Promise((resolve) => {
-          rude.on('connect', resolve);
-          rude.on('error', resolve); // no server at all: the next step says so
-        });
-        rude.write('qu'); // half a line, then the RST
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        rude.resetAndDestroy();
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        const rude = await program.connect().catch(() => undefined); // no server: the next step says so
+        await rude?.send('qu'); // half a line, then the RST
+        await sleep(50);
+        rude?.reset();
+        await sleep(100);
         const outcome = await talk(program, 'quit\n');
         if (outcome.received === 'bye\n') return;
         const why = ended(outcome);

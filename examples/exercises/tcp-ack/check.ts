@@ -1,7 +1,6 @@
-import { connect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CheckFailure,
-  SLACK,
   defineExercise,
   show,
   type Program,
@@ -14,69 +13,9 @@ import {
 const IDLE = 1000;
 const GAP = 400; // between a talking client's lines: well under IDLE, and 3 gaps add up to more
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One connection to the learner's server, watched: what came back, and when it closed. */
-class Client {
-  text = '';
-  closedAt?: number;
-  readonly socket: Socket;
-  constructor(socket: Socket) {
-    this.socket = socket;
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (this.text += chunk));
-    socket.on('close', () => (this.closedAt = Date.now()));
-  }
-
-  static open(program: Program): Promise<Client> {
-    const socket = connect(program.port, '127.0.0.1');
-    socket.on('error', () => {}); // a reset ends in 'close' too
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(new Client(socket)));
-      socket.once('error', (err) =>
-        reject(
-          new CheckFailure({
-            pt: `não conectou: ${err.message}`,
-            en: `could not connect: ${err.message}`,
-          }),
-        ),
-      );
-    });
-  }
-
-  /** Wait until `lines` lines in all have come back, the connection closed, or `ms` passed. */
-  async answers(lines: number, ms = 1000): Promise<string> {
-    const end = Date.now() + ms * SLACK;
-    while (
-      this.text.split('\n').length - 1 < lines &&
-      this.closedAt === undefined &&
-      Date.now() < end
-    )
-      await sleep(10);
-    return this.text;
-  }
-
-  /** Wait until the server closes the connection, at most `ms`: how long it took, or undefined. */
-  async closes(ms: number): Promise<number | undefined> {
-    const start = Date.now();
-    while (this.closedAt === undefined && Date.now() - start < ms) await sleep(10);
-    return this.closedAt === undefined ? undefined : this.closedAt - start;
-  }
-}
-
-/** Run `body` with fresh clients, and close them afterwards whatever happens. */
-async function withClients<T>(
-  program: Program,
-  count: number,
-  body: (clients: Client[]) => Promise<T>,
-): Promise<T> {
-  const clients = await Promise.all(Array.from({ length: count }, () => Client.open(program)));
-  try {
-    return await body(clients);
-  } finally {
-    for (const client of clients) client.socket.destroy();
-  }
-}
+/** `count` connections at once (the check closes them when it ends). */
+const clients = (program: Program, count: number) =>
+  Promise.all(Array.from({ length: count }, () => program.connect()));
 
 /** What a check did, in both languages: by default, sent `text` on an open connection. */
 const sent = (text: string, pt = `enviado ${show(text)}`, en = `sent ${show(text)}`): Text => ({
@@ -84,7 +23,8 @@ const sent = (text: string, pt = `enviado ${show(text)}`, en = `sent ${show(text
   en: `${en} (without closing the connection)`,
 });
 
-function expectAnswers(what: Text, got: string, expected: string) {
+function expectAnswers(what: Text, answers: Buffer | string, expected: string) {
+  const got = String(answers);
   if (got === expected) return;
   throw new CheckFailure({
     pt: `${what.pt}: esperado ${show(expected)}, recebido ${show(got)}`,
@@ -110,11 +50,11 @@ export default defineExercise({
         pt: "responda dentro do evento 'data', assim que uma linha estiver completa: socket.write(`ok ${count}\\n`). Não espere o FIN do cliente: ele não vem.",
         en: "answer inside the 'data' event, as soon as a line is complete: socket.write(`ok ${count}\\n`). Do not wait for the client's FIN: it does not come.",
       },
-      run: (program) =>
-        withClients(program, 1, async ([client]) => {
-          client.socket.write('pay 10\n');
-          expectAnswers(sent('pay 10\n'), await client.answers(1), 'ok 1\n');
-        }),
+      run: async (program) => {
+        const [client] = await clients(program, 1);
+        await client.send('pay 10\n');
+        expectAnswers(sent('pay 10\n'), await client.read({ lines: 1 }), 'ok 1\n');
+      },
     },
     {
       name: {
@@ -125,11 +65,11 @@ export default defineExercise({
         pt: 'um pedaço (um evento \'data\') pode trazer várias linhas: separe no "\\n" e responda a cada uma.',
         en: 'one chunk (one \'data\' event) may hold several lines: split it at "\\n" and answer each one.',
       },
-      run: (program) =>
-        withClients(program, 1, async ([client]) => {
-          client.socket.write('a\nb\nc\n');
-          expectAnswers(sent('a\nb\nc\n'), await client.answers(3), 'ok 1\nok 2\nok 3\n');
-        }),
+      run: async (program) => {
+        const [client] = await clients(program, 1);
+        await client.send('a\nb\nc\n');
+        expectAnswers(sent('a\nb\nc\n'), await client.read({ lines: 3 }), 'ok 1\nok 2\nok 3\n');
+      },
     },
     {
       name: {
@@ -140,22 +80,22 @@ export default defineExercise({
         pt: 'um pedaço pode trazer só parte de uma linha: guarde o que vem depois do último "\\n" e junte ao próximo pedaço, como o line-server.ts da lição sobre fluxos.',
         en: 'a chunk may hold only part of a line: keep what comes after the last "\\n" and prepend it to the next chunk, as line-server.ts does in the lesson on streams.',
       },
-      run: (program) =>
-        withClients(program, 1, async ([client]) => {
-          client.socket.write('pa');
-          await sleep(200);
-          expectAnswers(
-            sent('pa', 'enviado só "pa", meia linha', 'sent only "pa", half a line'),
-            client.text,
-            '',
-          );
-          client.socket.write('y 10\n');
-          expectAnswers(
-            sent('pay 10\n', 'enviado "pa", e depois "y 10\\n"', 'sent "pa", then "y 10\\n"'),
-            await client.answers(1),
-            'ok 1\n',
-          );
-        }),
+      run: async (program) => {
+        const [client] = await clients(program, 1);
+        await client.send('pa');
+        await sleep(200);
+        expectAnswers(
+          sent('pa', 'enviado só "pa", meia linha', 'sent only "pa", half a line'),
+          client.text(),
+          '',
+        );
+        await client.send('y 10\n');
+        expectAnswers(
+          sent('pay 10\n', 'enviado "pa", e depois "y 10\\n"', 'sent "pa", then "y 10\\n"'),
+          await client.read({ lines: 1 }),
+          'ok 1\n',
+        );
+      },
     },
     {
       name: { pt: 'cada conexão conta a partir de 1', en: 'every connection counts from 1' },
@@ -163,31 +103,31 @@ export default defineExercise({
         pt: 'o contador é de cada conexão: declare-o dentro da função que recebe o socket, não no topo do arquivo.',
         en: 'the counter belongs to each connection: declare it inside the function that gets the socket, not at the top of the file.',
       },
-      run: (program) =>
-        withClients(program, 2, async ([a, b]) => {
-          a.socket.write('x\n');
-          await a.answers(1);
-          b.socket.write('y\n');
-          expectAnswers(
-            sent(
-              'y\n',
-              'enviado "x\\n" numa conexão, e "y\\n" numa segunda',
-              'sent "x\\n" on one connection, and "y\\n" on a second one',
-            ),
-            await b.answers(1),
-            'ok 1\n',
-          );
-          a.socket.write('z\n');
-          expectAnswers(
-            sent(
-              'x\nz\n',
-              'enviado "x\\n" e depois "z\\n" na primeira conexão',
-              'sent "x\\n", then "z\\n", on the first connection',
-            ),
-            await a.answers(2),
-            'ok 1\nok 2\n',
-          );
-        }),
+      run: async (program) => {
+        const [a, b] = await clients(program, 2);
+        await a.send('x\n');
+        await a.read({ lines: 1 });
+        await b.send('y\n');
+        expectAnswers(
+          sent(
+            'y\n',
+            'enviado "x\\n" numa conexão, e "y\\n" numa segunda',
+            'sent "x\\n" on one connection, and "y\\n" on a second one',
+          ),
+          await b.read({ lines: 1 }),
+          'ok 1\n',
+        );
+        await a.send('z\n');
+        expectAnswers(
+          sent(
+            'x\nz\n',
+            'enviado "x\\n" e depois "z\\n" na primeira conexão',
+            'sent "x\\n", then "z\\n", on the first connection',
+          ),
+          await a.read({ lines: 2 }),
+          'ok 1\nok 2\n',
+        );
+      },
     },
     {
       name: {
@@ -198,22 +138,22 @@ export default defineExercise({
         pt: "socket.setTimeout(idle) só dispara o evento 'timeout': feche a conexão no listener dele (socket.destroy() ou socket.end()).",
         en: "socket.setTimeout(idle) only fires the 'timeout' event: close the connection in its listener (socket.destroy() or socket.end()).",
       },
-      run: (program) =>
-        withClients(program, 1, async ([client]) => {
-          const after = await client.closes(IDLE + 1500);
-          if (after === undefined) {
-            throw new CheckFailure({
-              pt: `nada enviado, e a conexão continuava aberta depois de ${IDLE + 1500} ms`,
-              en: `nothing sent, and the connection was still open after ${IDLE + 1500} ms`,
-            });
-          }
-          if (after < IDLE * 0.8) {
-            throw new CheckFailure({
-              pt: `a conexão foi fechada cedo demais, em ${after} ms`,
-              en: `the connection was closed too early, after ${after} ms`,
-            });
-          }
-        }),
+      run: async (program) => {
+        const [client] = await clients(program, 1);
+        const ending = await client.ended(IDLE + 1500);
+        if (ending === undefined) {
+          throw new CheckFailure({
+            pt: `nada enviado, e a conexão continuava aberta depois de ${IDLE + 1500} ms`,
+            en: `nothing sent, and the connection was still open after ${IDLE + 1500} ms`,
+          });
+        }
+        if (ending.afterMs < IDLE * 0.8) {
+          throw new CheckFailure({
+            pt: `a conexão foi fechada cedo demais, em ${ending.afterMs} ms`,
+            en: `the connection was closed too early, after ${ending.afterMs} ms`,
+          });
+        }
+      },
     },
     {
       name: {
@@ -224,35 +164,35 @@ export default defineExercise({
         pt: 'o prazo conta a partir do último byte, não da conexão: use socket.setTimeout, que recomeça a cada byte, e não um setTimeout do Node, que dispara de qualquer jeito.',
         en: "the time counts from the last byte, not from the connection: use socket.setTimeout, which starts again at every byte, not Node's setTimeout, which fires whatever happens.",
       },
-      run: (program) =>
-        withClients(program, 1, async ([client]) => {
-          for (let i = 1; i <= 4; i++) {
-            if (i > 1) await sleep(GAP);
-            if (client.closedAt !== undefined) {
-              throw new CheckFailure({
-                pt: `a conexão foi fechada antes da linha ${i}, embora uma linha chegasse a cada ${GAP} ms (menos que ${IDLE} ms)`,
-                en: `the connection was closed before line ${i}, although a line came every ${GAP} ms (less than ${IDLE} ms)`,
-              });
-            }
-            client.socket.write(`line ${i}\n`);
-          }
-          const expected = 'ok 1\nok 2\nok 3\nok 4\n';
-          expectAnswers(
-            sent(
-              '',
-              `enviadas 4 linhas "line N\\n", uma a cada ${GAP} ms`,
-              `sent 4 lines "line N\\n", ${GAP} ms apart`,
-            ),
-            await client.answers(4, 2 * IDLE),
-            expected,
-          );
-          if ((await client.closes(IDLE + 1500)) === undefined) {
+      run: async (program) => {
+        const [client] = await clients(program, 1);
+        for (let i = 1; i <= 4; i++) {
+          if (i > 1) await sleep(GAP);
+          if (client.ending !== undefined) {
             throw new CheckFailure({
-              pt: `depois da última linha, silêncio: a conexão deveria fechar em ${IDLE} ms, e continuava aberta`,
-              en: `after the last line, silence: the connection should have closed after ${IDLE} ms, and it was still open`,
+              pt: `a conexão foi fechada antes da linha ${i}, embora uma linha chegasse a cada ${GAP} ms (menos que ${IDLE} ms)`,
+              en: `the connection was closed before line ${i}, although a line came every ${GAP} ms (less than ${IDLE} ms)`,
             });
           }
-        }),
+          await client.send(`line ${i}\n`);
+        }
+        const expected = 'ok 1\nok 2\nok 3\nok 4\n';
+        expectAnswers(
+          sent(
+            '',
+            `enviadas 4 linhas "line N\\n", uma a cada ${GAP} ms`,
+            `sent 4 lines "line N\\n", ${GAP} ms apart`,
+          ),
+          await client.read({ lines: 4, limitMs: 2 * IDLE }),
+          expected,
+        );
+        if ((await client.ended(IDLE + 1500)) === undefined) {
+          throw new CheckFailure({
+            pt: `depois da última linha, silêncio: a conexão deveria fechar em ${IDLE} ms, e continuava aberta`,
+            en: `after the last line, silence: the connection should have closed after ${IDLE} ms, and it was still open`,
+          });
+        }
+      },
     },
   ],
 });

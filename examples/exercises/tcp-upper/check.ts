@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CheckFailure,
   defineExercise,
@@ -9,38 +9,19 @@ import {
 // What `npm run check -- tcp-upper` verifies.
 
 /** Send `pieces` as separate writes, `gapMs` apart, half-close, and return all that comes back. */
-function sendInPieces(program: Program, pieces: Buffer[], gapMs = 150): Promise<Buffer> {
+async function sendInPieces(program: Program, pieces: Buffer[], gapMs = 150): Promise<Buffer> {
+  const client = await program.connect();
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0) await sleep(gapMs);
+    await client.send(piece);
+  }
+  client.end();
+  const reply = await client.read({ limitMs: 2000 }); // a reset still ends it, with what came so far
+  if (client.ending) return reply;
   const sent = JSON.stringify(Buffer.concat(pieces).toString('utf8'));
-  return new Promise((resolve, reject) => {
-    const socket = connect(program.port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(
-      () => {
-        socket.destroy();
-        const got = Buffer.concat(chunks).toString('utf8');
-        reject(
-          new CheckFailure({
-            pt: `enviado ${sent} em ${pieces.length} pedaços, e a conexão não terminou em 2 s (recebido até aqui: ${JSON.stringify(got)})`,
-            en: `sent ${sent} in ${pieces.length} pieces, and the connection did not end within 2 s (received so far: ${JSON.stringify(got)})`,
-          }),
-        );
-      },
-      2000 + gapMs * pieces.length,
-    );
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    });
-    socket.on('error', () => {}); // a reset still ends in 'close' with what came so far
-    socket.on('connect', async () => {
-      for (const [i, piece] of pieces.entries()) {
-        if (i > 0) await new Promise((r) => setTimeout(r, gapMs));
-        if (socket.destroyed) return;
-        socket.write(piece);
-      }
-      socket.end();
-    });
+  throw new CheckFailure({
+    pt: `enviado ${sent} em ${pieces.length} pedaços, e a conexão não terminou em 2 s (recebido até aqui: ${JSON.stringify(reply.toString())})`,
+    en: `sent ${sent} in ${pieces.length} pieces, and the connection did not end within 2 s (received so far: ${JSON.stringify(reply.toString())})`,
   });
 }
 

@@ -1,4 +1,3 @@
-import { connect, type Socket } from 'node:net';
 import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- tcp-whoami` verifies.
@@ -10,51 +9,27 @@ interface Answer {
 
 const LINE = /^you are (\S+):(\d+), I am (\S+):(\d+)$/;
 
-/** Open `count` connections at once, read the first line on each while all are still open, then close them all. */
+/** Open `count` connections at once and read the first line on each while all are still open. */
 async function ask(program: Program, count: number): Promise<Answer[]> {
-  const sockets: Socket[] = [];
-  try {
-    return await Promise.all(
-      Array.from({ length: count }, () => {
-        const socket = connect(program.port, '127.0.0.1');
-        sockets.push(socket);
-        return new Promise<Answer>((resolve, reject) => {
-          let text = '';
-          const fail = (pt: string, en: string) => reject(new CheckFailure({ pt, en }));
-          const timer = setTimeout(
-            () =>
-              fail(
-                `nenhuma linha chegou em 1 s (recebido: ${JSON.stringify(text)})`,
-                `no line came within 1 s (received: ${JSON.stringify(text)})`,
-              ),
-            1000,
-          );
-          socket.setEncoding('utf8');
-          socket.on('data', (chunk: string) => {
-            text += chunk;
-            if (!text.includes('\n')) return;
-            clearTimeout(timer);
-            resolve({
-              line: text.slice(0, text.indexOf('\n')),
-              local: { address: socket.localAddress!, port: socket.localPort! },
-            });
-          });
-          socket.on('close', () => {
-            clearTimeout(timer);
-            fail(
-              `o servidor fechou a conexão sem mandar uma linha inteira (recebido: ${JSON.stringify(text)})`,
-              `the server closed the connection without sending a whole line (received: ${JSON.stringify(text)})`,
-            );
-          });
-          socket.on('error', (err) =>
-            fail(`erro na conexão TCP: ${err.message}`, `TCP connection error: ${err.message}`),
-          );
-        });
-      }),
-    );
-  } finally {
-    for (const socket of sockets) socket.destroy();
-  }
+  const clients = await Promise.all(Array.from({ length: count }, () => program.connect()));
+  return Promise.all(
+    clients.map(async (client) => {
+      const text = (await client.read({ lines: 1 })).toString();
+      if (text.includes('\n'))
+        return { line: text.slice(0, text.indexOf('\n')), local: client.local };
+      throw new CheckFailure(
+        client.ending
+          ? {
+              pt: `o servidor fechou a conexão sem mandar uma linha inteira (recebido: ${JSON.stringify(text)})`,
+              en: `the server closed the connection without sending a whole line (received: ${JSON.stringify(text)})`,
+            }
+          : {
+              pt: `nenhuma linha chegou em 1 s (recebido: ${JSON.stringify(text)})`,
+              en: `no line came within 1 s (received: ${JSON.stringify(text)})`,
+            },
+      );
+    }),
+  );
 }
 
 function parse(answer: Answer) {

@@ -1,8 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
-import { connect } from 'node:tls';
-import { CheckFailure, defineExercise, expectText, show } from '../../../src/lib/exercise.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CheckFailure,
+  defineExercise,
+  expectText,
+  show,
+  type Program,
+} from '../../../src/lib/exercise.ts';
 import { selfSigned, type CertificateAndKey } from '../../../src/lib/self-signed.ts';
 
 // What `npm run check -- tls-echo` verifies. The server's certificate and key are made here with
@@ -11,69 +16,32 @@ let made: CertificateAndKey | undefined;
 const pair = () => (made ??= selfSigned());
 
 /** Over TLS, trusting the certificate the server was given: send `text`, half-close, and collect the answer until the server closes. */
-function overTls(port: number, text: string, timeoutMs = 2000): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let handshaking = true;
-    const socket = connect(
-      { host: '127.0.0.1', port, servername: 'localhost', ca: pair().cert },
-      () => {
-        handshaking = false;
-        socket.end(text);
-      },
-    );
-    const timer = setTimeout(() => {
-      socket.destroy();
-      const got = Buffer.concat(chunks);
-      reject(
-        new CheckFailure(
-          handshaking
-            ? {
-                pt: `o handshake TLS não terminou em ${timeoutMs} ms`,
-                en: `the TLS handshake did not end within ${timeoutMs} ms`,
-              }
-            : {
-                pt: `enviado ${show(text.length > 40 ? `${text.slice(0, 40)}…` : text)} por TLS, e em ${timeoutMs} ms voltaram ${got.length} bytes, sem o fim da conexão`,
-                en: `sent ${show(text.length > 40 ? `${text.slice(0, 40)}…` : text)} over TLS, and within ${timeoutMs} ms ${got.length} bytes came back, and no end of the connection`,
-              },
-        ),
-      );
-    }, timeoutMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    });
-    socket.on('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(
-        new CheckFailure({
-          pt: `a conexão TLS falhou: ${err.code ?? err.message}${handshaking ? ', ainda no handshake' : ''}`,
-          en: `the TLS connection failed: ${err.code ?? err.message}${handshaking ? ', still in the handshake' : ''}`,
-        }),
-      );
-    });
-  });
+async function overTls(program: Program, text: string, limitMs = 2000): Promise<Buffer> {
+  const client = await program.connect({ tls: { ca: pair().cert }, limitMs });
+  client.end(text);
+  const reply = await client.read({ limitMs });
+  const how = client.ending?.how;
+  if (how === 'FIN' || how === 'closed') return reply;
+  throw new CheckFailure(
+    how
+      ? { pt: `a conexão TLS falhou: ${how}`, en: `the TLS connection failed: ${how}` }
+      : {
+          pt: `enviado ${show(text.length > 40 ? `${text.slice(0, 40)}…` : text)} por TLS, e em ${limitMs} ms voltaram ${reply.length} bytes, sem o fim da conexão`,
+          en: `sent ${show(text.length > 40 ? `${text.slice(0, 40)}…` : text)} over TLS, and within ${limitMs} ms ${reply.length} bytes came back, and no end of the connection`,
+        },
+  );
 }
 
 /** A client that does not speak TLS: plain text, or a reset in the middle of its hello. */
-function misbehave(port: number, how: 'text' | 'reset'): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect(port, '127.0.0.1', () => {
-      if (how === 'text') socket.end('hello, this is not TLS\n');
-      else
-        socket.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]), () =>
-          setTimeout(() => socket.resetAndDestroy(), 50),
-        );
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => resolve());
-    socket.resume();
-    setTimeout(() => {
-      socket.destroy();
-      resolve();
-    }, 1000);
-  });
+async function misbehave(program: Program, how: 'text' | 'reset') {
+  const client = await program.connect().catch(() => undefined); // no server: the next step says so
+  if (how === 'text') client?.end('hello, this is not TLS\n');
+  else {
+    await client?.send(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]));
+    await sleep(50);
+    client?.reset();
+  }
+  await client?.ended(1000);
 }
 
 const LONG = 'segredo, secret, ação. '.repeat(8_000); // 200,000 bytes: many TLS records
@@ -100,7 +68,7 @@ export default defineExercise({
         en: 'the server still speaks plain TCP: the client sends its ClientHello and gets its own ClientHello back. Use tls.createServer (from node:tls) instead of net.createServer, with { cert, key } read from certFile and keyFile with readFileSync.',
       },
       run: async (program) =>
-        expectText('olá, TLS', await overTls(program.port, 'olá, TLS'), 'olá, TLS'),
+        expectText('olá, TLS', await overTls(program, 'olá, TLS'), 'olá, TLS'),
     },
     {
       name: {
@@ -108,7 +76,7 @@ export default defineExercise({
         en: 'a long text (200,000 bytes, many TLS records) comes back whole',
       },
       run: async (program) => {
-        const reply = await overTls(program.port, LONG, 5000);
+        const reply = await overTls(program, LONG, 5000);
         if (reply.equals(Buffer.from(LONG))) return;
         throw new CheckFailure({
           pt: `enviados ${Buffer.byteLength(LONG)} bytes, voltaram ${reply.length}`,
@@ -126,9 +94,9 @@ export default defineExercise({
         en: 'a client that fails the handshake never reaches the per-connection function: the server hears of it through the "tlsClientError" event.',
       },
       run: async (program) => {
-        await misbehave(program.port, 'text');
-        await misbehave(program.port, 'reset');
-        expectText('ainda aí?', await overTls(program.port, 'ainda aí?'), 'ainda aí?');
+        await misbehave(program, 'text');
+        await misbehave(program, 'reset');
+        expectText('ainda aí?', await overTls(program, 'ainda aí?'), 'ainda aí?');
       },
     },
   ],

@@ -1,4 +1,3 @@
-import { createSocket } from 'node:dgram';
 import { CheckFailure, defineExercise, type Program } from '../../../src/lib/exercise.ts';
 
 // What `npm run check -- udp-parts` verifies.
@@ -18,25 +17,12 @@ function countTo(n: number): Buffer {
  * parts came, or nothing more came for half a second.
  */
 async function ask(program: Program, request: string): Promise<Buffer[]> {
-  const socket = createSocket('udp4');
-  const replies: Buffer[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let timer = setTimeout(() => (replies.length ? resolve() : reject(silence(request))), 1000);
-      socket.on('message', (reply) => {
-        replies.push(reply);
-        const total = Number(HEADER.exec(reply.toString('latin1'))?.[2] ?? 1);
-        clearTimeout(timer);
-        if (replies.length >= total) resolve();
-        else timer = setTimeout(resolve, 500);
-      });
-      socket.on('error', reject);
-      socket.send(request, program.port, '127.0.0.1');
-    });
-  } finally {
-    socket.close();
-  }
-  return replies;
+  const total = (reply: Buffer) => Number(HEADER.exec(reply.toString('latin1'))?.[2] ?? 1);
+  const replies = await program.datagrams(request, {
+    enough: (r) => r.length > 0 && r.length >= total(r[r.length - 1]),
+  });
+  if (replies.length) return replies;
+  throw silence(request);
 }
 
 function silence(request: string) {
