@@ -40,7 +40,6 @@ console.log(
 );
 // An address and a port as people write them: 127.0.0.1:12000, or [::1]:12000 on IPv6.
 const where = (ip: string, port: number) => (net.isIPv6(ip) ? `[${ip}]:${port}` : `${ip}:${port}`);
-// No 'error' listener: no address, or none that connects, ends the program in one line.
 const socket = net.connect({ host, port, lookup: lookupWith(server), autoSelectFamily });
 socket.on('lookup', (err, address, family) => {
   if (!err) console.log(`${host} is ${address} (IPv${family})`);
@@ -53,17 +52,19 @@ socket.on('connect', () => {
   console.log(`connected to ${where(socket.remoteAddress!, socket.remotePort!)}`);
   socket.end();
 });
+// No address (ENOTFOUND…), or none that connects (each attempt is above): its code, exit 1.
+socket.on('error', (err: NodeJS.ErrnoException) => {
+  console.error(`no connection to ${host}: ${err.code}`);
+  process.exit(1);
+});
 // #endregion connect
 
 // #region cli
-// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1
-// (Happy Eyeballs' AggregateError: the messages of its errors, one per address tried).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/connect-name.ts [--host NAME] [--port 1-65535] [--dns ADDRESS:PORT] [--no-happy-eyeballs]';
-  process.on('uncaughtException', (err: Error & { errors?: Error[] }) =>
-    exit(1, err.errors?.map((e) => e.message).join('; ') ?? err.message),
-  );
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const text = { type: 'string' } as const;
     const flag = { type: 'boolean' } as const;

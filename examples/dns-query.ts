@@ -33,7 +33,10 @@ function show(parts: [string, Buffer][], title?: string) {
 // #region send
 // A connected socket: only datagrams from that address and port come in (and ECONNREFUSED can).
 const socket = dgram.createSocket(net.isIPv6(server) ? 'udp6' : 'udp4');
-socket.connect(port, server, () => socket.send(bytes));
+socket.connect(port, server, (err?: Error) => {
+  if (err) throw err; // a --server name with no address (ENOTFOUND)
+  socket.send(bytes);
+});
 const timer = setTimeout(() => {
   console.error(`no answer from ${server}:${port} after 2000 ms`);
   process.exit(1);

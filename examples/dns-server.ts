@@ -82,7 +82,8 @@ const record = ({ type, data }: { type: number; data: number[] }) =>
 // #endregion answer
 
 // #region bind
-socket.bind(port, host, () =>
+socket.bind(port, host);
+socket.on('listening', () =>
   console.log(`dns server listening on ${host}:${socket.address().port}`),
 );
 for (const signal of ['SIGINT', 'SIGTERM'])

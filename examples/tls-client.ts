@@ -43,8 +43,12 @@ socket.on('close', () => {
 // #endregion answer
 
 // #region errors
-// A silent server: one line and exit 1. An error (nobody listening, a certificate we do not
-// trust…) has no listener here: it ends the program with Node's own one-line message, exit 1 too.
+// One line and exit 1: nobody listening (ECONNREFUSED), a certificate we do not trust
+// (DEPTH_ZERO_SELF_SIGNED_CERT…), a silent server.
+socket.on('error', (err: NodeJS.ErrnoException) => {
+  console.error(`no secure connection to ${server}: ${err.code}`);
+  process.exit(1);
+});
 socket.setTimeout(5000, () => {
   console.error(`no answer from ${server} in 5 s`);
   process.exit(1);
@@ -52,14 +56,11 @@ socket.setTimeout(5000, () => {
 // #endregion errors
 
 // #region cli
-// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1
-// (Happy Eyeballs' AggregateError: the messages of its errors, one per address tried).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/tls-client.ts [--host ADDRESS] [--port 1-65535] [--ca FILE] MESSAGE';
-  process.on('uncaughtException', (err: Error & { errors?: Error[] }) =>
-    exit(1, err.errors?.map((e) => e.message).join('; ') ?? err.message),
-  );
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const text = { type: 'string' } as const;
     const { values, positionals } = parseArgs({

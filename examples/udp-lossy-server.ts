@@ -38,7 +38,8 @@ socket.on('message', (message, sender) => {
 
 // #region serve
 // The rest is the echo server's: bind, then Ctrl+C (SIGINT) or SIGTERM closes the socket, exit 0.
-socket.bind(port, host, () => {
+socket.bind(port, host);
+socket.on('listening', () => {
   console.log(`udp lossy server listening on ${host}:${socket.address().port}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -29,9 +29,10 @@ socket.on('message', (message, sender) => {
 // #endregion echo
 
 // #region bind
-// bind() can fail: EADDRINUSE when another socket holds the port. That error ends the program,
-// in one line (commandLine(), at the end of the file, sees to it).
-socket.bind(port, host, () => {
+// bind() says it worked with 'listening', or it failed with 'error': EADDRINUSE when another
+// socket holds the port. Nothing here listens for that error: it ends the program, in one line.
+socket.bind(port, host);
+socket.on('listening', () => {
   console.log(`udp server listening on ${host}:${socket.address().port}`);
 });
 // #endregion bind

@@ -82,7 +82,8 @@ socket.on('message', (query, sender) => {
 const record = ({ type, data }: { type: number; data: number[] }) =>
   Buffer.from([0xc0, 0x0c, 0, type, 0, 1, 0, 0, 0, 60, 0, data.length, ...data]);
 
-socket.bind(port, host, () =>
+socket.bind(port, host);
+socket.on('listening', () =>
   console.log(`dns server listening on ${host}:${socket.address().port}`),
 );
 for (const signal of ['SIGINT', 'SIGTERM'])

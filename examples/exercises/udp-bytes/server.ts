@@ -24,7 +24,8 @@ socket.on('message', (message, sender) => {
   socket.send(`${size} bytes`, sender.port, sender.address);
 });
 
-socket.bind(port, host, () => {
+socket.bind(port, host);
+socket.on('listening', () => {
   console.log(`udp server listening on ${host}:${socket.address().port}`);
 });
 

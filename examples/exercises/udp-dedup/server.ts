@@ -37,7 +37,8 @@ socket.on('message', (message, sender) => {
   send(answer);
 });
 
-socket.bind(port, host, () => {
+socket.bind(port, host);
+socket.on('listening', () => {
   console.log(`udp server listening on ${host}:${socket.address().port}`);
 });
 

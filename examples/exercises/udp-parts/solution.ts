@@ -52,7 +52,8 @@ socket.on('message', (message, sender) => {
   // #endregion reply
 });
 
-socket.bind(port, host, () => {
+socket.bind(port, host);
+socket.on('listening', () => {
   console.log(`udp server listening on ${host}:${socket.address().port}`);
 });
 
