@@ -72,6 +72,12 @@ export function runWithoutProc(file: string, args: string[] = []): Run {
 /** Run a program to its end (at most `limitMs`) and return its exit code and output. */
 export const finish = (r: Run, limitMs = 10_000) => finishProcess(r, limitMs);
 
+/**
+ * What a program prints on stderr for a failure: one line that names the error's code (Node's
+ * own message, such as "connect ECONNREFUSED 127.0.0.1:12000", or the program's words).
+ */
+export const oneLineWith = (code: string) => new RegExp(`^[^\\n]*\\b${code}\\b[^\\n]*\\n$`);
+
 /** Start a server on port 0 and wait for its `listening on HOST:PORT` line. */
 export async function startServer(file: string, args: string[] = []) {
   const server = runExample(file, ['--port', '0', ...args]);
