@@ -11,7 +11,7 @@ const { host, port, deaf, keepalive } = commandLine(); // the options, read at t
 
 // pauseOnConnect: each connection starts paused. A deaf server never resumes it: it never reads.
 const server = net.createServer({ pauseOnConnect: deaf }, (socket) => {
-  const peer = address(socket.remoteAddress, socket.remotePort);
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   console.log(`${peer} connected${deaf ? ': it will never be read' : ''}`);
   socket.on('error', (err) => console.log(`${peer} error: ${err.message}`));
   // #region keepalive
@@ -39,6 +39,7 @@ function acknowledge(socket: net.Socket, peer: string) {
     if (socket.writableLength > 65536) socket.pause(); // a client that does not read our answers
   });
   socket.on('drain', () => socket.resume());
+  // … and then the end of the stream:
   // #endregion ack
   // #region end
   socket.on('end', () => {
@@ -52,57 +53,36 @@ function acknowledge(socket: net.Socket, peer: string) {
 }
 
 // #region listen
-server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(
-    `ack server${deaf ? ' (deaf)' : ''} listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
-  );
+  const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
+  console.log(`ack server${deaf ? ' (deaf)' : ''} listening on ${host}:${bound}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 // #endregion listen
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/ack-server.ts [--host ADDRESS] [--port 0-65535] [--deaf] [--keepalive MS]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
+    const text = { type: 'string' } as const;
+    const flag = { type: 'boolean' } as const;
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        deaf: { type: 'boolean', default: false },
-        keepalive: { type: 'string', default: '0' },
-        help: { type: 'boolean' },
-      },
+      options: { host: text, port: text, deaf: flag, keepalive: text, help: flag },
     });
     if (values.help) exit(0, usage);
-    const [port, keepalive] = [
-      number('port', values.port, 0, 65535),
-      number('keepalive', values.keepalive, 0, 3_600_000),
-    ];
-    return { host: values.host, port, deaf: values.deaf, keepalive };
+    const { host = '127.0.0.1', port = '12000', deaf = false, keepalive = '0' } = values;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    if (!/^\d{1,7}$/.test(keepalive)) throw new Error('invalid --keepalive');
+    return { host, port: Number(port), deaf, keepalive: Number(keepalive) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-function address(host = '?', port: number | string = '?') {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

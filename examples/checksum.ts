@@ -44,29 +44,28 @@ for (const message of messages) {
 // #endregion print
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage = 'usage: npx tsx examples/checksum.ts [--port 1-65535] [MESSAGE ...]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const { values, positionals } = parseArgs({
       options: { port: { type: 'string', default: '12000' }, help: { type: 'boolean' } },
       allowPositionals: true,
     });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
-      throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    for (const text of positionals)
-      if (Buffer.byteLength(text) > 65_507)
-        throw new Error('a MESSAGE is longer than any UDP datagram');
+    const port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new Error('invalid --port');
+    if (positionals.some((text) => Buffer.byteLength(text) > 65_507))
+      throw new Error('a MESSAGE is longer than any UDP datagram');
     return {
-      port: Number(values.port),
+      port,
       messages: positionals.length ? positionals : ['pay 1234', 'pay 3412', 'pay 1235'],
     };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);

@@ -40,71 +40,53 @@ const limit = net.getDefaultAutoSelectFamilyAttemptTimeout();
 console.log(
   `Happy Eyeballs ${autoSelectFamily ? `on, ${limit} ms for every attempt but the last` : 'off'}`,
 );
+// An address and a port as people write them: 127.0.0.1:12000, or [::1]:12000 on IPv6.
+const where = (ip: string, port: number) => (net.isIPv6(ip) ? `[${ip}]:${port}` : `${ip}:${port}`);
 const socket = net.connect({ host, port, lookup: lookupWith(server), autoSelectFamily });
 socket.on('lookup', (err, address, family) => {
-  if (err) fail(`cannot find the addresses of ${host}${server ? ` at ${server}` : ''}`, err);
-  console.log(`${host} is ${address} (IPv${family})`);
+  if (!err) console.log(`${host} is ${address} (IPv${family})`);
 });
-socket.on('connectionAttempt', (ip, port) => console.log(`trying ${name(ip, port)}`));
+socket.on('connectionAttempt', (ip, port) => console.log(`trying ${where(ip, port)}`));
 socket.on('connectionAttemptFailed', (ip, port, _family, err) =>
-  console.log(`  ${name(ip, port)} failed (${(err as NodeJS.ErrnoException).code})`),
+  console.log(`  ${where(ip, port)} failed (${(err as NodeJS.ErrnoException).code})`),
 );
 socket.on('connectionAttemptTimeout', (ip, port) =>
-  console.log(`  ${name(ip, port)} no answer within ${limit} ms, dropped`),
+  console.log(`  ${where(ip, port)} no answer within ${limit} ms, dropped`),
 );
 socket.on('connect', () => {
-  console.log(`connected to ${name(socket.remoteAddress!, socket.remotePort!)}`);
+  console.log(`connected to ${where(socket.remoteAddress!, socket.remotePort!)}`);
   socket.end();
 });
-socket.on('error', (err) => fail(`cannot connect to ${host} on port ${port}`, err));
+// No address (ENOTFOUND…), or none that connects (each attempt is above): its code, exit 1.
+socket.on('error', (err: NodeJS.ErrnoException) => {
+  console.error(`no connection to ${host}: ${err.code}`);
+  process.exit(1);
+});
 // #endregion connect
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/connect-name.ts [--host NAME] [--port 1-65535] [--dns ADDRESS:PORT] [--no-happy-eyeballs]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
+    const text = { type: 'string' } as const;
+    const flag = { type: 'boolean' } as const;
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: 'localhost' },
-        port: { type: 'string', default: '12000' },
-        dns: { type: 'string' },
-        'no-happy-eyeballs': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
+      options: { host: text, port: text, dns: text, 'no-happy-eyeballs': flag, help: flag },
     });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
-      throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    if (values.dns) new dns.Resolver().setServers([values.dns]); // throws on a bad address; sends nothing
-    return {
-      host: values.host,
-      port: Number(values.port),
-      server: values.dns,
-      happyEyeballs: !values['no-happy-eyeballs'],
-    };
+    const { host = 'localhost', port = '12000', dns: server } = values;
+    if (!/^[1-9]\d*$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    if (server) new dns.Resolver().setServers([server]); // throws on a bad address; sends nothing
+    return { host, port: Number(port), server, happyEyeballs: !values['no-happy-eyeballs'] };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    ECONNREFUSED: 'nothing is listening there',
-    ENOTFOUND: 'no such name',
-    ENODATA: 'no address of that type',
-    ETIMEOUT: 'no answer',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function name(host: string, port: number) {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

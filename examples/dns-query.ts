@@ -4,7 +4,7 @@
 // #region query
 import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
-import { SocketAddress, isIPv6 } from 'node:net';
+import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { name, type, server, port } = commandLine(); // NAME, its type, --server and --port, read at the end of this file
@@ -20,18 +20,27 @@ const query: [string, Buffer][] = [
   ['question', Buffer.concat([...labels, Buffer.from([0]), u16(type === 'A' ? 1 : 28), u16(1)])], // name, type, class IN
 ];
 const bytes = Buffer.concat(query.map(([, part]) => part));
-show(query, `query: ${bytes.length} bytes to ${address(server, port)}`);
+show(query, `query: ${bytes.length} bytes to ${server}:${port}`);
+
+// Prints a title, then each part's bytes in hex, one line per part: "  id        4f 2a".
+function show(parts: [string, Buffer][], title?: string) {
+  if (title) console.log(title);
+  for (const [what, part] of parts)
+    console.log(`  ${what.padEnd(9)} ${part.toString('hex').replace(/(..)(?!$)/g, '$1 ')}`);
+}
 // #endregion query
 
 // #region send
 // A connected socket: only datagrams from that address and port come in (and ECONNREFUSED can).
-const socket = dgram.createSocket(isIPv6(server) ? 'udp6' : 'udp4');
-socket.on('error', fail);
-socket.connect(port, server, () => socket.send(bytes));
-const timer = setTimeout(
-  () => exit(1, `no answer from ${address(server, port)} after 2000 ms`),
-  2000,
-);
+const socket = dgram.createSocket(net.isIPv6(server) ? 'udp6' : 'udp4');
+socket.connect(port, server, (err?: Error) => {
+  if (err) throw err; // a --server name with no address (ENOTFOUND)
+  socket.send(bytes);
+});
+const timer = setTimeout(() => {
+  console.error(`no answer from ${server}:${port} after 2000 ms`);
+  process.exit(1);
+}, 2000);
 // #endregion send
 
 // #region answer
@@ -54,7 +63,7 @@ socket.on('message', (answer) => {
     // The record's name: labels that end in a 0, or in a pointer to a name said before (2 bytes, c0 …).
     while (answer[at] > 0 && answer[at] < 0xc0) at += 1 + answer[at];
     at += answer[at] === 0 ? 1 : 2;
-    if (at + 10 > answer.length) return exit(1, 'the answer is cut short');
+    if (at + 10 > answer.length) throw new Error('the answer is cut short');
     // Then its type (2 bytes), class (2), TTL (4), the data's length (2) and the data.
     const [rtype, ttl, length] = [
       answer.readUInt16BE(at),
@@ -66,69 +75,37 @@ socket.on('message', (answer) => {
     if (rtype === 1 && data.length === 4) console.log(`${name} A ${data.join('.')} (ttl ${ttl} s)`);
     if (rtype === 28 && data.length === 16)
       console.log(
-        `${name} AAAA ${new SocketAddress({ address: data.toString('hex').replace(/(....)(?!$)/g, '$1:'), family: 'ipv6' }).address} (ttl ${ttl} s)`,
+        `${name} AAAA ${new net.SocketAddress({ address: data.toString('hex').replace(/(....)(?!$)/g, '$1:'), family: 'ipv6' }).address} (ttl ${ttl} s)`,
       );
   }
 });
 // #endregion answer
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2), bytes in hex, and failures in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/dns-query.ts [--server ADDRESS] [--port 1-65535] NAME [A|AAAA]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
-      options: {
-        server: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '5300' },
-        help: { type: 'boolean' },
-      },
+      options: { server: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
     });
     if (values.help) exit(0, usage);
+    const { server = '127.0.0.1', port = '5300' } = values;
     const [name = '', type = 'A'] = positionals;
-    if (
-      positionals.length > 2 ||
-      !/^([a-z\d-]{1,63}\.)*[a-z\d-]{1,63}\.?$/i.test(name) ||
-      name.length > 253 ||
-      !/^(A|AAAA)$/i.test(type)
-    )
-      throw new Error(
-        `invalid question "${positionals.join(' ')}": use NAME [A|AAAA], e.g. curso.test AAAA`,
-      );
-    if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
-      throw new Error(`invalid port "${values.port}": use 1 to 65535`);
-    return {
-      name: name.replace(/\.$/, ''),
-      type: type.toUpperCase(),
-      server: values.server,
-      port: Number(values.port),
-    };
+    const isName = /^([a-z\d-]{1,63}\.)*[a-z\d-]{1,63}\.?$/i.test(name) && name.length <= 253;
+    if (!isName || !/^(A|AAAA)$/i.test(type) || positionals.length > 2)
+      throw new Error(`invalid question "${positionals.join(' ')}": use NAME [A|AAAA]`);
+    if (!/^[1-9]\d*$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    return { name: name.replace(/\.$/, ''), type: type.toUpperCase(), server, port: Number(port) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function show(parts: [string, Buffer][], title?: string) {
-  if (title) console.log(title);
-  for (const [what, part] of parts)
-    console.log(`  ${what.padEnd(9)} ${part.toString('hex').replace(/(..)(?!$)/g, '$1 ')}`);
-}
-
-function fail(err: NodeJS.ErrnoException): never {
-  exit(
-    1,
-    `no answer from ${address(server, port)}: ${err.code === 'ECONNREFUSED' ? 'nothing is listening there' : err.message} (${err.code})`,
-  );
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host: string, port: number) {
-  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

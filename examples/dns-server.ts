@@ -3,7 +3,7 @@
 // Ask it with examples/dns-query.ts or dig @127.0.0.1 -p 5300 curso.test. Stop it with Ctrl+C.
 // #region records
 import dgram from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port } = commandLine(); // --host and --port, read at the end of this file
@@ -40,9 +40,9 @@ function readQuestion(query: Buffer) {
 // #endregion question
 
 // #region answer
-const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
+const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
 socket.on('message', (query, sender) => {
-  const from = address(sender.address, sender.port);
+  const from = `${sender.address}:${sender.port}`;
   const question = readQuestion(query);
   if (!question)
     return console.log(`${from} sent ${query.length} bytes that are not a question: ignored`);
@@ -82,49 +82,33 @@ const record = ({ type, data }: { type: number; data: number[] }) =>
 // #endregion answer
 
 // #region bind
-socket.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
-socket.bind(port, host, () =>
-  console.log(`dns server listening on ${address(host, socket.address().port)}`),
+socket.bind(port, host);
+socket.on('listening', () =>
+  console.log(`dns server listening on ${host}:${socket.address().port}`),
 );
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.once(signal, () => socket.close(() => process.exit(0)));
 // #endregion bind
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage = 'usage: npx tsx examples/dns-server.ts [--host ADDRESS] [--port 0-65535]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '5300' },
-        help: { type: 'boolean' },
-      },
+      options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
     });
     if (values.help) exit(0, usage);
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535)
-      throw new Error(`invalid port "${values.port}": use 0 to 65535`);
-    return { host: values.host, port: Number(values.port) };
+    const { host = '127.0.0.1', port = '5300' } = values;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    return { host, port: Number(port) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host: string, port: number) {
-  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

@@ -80,15 +80,19 @@ function answer(head: string): Reply {
   const hasHost = headerLines.some((line) => line.toLowerCase().startsWith('host:'));
   if (version === 'HTTP/1.1' && !hasHost)
     return { status: 400, problem: 'HTTP/1.1 requires a Host header' };
-  // #endregion parse
+  return route(method, target);
+}
+// #endregion parse
 
-  // #region route
+// #region route
+/** A well-formed request: which page, if any, and how to answer for it. */
+function route(method: string, target: string): Reply {
   if (method !== 'GET' && method !== 'HEAD') return { status: 405 };
   const headOnly = method === 'HEAD'; // HEAD: the same headers as GET, no body
   const page = ROUTES.get(target.split('?')[0]); // "/?x=1" is the page "/"
   return page ? { status: 200, ...page, headOnly } : { status: 404, headOnly };
-  // #endregion route
 }
+// #endregion route
 
 // #region send
 const REASONS: Record<number, string> = {
@@ -117,10 +121,10 @@ function send(socket: net.Socket, request: string, reply: Reply) {
 // #endregion send
 
 // #region listen
-server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err)); // e.g. EADDRINUSE
+// No 'error' listener: a port already taken (EADDRINUSE) ends the program, in one line.
 server.listen(port, host, () => {
   const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
-  console.log(`http server listening on ${address(host, bound)}`);
+  console.log(`http server listening on ${host}:${bound}`);
 });
 // #endregion listen
 
@@ -136,50 +140,27 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // #endregion stop
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/http-server.ts [--host ADDRESS] [--port 0-65535] [--idle-ms MS]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
+    const text = { type: 'string' } as const;
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '8080' },
-        'idle-ms': { type: 'string', default: '10000' },
-        help: { type: 'boolean' },
-      },
+      options: { host: text, port: text, 'idle-ms': text, help: { type: 'boolean' } },
     });
     if (values.help) exit(0, usage);
-    return {
-      host: values.host,
-      port: number('port', values.port, 0, 65535),
-      idleMs: number('--idle-ms', values['idle-ms'], 1, 3_600_000),
-    };
+    const { host = '127.0.0.1', port = '8080', 'idle-ms': idleMs = '10000' } = values;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    if (!/^[1-9]\d{0,6}$/.test(idleMs)) throw new Error('invalid --idle-ms');
+    return { host, port: Number(port), idleMs: Number(idleMs) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host: string, port: number) {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

@@ -3,8 +3,8 @@
 //
 //   npx tsx examples/length-framing.ts [--host 127.0.0.1] [--port 0] [MESSAGE...]
 // #region frame
-import net from 'node:net';
 import { once } from 'node:events';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
@@ -55,7 +55,6 @@ const reader = net.createServer((socket) => {
 });
 
 // Once the reader listens: each message framed, then all of them twice, over a new connection each time.
-reader.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 reader.listen(port, host, async () => {
   const hex = (bytes: Buffer) => bytes.toString('hex').replace(/(..)(?!$)/g, '$1 '); // "00 00 00 02"
   const width = Math.max(...messages.map((m) => JSON.stringify(m).length));
@@ -71,7 +70,6 @@ reader.listen(port, host, async () => {
       size === 1 ? `${bytes.length} writes of 1 byte each:` : `1 write of ${bytes.length} bytes:`,
     );
     const sender = net.connect((reader.address() as net.AddressInfo).port, host);
-    sender.on('error', (err) => fail('the sender failed', err));
     sender.setNoDelay(true); // no Nagle: each write leaves at once
     await once(sender, 'connect');
     for (let i = 0; i < bytes.length; i += size) {
@@ -86,49 +84,29 @@ reader.listen(port, host, async () => {
 // #endregion demo
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/length-framing.ts [--host ADDRESS] [--port 0-65535] [MESSAGE...]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '0' },
-        help: { type: 'boolean' },
-      },
+      options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
     });
     if (values.help) exit(0, usage);
-    const messages = positionals.length > 0 ? positionals : ['um', 'dois', 'ação'];
-    if (messages.some((m) => Buffer.byteLength(m) > 1000))
+    const { host = '127.0.0.1', port = '0' } = values;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    if (positionals.some((m) => Buffer.byteLength(m) > 1000))
       throw new Error('keep each MESSAGE under 1000 bytes');
-    return { host: values.host, port: number('port', values.port, 0, 65535), messages };
+    const messages = positionals.length ? positionals : ['um', 'dois', 'ação'];
+    return { host, port: Number(port), messages };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host: string, port: number) {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

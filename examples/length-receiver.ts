@@ -11,7 +11,7 @@ const { host, port } = commandLine(); // --host and --port, read at the end of t
 
 const MAX_MESSAGE = 64 * 1024 * 1024; // a longer announced length gets an error and the end of the connection
 const server = net.createServer((socket) => {
-  const peer = address(socket.remoteAddress, socket.remotePort);
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   socket.on('error', (err) => console.log(`${peer} error: ${err.message}`));
   let header = Buffer.alloc(0); // the 4 bytes of the length, as they come
   let announced = -1; // the length of the current message; -1 until its 4 bytes are in
@@ -37,6 +37,7 @@ const server = net.createServer((socket) => {
       }
     }
   });
+  // … and then the end of the stream:
   // #endregion receive
   // #region end
   // 'end': the other side sent FIN. The stream ended cleanly; did the last message?
@@ -51,58 +52,36 @@ const server = net.createServer((socket) => {
         `${peer} 'end' after ${got} of the ${announced} bytes announced: the message is cut short`,
       );
   });
+  // #endregion end
 });
-// #endregion end
 
 // #region listen
-server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
-  console.log(
-    `length receiver listening on ${address(host, (server.address() as net.AddressInfo).port)}`,
-  );
+  const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
+  console.log(`length receiver listening on ${host}:${bound}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0)); // Ctrl+C: exit 0 at once
 // #endregion listen
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage = 'usage: npx tsx examples/length-receiver.ts [--host ADDRESS] [--port 0-65535]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        help: { type: 'boolean' },
-      },
+      options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
     });
     if (values.help) exit(0, usage);
-    return { host: values.host, port: number('port', values.port, 0, 65535) };
+    const { host = '127.0.0.1', port = '12000' } = values;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    return { host, port: Number(port) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host = '?', port: number | string = '?') {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

@@ -7,8 +7,8 @@
 // --no-half-open keeps Node's default (allowHalfOpen: false), to see the answer fail.
 // Stop it with Ctrl+C.
 // #region answer
-import net from 'node:net';
 import { once } from 'node:events';
+import net from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { host, port, halfOpen } = commandLine(); // --host, --port and --no-half-open, read at the end of this file
@@ -16,7 +16,7 @@ const MAX_INPUT = 1024 * 1024; // bytes kept per connection; more is refused
 
 // One connection: read everything until the client's FIN, then answer with the lines sorted.
 async function sortLines(socket: net.Socket) {
-  const peer = address(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   socket.on('error', (err: NodeJS.ErrnoException) =>
     console.log(`${peer} error: ${err.message} (${err.code})`),
   );
@@ -55,60 +55,36 @@ async function sortLines(socket: net.Socket) {
 // #region half-open
 // allowHalfOpen: true = when the client's FIN arrives, our side stays open until WE call end().
 const server = net.createServer({ allowHalfOpen: halfOpen }, sortLines);
-server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 server.listen(port, host, () => {
   const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
-  console.log(`sort server (allowHalfOpen: ${halfOpen}) listening on ${address(host, bound)}`);
+  console.log(`sort server (allowHalfOpen: ${halfOpen}) listening on ${host}:${bound}`);
 });
 // Ctrl+C (SIGINT) or a polite kill (SIGTERM): exit 0 at once; the system closes the sockets.
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
 // #endregion half-open
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/sort-server.ts [--host ADDRESS] [--port 0-65535] [--no-half-open]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
+    const text = { type: 'string' } as const;
+    const flag = { type: 'boolean' } as const;
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        'no-half-open': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
+      options: { host: text, port: text, 'no-half-open': flag, help: flag },
     });
     if (values.help) exit(0, usage);
-    return {
-      host: values.host,
-      port: number('port', values.port, 0, 65535),
-      halfOpen: !values['no-half-open'],
-    };
+    const { host = '127.0.0.1', port = '12000' } = values;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    return { host, port: Number(port), halfOpen: !values['no-half-open'] };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host: string, port: number) {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

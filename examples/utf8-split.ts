@@ -28,7 +28,6 @@ const reader = net.createServer((socket) => {
     );
     reader.close();
   });
-  socket.on('error', (err) => fail('the reader failed', err));
 });
 
 // How the program prints bytes (61 c3) and decoded pieces ("a" + "ção").
@@ -40,67 +39,40 @@ const quote = (parts: string[]) => parts.map((part) => JSON.stringify(part)).joi
 // The sender connects to the reader and writes the first part only.
 const bytes = Buffer.from(text, 'utf8');
 let sender: net.Socket;
-reader.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
 reader.listen(port, host, () => {
   console.log(`${JSON.stringify(text)} in UTF-8: ${hex(bytes)} (${bytes.length} bytes)`);
   sender = net.connect((reader.address() as net.AddressInfo).port, host, () => {
     sender.write(bytes.subarray(0, at)); // by default "a" and the first byte of "ç"
   });
-  sender.on('error', (err) => fail('the sender failed', err));
 });
 // #endregion send
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage =
     'usage: npx tsx examples/utf8-split.ts [--at BYTES] [--host ADDRESS] [--port 0-65535] [TEXT]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
+    const text = { type: 'string' } as const;
     const { values, positionals } = parseArgs({
       allowPositionals: true,
-      options: {
-        at: { type: 'string', default: '2' },
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '0' },
-        help: { type: 'boolean' },
-      },
+      options: { at: text, host: text, port: text, help: { type: 'boolean' } },
     });
     if (values.help) exit(0, usage);
-    if (positionals.length > 1) throw new Error('give one TEXT (quote it if it has spaces)');
-    const text = positionals[0] ?? 'ação';
-    if (Buffer.byteLength(text) < 2)
-      throw new Error('TEXT needs at least 2 bytes to be cut in two');
-    return {
-      host: values.host,
-      port: number('port', values.port, 0, 65535),
-      text,
-      at: number('--at', values.at, 1, Buffer.byteLength(text) - 1),
-    };
+    const { at = '2', host = '127.0.0.1', port = '0' } = values;
+    const [input = 'ação', ...more] = positionals;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    if (more.length) throw new Error('give one TEXT (quote it if it has spaces)');
+    if (!/^[1-9]\d*$/.test(at) || Number(at) >= Buffer.byteLength(input))
+      throw new Error('invalid --at: cut TEXT after 1 byte or more, before its last byte');
+    return { host, port: Number(port), text: input, at: Number(at) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host: string, port: number) {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

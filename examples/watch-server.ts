@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 const { host, port } = commandLine(); // --host and --port, read at the end of this file
 
 const server = net.createServer((socket) => {
-  const peer = address(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   console.log(`${peer} connected`);
   socket.write('welcome\n');
   socket.on('end', () =>
@@ -23,6 +23,7 @@ const server = net.createServer((socket) => {
   socket.on('close', (hadError) =>
     console.log(`${peer} 'close'${hadError ? ' after an error' : ''}`),
   );
+  // … and then what "quit" does:
   // #endregion events
 
   // #region quit
@@ -39,11 +40,10 @@ const server = net.createServer((socket) => {
 });
 
 // #region listen
-// A second server on a port where a live one listens fails here: EADDRINUSE.
-server.on('error', (err) => fail(`cannot listen on ${address(host, port)}`, err));
+// A second server on a port where a live one listens fails here: EADDRINUSE, in one line.
 server.listen(port, host, () => {
   const bound = (server.address() as net.AddressInfo).port; // the real port, even with --port 0
-  console.log(`watch server listening on ${address(host, bound)}`);
+  console.log(`watch server listening on ${host}:${bound}`);
 });
 // #endregion listen
 
@@ -59,44 +59,24 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // #endregion stop
 
 // #region cli
-// The command line (a mistake in it: the usage, exit 2) and failures told in one line (exit 1).
+// The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.
 function commandLine() {
   const usage = 'usage: npx tsx examples/watch-server.ts [--host ADDRESS] [--port 0-65535]';
+  process.on('uncaughtException', (err) => exit(1, err.message));
   try {
     const { values } = parseArgs({
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '12000' },
-        help: { type: 'boolean' },
-      },
+      options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
     });
     if (values.help) exit(0, usage);
-    return { host: values.host, port: number('port', values.port, 0, 65535) };
+    const { host = '127.0.0.1', port = '12000' } = values;
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error('invalid --port');
+    return { host, port: Number(port) };
   } catch (err) {
     exit(2, `${(err as Error).message}\n${usage}`);
   }
 }
-
-function number(name: string, text: string, min: number, max: number) {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`invalid ${name} "${text}": use ${min} to ${max}`);
-  return Number(text);
-}
-
-function fail(what: string, err: NodeJS.ErrnoException): never {
-  const why = {
-    EADDRINUSE: 'the port is already in use',
-    EACCES: 'ports below 1024 need administrator rights',
-  }[err.code ?? ''];
-  exit(1, `${what}: ${why ?? err.message} (${err.code})`);
-}
-
 function exit(code: number, message: string): never {
   (code === 0 ? console.log : console.error)(message);
   process.exit(code);
-}
-
-function address(host: string, port: number) {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 // #endregion cli

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { finish, has, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, oneLineWith, run, runExample, startServer, until } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
 
@@ -75,9 +75,7 @@ describe.concurrent('sort-server.ts', () => {
     const first = await startServer('sort-server.ts');
     const second = await finish(runExample('sort-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(
-      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
-    );
+    expect(second.stderr).toMatch(oneLineWith('EADDRINUSE'));
     first.child.kill('SIGTERM');
     expect((await finish(first, 3000)).code).toBe(0);
     const another = await startServer('sort-server.ts');
@@ -184,9 +182,7 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
     const first = await startServer('watch-server.ts');
     const second = await finish(runExample('watch-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(
-      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
-    );
+    expect(second.stderr).toMatch(oneLineWith('EADDRINUSE'));
     first.child.kill('SIGTERM');
     expect((await finish(first, 3000)).code).toBe(0);
   });
@@ -209,12 +205,10 @@ describe.concurrent('watch-server.ts and leave-client.ts', () => {
     await once(silent, 'close');
     const refused = await finish(runExample('leave-client.ts', ['--port', String(port)]));
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
+    expect(refused.stderr).toMatch(oneLineWith('ECONNREFUSED'));
     const usage = await finish(runExample('leave-client.ts', ['--how', 'slam']));
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain(
-      'invalid --how "slam": use one of end, destroy, reset, quit\nusage: npx tsx examples/leave-client.ts',
-    );
+    expect(usage.stderr).toMatch(/^invalid --how\b.*\nusage: npx tsx examples\/leave-client\.ts/);
   });
 });
 

@@ -4,7 +4,7 @@
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { finish, has, run, runExample, runWithoutProc } from './processes.ts';
+import { finish, has, oneLineWith, run, runExample, runWithoutProc } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
 
@@ -51,9 +51,7 @@ describe.concurrent('datagram-size.ts', () => {
       const port = holder.address().port;
       const r = await finish(runExample('datagram-size.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(
-        `cannot bind 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`,
-      );
+      expect(r.stderr).toMatch(oneLineWith('EADDRINUSE'));
     } finally {
       holder.close();
     }
@@ -158,10 +156,8 @@ describe
     }) => {
       const r = await finish(runWithoutProc('fragments.ts'));
       expect(r.code).toBe(1);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(
-        'this program needs Linux: there is no /proc/net/snmp6 here (or no IPv6)\n',
-      );
+      expect(r.stderr).toMatch(oneLineWith('ENOENT'));
+      expect(r.stderr).toContain('/proc/net/snmp6');
     });
 
     it.for(

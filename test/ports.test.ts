@@ -2,7 +2,7 @@
 import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { finish, run, runExample, runWithoutProc } from './processes.ts';
+import { finish, oneLineWith, run, runExample, runWithoutProc } from './processes.ts';
 import { portBelowEphemeral } from '../src/lib/processes.ts';
 
 const NO_STACK = /^\s+at /m;
@@ -75,9 +75,8 @@ describe.concurrent('ports.ts', () => {
       expect(r.stdout).toContain(
         `TCP server listening on 127.0.0.1:${port} (you asked for port ${port})`,
       );
-      expect(r.stderr).toBe(
-        `cannot bind UDP to 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`,
-      );
+      expect(r.stderr).toMatch(oneLineWith('EADDRINUSE'));
+      expect(r.stderr).toMatch(/^bind /); // UDP's bind, not TCP's listen
     } finally {
       udp.close();
     }
@@ -90,9 +89,8 @@ describe.concurrent('ports.ts', () => {
     try {
       const r = await finish(runExample('ports.ts', ['--port', String(port)]));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(
-        `cannot listen on TCP 127.0.0.1:${port}: the port is already in use (EADDRINUSE)\n`,
-      );
+      expect(r.stderr).toMatch(oneLineWith('EADDRINUSE'));
+      expect(r.stderr).toMatch(/^listen /); // TCP's listen
     } finally {
       server.close();
     }
@@ -103,9 +101,7 @@ describe.concurrent('ports.ts', () => {
   }) => {
     const r = await finish(runExample('ports.ts', ['--host', '192.0.2.1', '--port', '0']));
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      'cannot listen on TCP 192.0.2.1:0: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL)\n',
-    );
+    expect(r.stderr).toMatch(oneLineWith('EADDRNOTAVAIL'));
   });
 
   it.each(

@@ -55,7 +55,8 @@ export function runWithoutProc(file: string, args: string[] = []): Run {
     'import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module";',
     'const read = fs.readFileSync;',
     'fs.readFileSync = (file, ...rest) => {',
-    '  if (String(file).startsWith("/proc/")) throw Object.assign(new Error("no such file"), { code: "ENOENT" });',
+    '  if (String(file).startsWith("/proc/"))',
+    '    throw Object.assign(new Error(`ENOENT: no such file or directory, open \'${file}\'`), { code: "ENOENT" });',
     '  return read(file, ...rest);',
     '};',
     'syncBuiltinESMExports();',
@@ -72,6 +73,12 @@ export function runWithoutProc(file: string, args: string[] = []): Run {
 
 /** Run a program to its end (at most `limitMs`, then it is stopped): its exit code and output. */
 export { finish } from '../src/lib/processes.ts';
+
+/**
+ * What a program prints on stderr for a failure: one line that names the error's code (Node's
+ * own message, such as "connect ECONNREFUSED 127.0.0.1:12000", or the program's words).
+ */
+export const oneLineWith = (code: string) => new RegExp(`^[^\\n]*\\b${code}\\b[^\\n]*\\n$`);
 
 /** Start a server on port 0 and wait for its `listening on HOST:PORT` line. */
 export async function startServer(file: string, args: string[] = []) {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { finish, has, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, oneLineWith, run, runExample, startServer, until } from './processes.ts';
 import { freePort } from '../src/lib/processes.ts';
 
 interface Exchange {
@@ -156,9 +156,7 @@ describe.concurrent('tcp-server.ts', () => {
     const first = await echoServer();
     const second = await finish(runExample('tcp-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(
-      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)\n`,
-    );
+    expect(second.stderr).toMatch(oneLineWith('EADDRINUSE'));
   });
 
   it.each(['--port 65536', '--idle 0', '--bogus'])(
@@ -217,7 +215,7 @@ describe.concurrent('tcp-client.ts', () => {
     const r = await finish(runExample('tcp-client.ts', ['--port', String(port), 'hello']));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
+    expect(r.stderr).toMatch(oneLineWith('ECONNREFUSED'));
   });
 
   it('gives up after --timeout when the server accepts but never answers, exit 1', async ({
@@ -252,9 +250,7 @@ describe.concurrent('tcp-client.ts', () => {
     try {
       const r = await finish(runExample('tcp-client.ts', ['--port', String(port), 'hello']));
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(
-        `the server at 127.0.0.1:${port} broke off the connection (ECONNRESET)\n`,
-      );
+      expect(r.stderr).toMatch(oneLineWith('ECONNRESET'));
     } finally {
       rude.close();
     }

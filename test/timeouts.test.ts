@@ -11,7 +11,16 @@ import { describe, it } from 'vitest';
 import { loadExercise } from '../src/lib/exercise-registry.ts';
 import { runChecks } from '../src/lib/exercise-runner.ts';
 import { listeningPort } from '../src/lib/processes.ts';
-import { finish, has, root, run, runExample, startServer, until } from './processes.ts';
+import {
+  finish,
+  has,
+  oneLineWith,
+  root,
+  run,
+  runExample,
+  startServer,
+  until,
+} from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -158,7 +167,7 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
     await once(closer, 'close');
     const refused = await finish(runExample('ack-client.ts', ['--port', String(port), 'pay 10']));
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`nothing is listening on 127.0.0.1:${port} (ECONNREFUSED)\n`);
+    expect(refused.stderr).toMatch(oneLineWith('ECONNREFUSED'));
     const usage = await finish(runExample('ack-client.ts', ['one', 'two']));
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^give one MESSAGE .*\nusage: npx tsx examples\/ack-client\.ts/);
@@ -331,9 +340,7 @@ describe.concurrent('late-client.ts: writing after the server has closed', () =>
           '',
         ].join('\n'),
       );
-      expect(r.stderr).toBe(
-        'write "second" failed: broken pipe, the connection is closed at the other end (EPIPE)\n',
-      );
+      expect(r.stderr).toMatch(oneLineWith('EPIPE'));
       // The server never saw "first": its socket was gone, its kernel answered with a RST.
       await until(() => server.stdout().includes('closed 127.0.0.1'), 2000, 'the close in the log');
       expect(server.stdout()).toMatch(/: 0 bytes in, 0 bytes out$/m);

@@ -9,7 +9,7 @@ import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selfSigned } from '../src/lib/self-signed.ts';
 import { keptNothing, watchRss, writeForAWhile } from './load.ts';
-import { finish, has, runExample, startServer, until } from './processes.ts';
+import { finish, has, oneLineWith, runExample, startServer, until } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
 const dir = mkdtempSync(join(tmpdir(), 'tls-test-'));
@@ -87,9 +87,7 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     const r = await finish(runExample('tls-client.ts', ['--port', String(server.port), 'hello']));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(
-      `cannot trust 127.0.0.1:${server.port}: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n`,
-    );
+    expect(r.stderr).toMatch(oneLineWith('DEPTH_ZERO_SELF_SIGNED_CERT'));
     await until(
       () => server.stdout().includes('handshake failed'),
       2000,
@@ -122,9 +120,7 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
       ]),
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      `cannot trust 127.0.0.1:${server.port}: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n`,
-    );
+    expect(r.stderr).toMatch(oneLineWith('DEPTH_ZERO_SELF_SIGNED_CERT'));
   });
 
   it('rejectUnauthorized: false gives authentication up: the impostor gets the password, and the client is none the wiser but for a flag', async ({
@@ -276,22 +272,21 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
       ]),
     );
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(
-      `cannot use ${join(dir, 'nope.pem')} and ${real.key}: ${join(dir, 'nope.pem')} does not exist (ENOENT)\n`,
-    );
+    expect(missing.stderr).toMatch(oneLineWith('ENOENT'));
+    expect(missing.stderr).toContain(join(dir, 'nope.pem'));
     const mismatch = await finish(
       runExample('tls-server.ts', ['--port', '0', '--cert', real.cert, '--key', impostor.key]),
     );
     expect(mismatch.code).toBe(1);
-    expect(mismatch.stderr).toMatch(
-      /^cannot use .*key values mismatch \(ERR_OSSL_X509_KEY_VALUES_MISMATCH\)\n$/,
-    );
+    expect(mismatch.stderr).toMatch(/^[^\n]*key values mismatch\n$/);
   });
 
-  it('a client with a --ca file that does not exist gets its usage, exit 2', async ({ expect }) => {
+  it('a client with a --ca file that does not exist says so in one line, exit 1', async ({
+    expect,
+  }) => {
     const r = await finish(runExample('tls-client.ts', ['--ca', join(dir, 'nope.pem'), 'hello']));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^--ca ${join(dir, 'nope.pem')}: no such file\nusage: `));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(oneLineWith('ENOENT'));
   });
 });
 

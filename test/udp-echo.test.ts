@@ -1,7 +1,7 @@
 // The UDP echo lesson's programs, run as real processes over loopback.
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import { finish, has, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, oneLineWith, run, runExample, startServer, until } from './processes.ts';
 import { freePort } from '../src/lib/processes.ts';
 
 /** Send one datagram from a fresh socket and wait for the reply. */
@@ -42,7 +42,7 @@ describe.concurrent('udp-server.ts', () => {
 
   it('listens on IPv6 loopback when asked', async () => {
     const server = await startServer('udp-server.ts', ['--host', '::1']);
-    expect(server.stdout()).toContain(`listening on [::1]:${server.port}`);
+    expect(server.stdout()).toContain(`listening on ::1:${server.port}`);
     expect((await roundTrip(server.port, Buffer.from('ação'), '::1')).toString()).toBe('ação');
   });
 
@@ -61,9 +61,7 @@ describe.concurrent('udp-server.ts', () => {
     const first = await startServer('udp-server.ts');
     const second = await finish(runExample('udp-server.ts', ['--port', String(first.port)]));
     expect(second.code).toBe(1);
-    expect(second.stderr.trim()).toBe(
-      `cannot listen on 127.0.0.1:${first.port}: the port is already in use (EADDRINUSE)`,
-    );
+    expect(second.stderr).toMatch(oneLineWith('EADDRINUSE'));
   });
 
   it.each([['--port', 'abc'], ['--port', '-1'], ['--port', '65536'], ['--bogus']])(
@@ -115,8 +113,7 @@ describe.concurrent('udp-client.ts', () => {
       runExample('udp-client.ts', ['--port', String(server.port), 'x'.repeat(65_508)]),
     );
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('(EMSGSIZE)');
+    expect(r.stderr).toMatch(oneLineWith('EMSGSIZE'));
   });
 
   it.each([
