@@ -2,7 +2,7 @@ import { defineSession } from '../../src/lib/session.ts';
 
 // A sender killed mid-message: its kernel still delivers what was written, then a normal FIN.
 // Only the length in front tells the receiver that the message is cut short. (A process killed
-// by a signal ends with 128 here; a shell shows 137, 128 + 9, and prints "Killed".)
+// by SIGKILL ends with 137, 128 + 9, as a shell says; a shell also prints "Killed".)
 export default defineSession({
   port: 12000,
   steps: [
@@ -10,12 +10,14 @@ export default defineSession({
     {
       in: 'client',
       run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 300000',
-      exit: 128,
+      exit: 137,
+      waitFor: { server: 'cut short' },
     },
     {
       in: 'client',
       run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 1000000',
-      exit: 128,
+      exit: 137,
+      waitFor: { server: 'nothing is missing' },
     },
     { in: 'server', interrupt: true },
   ],
