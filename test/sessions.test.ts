@@ -9,7 +9,7 @@ import { capturesPackets } from '../src/lib/command.ts';
 import { missingTools, runSession } from '../src/lib/session-runner.ts';
 import type { Session } from '../src/lib/session.ts';
 import { root } from './processes.ts';
-import { dir, load, matchGolden, names } from './sessions.ts';
+import { dir, load, matchGolden, names, unwaited } from './sessions.ts';
 
 const sessions = await Promise.all(
   names.map(async (name) => ({ name, session: await load(name) })),
@@ -29,6 +29,26 @@ describe.concurrent('terminal sessions match a fresh run', () => {
       await matchGolden(expect, name, session, await runSession(session, { root }));
     },
   );
+});
+
+describe('sessions that do not depend on timing', () => {
+  it('every line above a typed line or a ^C is one that a step waits for', async () => {
+    const problems: string[] = [];
+    for (const { name, session } of sessions) {
+      const golden = readFileSync(join(dir, `${name}.txt`), 'utf8');
+      problems.push(...unwaited(session, golden, `${name}.txt`).map((p) => `${name}: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('would see a wait that is missing', async () => {
+    const session = await load('closing-leave');
+    const golden = readFileSync(join(dir, 'closing-leave.txt'), 'utf8');
+    const steps = session.steps.map((step) => ({ ...step, waitFor: undefined }));
+    expect(unwaited({ ...session, steps }, golden, 'closing-leave.txt')).toEqual([
+      `"server": nothing waits for ${JSON.stringify(golden.split('\n').slice(3, 12))} above its ^C`,
+    ]);
+  });
 });
 
 describe('a drifted transcript fails', () => {
