@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'vitest';
 import { loadExercise } from '../src/lib/check-command.ts';
 import { runChecks } from '../src/lib/exercise-runner.ts';
@@ -14,7 +15,6 @@ import { listeningPort } from '../src/lib/processes.ts';
 import { finish, has, root, run, runExample, startServer, until } from './processes.ts';
 
 const NO_STACK = /^\s+at /m;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A client that connects and stays connected (as netcat does in the sessions). */
 async function stay(port: number) {
