@@ -11,6 +11,7 @@ import {
   start,
   type StartOptions,
 } from '../src/lib/processes.ts';
+import { run, until } from './processes.ts';
 
 const node = (code: string, options?: StartOptions) =>
   start([process.execPath, '-e', code], options);
@@ -158,5 +159,23 @@ describe.runIf(process.platform === 'linux')('COURSE_PROCESS_GROUPS=0', () => {
       if (before === undefined) delete process.env.COURSE_PROCESS_GROUPS;
       else process.env.COURSE_PROCESS_GROUPS = before;
     }
+  });
+});
+
+describe("the tests' side (test/processes.ts)", () => {
+  it('until() shows what the programs it waited on wrote on stderr when it gives up', async () => {
+    const receiver = run(process.execPath, [
+      '-e',
+      "console.error(\"AttributeError: module 'socket' has no attribute 'IP_RECVTTL'\"); process.exit(1)",
+    ]);
+    await receiver.exited;
+    const quiet = run(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    await expect(until(() => false, 100, 'the receiver')).rejects.toThrow(
+      /^timed out waiting for the receiver\n"node -e .*": exit code 1\n.*wrote on stderr:\n {2}\| AttributeError: module 'socket' has no attribute 'IP_RECVTTL'$/,
+    );
+    await expect(until(() => false, 100, 'the server', quiet)).rejects.toThrow(
+      /"node -e setInterval.*": still running, nothing on stderr$/,
+    );
+    await quiet.stop();
   });
 });
