@@ -189,17 +189,20 @@ export function start(
     stop: async (signal = 'SIGKILL', limitMs = STOP_LIMIT_MS) => {
       if (proc.exitCode !== undefined) return exited;
       const tree = groups ? [] : descendants(child.pid); // read before the signal: orphans leave the tree
-      proc.kill(signal);
+      const ends = (ms: number) =>
+        within(exited, AbortSignal.timeout(ms)).then(
+          () => true,
+          () => false,
+        );
       try {
-        return await within(exited, AbortSignal.timeout(limitMs)).catch(async () => {
-          if (signal === 'SIGKILL')
-            throw new Error(
-              `${nameOf(proc)} (pid ${child.pid}) still runs ${limitMs} ms after SIGKILL`,
-            );
-          proc.kill('SIGKILL');
-          await within(exited, AbortSignal.timeout(limitMs)).catch(() => {});
+        proc.kill(signal);
+        if (signal !== 'SIGKILL' && (await ends(limitMs))) return exited;
+        if (signal !== 'SIGKILL') proc.kill('SIGKILL');
+        const killed = await ends(signal === 'SIGKILL' ? limitMs : STOP_LIMIT_MS);
+        if (!killed) throw new Error(`${nameOf(proc)} (pid ${child.pid}) still runs after SIGKILL`);
+        if (signal !== 'SIGKILL')
           throw new Error(`${nameOf(proc)} did not end within ${limitMs} ms of ${signal}: killed`);
-        });
+        return exited;
       } finally {
         // What it started and left running (a child that ignored the signal) goes with it.
         if (groups) signalGroup(child.pid, 'SIGKILL');

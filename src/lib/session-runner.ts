@@ -322,10 +322,12 @@ function end(terminal: Terminal) {
 }
 
 /** `promise`, or an error that says `what` happened not in time, once the step's limit is up. */
-function inTime<T>(promise: Promise<T>, limit: AbortSignal, what: string): Promise<T> {
-  return within(promise, limit).catch((err: unknown) => {
+async function inTime<T>(promise: Promise<T>, limit: AbortSignal, what: string): Promise<T> {
+  try {
+    return await within(promise, limit);
+  } catch (err) {
     throw limit.aborted ? new Error(`${what} within ${STEP_LIMIT_MS / 1000} s`) : err;
-  });
+  }
 }
 
 /** The end of what a program printed, to show under a failure. */
