@@ -1,6 +1,7 @@
 // The process toolkit (src/lib/processes.ts): one exit-code rule, waits on what a program prints,
 // and stops that leave nothing running and never hang, with process groups and without them (the
 // way Windows, which has none, stops a program; COURSE_PROCESS_GROUPS=0 takes it here).
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -129,6 +130,22 @@ describe.runIf(process.platform === 'linux').each([
       'did not end within 300 ms of SIGINT: killed',
     );
     expect(p.exitCode).toBe(137);
+  });
+
+  it('stops what a program that has ended left running, or fails where it cannot find it', async () => {
+    const p = start(['sh', '-c', 'sleep 300 & echo $!'], { groups });
+    const left = Number((await p.waitFor(/^(\d+)$/m))[1]);
+    if (p.child.exitCode === null) await once(p.child, 'exit');
+    expect(alive(left)).toBe(true);
+    if (groups) {
+      expect(await p.stop()).toBe(0); // the group outlives its first program
+      expect(alive(left)).toBe(false);
+    } else {
+      // Without a group, an orphan is no one's child: the stop says so instead of waiting forever.
+      await expect(p.stop('SIGKILL', 300)).rejects.toThrow('still runs after SIGKILL');
+      process.kill(left, 'SIGKILL');
+    }
+    expect(await p.exited).toBe(0);
   });
 
   it('never hangs: output held open by a process that left the tree fails the stop', async () => {
