@@ -104,7 +104,7 @@ describe('what really runs', () => {
       '-n',
       '-t',
       '-A',
-      '(port 41234) or udp port 40001',
+      '(port 41234) or udp dst port 40001',
     ]);
   });
 });

@@ -87,7 +87,7 @@ describe("a capture's command line", () => {
       '-n',
       '-c',
       '5',
-      '(port 41234 or icmp) or udp port 40001',
+      '(port 41234 or icmp) or udp dst port 40001',
     ]);
     expect(captureArgv(['tcpdump', '-i', 'lo'], 40001)).toEqual([
       'tcpdump',
@@ -95,7 +95,7 @@ describe("a capture's command line", () => {
       '--immediate-mode',
       '-i',
       'lo',
-      'udp port 40001',
+      'udp dst port 40001',
     ]);
     expect(captureArgv(['tcpdump', '-n', 'port', '1'])).toEqual([
       'tcpdump',

@@ -35,9 +35,10 @@
 //   loopback, without sudo (a capture needs root or CAP_NET_RAW: `missingTools()` says so where
 //   it is not allowed), every packet handed over at once (tcpdump.ts). It is ready once it says
 //   `listening on IFACE`; only its stdout (the packets) is shown, its stderr depends on tcpdump's
-//   version. Before its Ctrl+C, the runner sends datagrams of its own to a port nobody uses (the
-//   capture's filter also takes it) until tcpdump prints one: every packet before it has then
-//   been printed, however busy the machine. They, and the ICMP answers to them, are not shown.
+//   version. Before its Ctrl+C, the runner sends datagrams of its own to a port nobody uses, below
+//   the ephemeral range (the capture's filter also takes datagrams to it), until tcpdump prints
+//   one: every packet before it has then been printed, however busy the machine. They, and the
+//   ICMP answers to them, are not shown.
 // - "unwatched port": a session that lists sockets by port (ss, lsof) or captures packets gets
 //   its port before any step: a free port below the kernel's ephemeral range (which the kernel
 //   never hands out by itself, to this test run or another one) that no socket uses in any
@@ -178,7 +179,8 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
   symlinkSync(join(root, 'examples'), join(scratch, 'examples'));
   const run: Run = { session, root: scratch, terminals: new Map(), ports: await portsOf(session) };
   if (capturesPackets(session))
-    do run.marker = await freePort();
+    do
+      run.marker = await unwatchedPort(); // "capture end": no one else's packets to it
     while (run.marker === run.ports.get(session.port));
   try {
     for (const [index, step] of session.steps.entries()) {

@@ -107,7 +107,8 @@ const VALUE_OPTIONS = new Set(
 /**
  * The capture a session runs for `tcpdump ARGS` (no sudo): every packet handed over at once (-l
  * --immediate-mode, which change nothing it prints), and, with `marker`, its filter widened to
- * the port of the datagram that marks the end of the capture.
+ * the datagrams sent to that port, which mark the end of the capture (sent to it only: another
+ * program's datagram from a port of the same number is not the session's).
  */
 export function captureArgv([tool, ...args]: string[], marker?: number): string[] {
   let i = 0;
@@ -116,6 +117,6 @@ export function captureArgv([tool, ...args]: string[], marker?: number): string[
   const ends =
     marker === undefined
       ? args.slice(i)
-      : [filter ? `(${filter}) or udp port ${marker}` : `udp port ${marker}`];
+      : [filter ? `(${filter}) or udp dst port ${marker}` : `udp dst port ${marker}`];
   return [tool, '-l', '--immediate-mode', ...args.slice(0, i), ...ends];
 }
