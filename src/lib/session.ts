@@ -33,13 +33,9 @@ export type Step =
 export type StepKind = 'start' | 'run' | 'type' | 'interrupt';
 
 export function kindOf(step: Step): StepKind {
-  return 'start' in step
-    ? 'start'
-    : 'run' in step
-      ? 'run'
-      : 'interrupt' in step
-        ? 'interrupt'
-        : 'type';
+  if ('start' in step) return 'start';
+  if ('run' in step) return 'run';
+  return 'interrupt' in step ? 'interrupt' : 'type';
 }
 
 /**
