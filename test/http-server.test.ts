@@ -371,7 +371,7 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
     );
     expect(client.code).toBe(0);
     expect(client.stdout).toContain('Olá, mundo!');
-    process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C, to npx and the server it started
+    server.kill('SIGINT'); // Ctrl+C, to npx and the server it started
     await server.exited;
   });
 });

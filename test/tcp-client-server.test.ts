@@ -327,7 +327,7 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
       `closed 127\\.0\\.0\\.1:\\d+ -> ${escape(`127.0.0.1:${port}`)}: 11 bytes in, 11 bytes out`,
     );
     await until(() => closed.test(server.stdout()), 2000, 'the closed line');
-    process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C reaches npx and the server it started
+    server.kill('SIGINT'); // Ctrl+C reaches npx and the server it started
     await finish(server, 5000);
   });
 });
