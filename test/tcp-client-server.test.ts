@@ -100,13 +100,13 @@ describe.concurrent('tcp-server.ts', () => {
 
   it('closes a connection that stays silent for --idle milliseconds', async ({ expect }) => {
     const server = await startServer('tcp-server.ts', ['--idle', '200']);
+    const started = Date.now(); // (before the server's timer, which starts once it has accepted)
     const socket = net.connect(server.port, '127.0.0.1');
-    await once(socket, 'connect');
-    const started = Date.now();
     socket.resume();
     await once(socket, 'close', { signal: AbortSignal.timeout(PATIENCE_MS) });
-    // Closed by the server's idle timer (its default is a minute), not earlier.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    // Closed by the server's idle timer, not earlier (a timer may fire a few ms early by the
+    // clock), and long before its default, a minute.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     expect(Date.now() - started).toBeLessThan(slack(2000));
     await server.waitFor('idle for 200 ms, closing 127.0.0.1:');
   });
