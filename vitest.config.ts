@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     maxWorkers: 3,
-    // Exercise checks wait three times their stated limits (src/lib/exercise.ts, SLACK).
+    // Exercise checks, and the tests' few time bounds, allow three times their stated limits
+    // (src/lib/slack.ts): two suites at once on two cores stall a program for over a second.
     env: { CHECK_SLACK: '3' },
     globalSetup: ['test/teardown.ts'],
     testTimeout: 30_000,

@@ -61,7 +61,6 @@ describe.concurrent('sort-server.ts', () => {
       /^127\.0\.0\.1:\d+ error: This socket has been ended by the other party \(EPIPE\)$/m,
     );
   });
-
 });
 
 describe.concurrent('watch-server.ts and leave-client.ts', () => {

@@ -41,7 +41,6 @@ describe.concurrent('datagram-size.ts', () => {
       '',
     ]);
   });
-
 });
 
 describe.concurrent('a datagram larger than the reader asks for', () => {
@@ -126,5 +125,4 @@ describe
       expect(r.stderr).toMatch(oneLineWith('ENOENT'));
       expect(r.stderr).toContain('/proc/net/snmp6');
     });
-
   });

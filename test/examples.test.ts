@@ -177,19 +177,23 @@ describe('the examples, as a reader meets them', () => {
 
   // Every other test runs an example as `node FILE` does (test/processes.ts, and the session
   // runner for the transcripts); this one runs the commands exactly as the lessons show them.
-  it('npx tsx examples/udp-server.ts and npx tsx examples/udp-client.ts, as the lesson shows them', async () => {
-    const server = run('npx', ['tsx', 'examples/udp-server.ts', '--port', '0']);
-    const port = String(await listeningPort(server, slack(20_000)));
-    const client = await finish(
-      run('npx', ['tsx', 'examples/udp-client.ts', '--port', port, 'olá, mundo']),
-      slack(20_000),
-    );
-    expect(client.stderr).toBe('');
-    expect(client.code).toBe(0);
-    expect(client.stdout).toContain('received 11 bytes back: olá, mundo');
-    await server.waitFor(/^11 bytes from 127\.0\.0\.1:\d+: "olá, mundo"$/m);
-    await server.stop('SIGINT'); // Ctrl+C reaches npx and the server it started (or the stop fails)
-  }, slack(30_000));
+  it(
+    'npx tsx examples/udp-server.ts and npx tsx examples/udp-client.ts, as the lesson shows them',
+    async () => {
+      const server = run('npx', ['tsx', 'examples/udp-server.ts', '--port', '0']);
+      const port = String(await listeningPort(server, slack(20_000)));
+      const client = await finish(
+        run('npx', ['tsx', 'examples/udp-client.ts', '--port', port, 'olá, mundo']),
+        slack(20_000),
+      );
+      expect(client.stderr).toBe('');
+      expect(client.code).toBe(0);
+      expect(client.stdout).toContain('received 11 bytes back: olá, mundo');
+      await server.waitFor(/^11 bytes from 127\.0\.0\.1:\d+: "olá, mundo"$/m);
+      await server.stop('SIGINT'); // Ctrl+C reaches npx and the server it started (or the stop fails)
+    },
+    slack(30_000),
+  );
 
   // Go by Example's median is 49 lines: one idea per file, read in one sitting. Laid out by
   // Prettier (100 columns), the examples' median is 82 lines and the lessons show 61% of their

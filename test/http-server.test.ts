@@ -166,30 +166,31 @@ describe.concurrent('http-server.ts', () => {
   it.runIf(existsSync('/proc/self/status'))(
     'answers 431 to a head over 8 KiB, without keeping what it cannot use',
     async ({ expect }) => {
-    const server = await startServer('http-server.ts');
-    const huge = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(9000)}\r\n\r\n`;
-    expect(parse((await raw(server.port, [huge])).bytes).statusLine).toBe(
-      'HTTP/1.1 431 Request Header Fields Too Large',
-    );
+      const server = await startServer('http-server.ts');
+      const huge = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(9000)}\r\n\r\n`;
+      expect(parse((await raw(server.port, [huge])).bytes).statusLine).toBe(
+        'HTTP/1.1 431 Request Header Fields Too Large',
+      );
 
-    // 256 MiB of header that never ends: the server answers 431, and its memory does not follow.
-    // allowHalfOpen: keep writing after the server's FIN, so that the server really gets it all.
-    const socket = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });
-    socket.on('error', () => {});
-    let reply = '';
-    const answered = new Promise<void>((resolve) =>
-      socket.setEncoding('latin1').on('data', (text: string) => {
-        reply += text;
-        if (reply.includes('\r\n\r\n431 Request Header')) resolve();
-      }),
-    );
-    await once(socket, 'connect');
-    const { growth } = await flood(socket, server.child.pid!, 'GET / HTTP/1.1\r\nX-Big: ');
-    await within(answered, AbortSignal.timeout(PATIENCE_MS));
-    socket.destroy();
-    expect(growth).toBeLessThan(GARBAGE);
-    expect((await raw(server.port, [GET('/')])).text).toContain('Olá, mundo!'); // still serving
-  });
+      // 256 MiB of header that never ends: the server answers 431, and its memory does not follow.
+      // allowHalfOpen: keep writing after the server's FIN, so that the server really gets it all.
+      const socket = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });
+      socket.on('error', () => {});
+      let reply = '';
+      const answered = new Promise<void>((resolve) =>
+        socket.setEncoding('latin1').on('data', (text: string) => {
+          reply += text;
+          if (reply.includes('\r\n\r\n431 Request Header')) resolve();
+        }),
+      );
+      await once(socket, 'connect');
+      const { growth } = await flood(socket, server.child.pid!, 'GET / HTTP/1.1\r\nX-Big: ');
+      await within(answered, AbortSignal.timeout(PATIENCE_MS));
+      socket.destroy();
+      expect(growth).toBeLessThan(GARBAGE);
+      expect((await raw(server.port, [GET('/')])).text).toContain('Olá, mundo!'); // still serving
+    },
+  );
 
   it('closes a connection that sends nothing, or half a request, after --idle-ms', async ({
     expect,

@@ -86,7 +86,8 @@ const tcpClient = (lab: Lab, host: string, address: string, port = 12000, timeou
   );
 
 /** Wait until a tcp-server.ts has logged a connection to its end. */
-const closed = (server: Process) => server.waitFor('closed', { signal: AbortSignal.timeout(PATIENCE_MS) });
+const closed = (server: Process) =>
+  server.waitFor('closed', { signal: AbortSignal.timeout(PATIENCE_MS) });
 
 /** A Node one-liner in a host (CommonJS; its arguments are process.argv.slice(1)). */
 const node = (lab: Lab, host: string, code: string, args: string[] = []) =>
@@ -129,7 +130,10 @@ async function capture(lab: Lab, host: string, args: string[]) {
   // -n: addresses as numbers; -t: no times; -l --immediate-mode: each packet at once.
   const tcpdump = ['tcpdump', '-i', 'eth0', '-n', '-t', '-l', '--immediate-mode'];
   const proc = lab.start(host, [...tcpdump, ...args]);
-  await proc.waitFor('listening on', { stream: 'stderr', signal: AbortSignal.timeout(PATIENCE_MS) });
+  await proc.waitFor('listening on', {
+    stream: 'stderr',
+    signal: AbortSignal.timeout(PATIENCE_MS),
+  });
   return proc;
 }
 

@@ -67,7 +67,13 @@ export async function flood(socket: Writable, pid: number, first: string | Buffe
     if (socket.write(chunk)) continue;
     // Its buffer is full: on once the server has read some, unless it stopped reading or left.
     const stop = AbortSignal.any([closed.signal, AbortSignal.timeout(slack(1000))]);
-    if (!(await once(socket, 'drain', { signal: stop }).then(() => true, () => false))) break;
+    if (
+      !(await once(socket, 'drain', { signal: stop }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      break;
   }
   return { written, growth: memory.stop() - before };
 }

@@ -8,7 +8,15 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'vitest';
 import { freePort, listeningPort } from '../src/lib/processes.ts';
-import { PATIENCE_MS, finish, has, oneLineWith, run, runExample, startServer } from './processes.ts';
+import {
+  PATIENCE_MS,
+  finish,
+  has,
+  oneLineWith,
+  run,
+  runExample,
+  startServer,
+} from './processes.ts';
 
 const CURSO_A = Buffer.from('12340100000100000000000005637572736f04746573740000010001', 'hex'); // curso.test A, id 12 34
 
@@ -128,7 +136,9 @@ describe.concurrent('dns-server.ts and dns-query.ts', () => {
           ]);
         // The two forgeries first, each in the client's kernel before the real answer is sent.
         const sent = (socket: Socket, id: Buffer, address: number[]) =>
-          new Promise((done) => socket.send(answer(id, address), client.port, client.address, done));
+          new Promise((done) =>
+            socket.send(answer(id, address), client.port, client.address, done),
+          );
         void Promise.all([
           sent(forger, query.subarray(0, 2), [6, 6, 6, 6]), // right id, wrong port
           sent(fake, Buffer.from([query[0] ^ 0xff, query[1]]), [7, 7, 7, 7]), // wrong id
@@ -178,7 +188,6 @@ describe.concurrent('dns-server.ts and dns-query.ts', () => {
       cutter.close();
     }
   });
-
 });
 
 describe.concurrent('the DNS server and what it does with anything else', () => {

@@ -23,8 +23,7 @@ async function clients(port: number, args: string[] = []) {
 }
 
 /** What n clients get: each its own request in capitals. */
-const answered = (n: number) =>
-  Array.from({ length: n }, (_, i) => `${i + 1}: CLIENT ${i + 1}`);
+const answered = (n: number) => Array.from({ length: n }, (_, i) => `${i + 1}: CLIENT ${i + 1}`);
 
 /**
  * One at a time, each answer 1 s after the one before: the kth after k s at least (whole seconds,
@@ -75,7 +74,9 @@ describe.runIf(has('python3'))('blocking-server.py', () => {
     const first = connect(server.port, '127.0.0.1');
     await once(first, 'connect');
     const others = [connect(server.port, '127.0.0.1'), connect(server.port, '127.0.0.1')];
-    const connected = others.map((s) => once(s, 'connect', { signal: AbortSignal.timeout(PATIENCE_MS) }));
+    const connected = others.map((s) =>
+      once(s, 'connect', { signal: AbortSignal.timeout(PATIENCE_MS) }),
+    );
     await Promise.all(connected); // connected all the same, by the kernel
     // Only now does the server get to them: the first one's answer, then theirs.
     first.end('first');
@@ -122,7 +123,9 @@ describe.concurrent('slow-server.ts and many-clients.ts', () => {
         return Date.now() - started;
       }),
     );
-    times.sort((x, y) => x - y).forEach((ms, i) => expect(ms).toBeGreaterThanOrEqual(300 * (i + 1)));
+    times
+      .sort((x, y) => x - y)
+      .forEach((ms, i) => expect(ms).toBeGreaterThanOrEqual(300 * (i + 1)));
   });
 
   it('with the loop in worker threads, four clients are answered together again', async ({

@@ -90,7 +90,6 @@ describe.concurrent('ports.ts', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(oneLineWith('EADDRNOTAVAIL'));
   });
-
 });
 
 describe('ports.ts without /proc (macOS, Windows)', () => {

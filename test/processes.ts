@@ -162,7 +162,8 @@ export async function runInThread(file: string, args: string[], limitMs = PATIEN
     worker.on('exit', resolve);
   });
   clearTimeout(timer);
-  if (timedOut) throw new Error(`examples/${file} ${args.join(' ')}: still running after ${limitMs} ms`);
+  if (timedOut)
+    throw new Error(`examples/${file} ${args.join(' ')}: still running after ${limitMs} ms`);
   return { code, stdout, stderr };
 }
 

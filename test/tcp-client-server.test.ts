@@ -4,7 +4,15 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { PATIENCE_MS, finish, has, oneLineWith, run, runExample, startServer } from './processes.ts';
+import {
+  PATIENCE_MS,
+  finish,
+  has,
+  oneLineWith,
+  run,
+  runExample,
+  startServer,
+} from './processes.ts';
 import { slack } from '../src/lib/slack.ts';
 
 interface Exchange {

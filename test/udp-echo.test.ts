@@ -2,7 +2,15 @@
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { PATIENCE_MS, finish, has, oneLineWith, run, runExample, startServer } from './processes.ts';
+import {
+  PATIENCE_MS,
+  finish,
+  has,
+  oneLineWith,
+  run,
+  runExample,
+  startServer,
+} from './processes.ts';
 import { freePort } from '../src/lib/processes.ts';
 import { slack } from '../src/lib/slack.ts';
 

@@ -4,7 +4,15 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import { describe, it } from 'vitest';
-import { PATIENCE_MS, finish, has, oneLineWith, run, runExample, startServer } from './processes.ts';
+import {
+  PATIENCE_MS,
+  finish,
+  has,
+  oneLineWith,
+  run,
+  runExample,
+  startServer,
+} from './processes.ts';
 import { freePort, within } from '../src/lib/processes.ts';
 
 const bind = (socket: Socket, host = '127.0.0.1') =>
@@ -164,7 +172,6 @@ describe.concurrent('udp-lossy-server.ts with udp-retry-client.ts', () => {
     expect(r.stdout).toContain(`connected to ::1:${server.port} from ::1:`);
     expect(r.stdout).toMatch(/received 4 bytes back on attempt [23]: olá\n$/);
   });
-
 });
 
 describe.concurrent('connected UDP sockets, in Node itself', () => {
@@ -183,7 +190,9 @@ describe.concurrent('connected UDP sockets, in Node itself', () => {
       expect(await toPeer).toBe('hi'); // connecting sent nothing before it
       // The stranger's datagram is in the kernel before the peer's: it would be read first.
       const toClient = next(client);
-      await new Promise((sent) => stranger.send('from a stranger', client.address().port, '127.0.0.1', sent));
+      await new Promise((sent) =>
+        stranger.send('from a stranger', client.address().port, '127.0.0.1', sent),
+      );
       peer.send('from the peer', client.address().port, '127.0.0.1');
       expect(await toClient).toBe('from the peer');
     } finally {
@@ -264,5 +273,4 @@ describe.concurrent('checksum.ts: what the UDP checksum catches and what it lets
       expect(ours).toEqual(p.stdout.trim().split('\n'));
     },
   );
-
 });

@@ -26,7 +26,8 @@ describe.concurrent.each(Object.entries(profiles))('%s', (file, profile) => {
     ...(profile.usage ?? []),
   ];
   let answers: ReturnType<typeof commandLines> | undefined; // one walk for all the tests below
-  const answer = async (line: number) => (await (answers ??= commandLines(file, [['--help'], ...mistakes])))[line];
+  const answer = async (line: number) =>
+    (await (answers ??= commandLines(file, [['--help'], ...mistakes])))[line];
 
   it('answers --help with its usage line, exit 0', async ({ expect }) => {
     const help = await answer(0);
@@ -34,7 +35,8 @@ describe.concurrent.each(Object.entries(profiles))('%s', (file, profile) => {
     expect(help.code).toBe(0);
     // (An exercise names the file that runs: here, a stripped copy.)
     expect(help.stdout).toMatch(/^usage: npx tsx \S+/);
-    if (!file.startsWith('exercises/')) expect(help.stdout).toContain(`usage: npx tsx examples/${file}`);
+    if (!file.startsWith('exercises/'))
+      expect(help.stdout).toContain(`usage: npx tsx examples/${file}`);
   });
 
   it.for(mistakes.map((line, i) => [line.join(' ') || '(nothing)', i + 1] as const))(

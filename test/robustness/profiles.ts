@@ -110,7 +110,14 @@ export const profiles: Record<string, Profile> = {
     usage: [['--port', '0'], ['page.html']],
   },
   'chunks.ts': { kind: 'tool', binds: 'tcp' },
-  'utf8-split.ts': { kind: 'tool', binds: 'tcp', usage: [['--at', '6'], ['x', 'y']] },
+  'utf8-split.ts': {
+    kind: 'tool',
+    binds: 'tcp',
+    usage: [
+      ['--at', '6'],
+      ['x', 'y'],
+    ],
+  },
   'length-framing.ts': { kind: 'tool', binds: 'tcp' },
   'line-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
   'line-client.ts': {

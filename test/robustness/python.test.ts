@@ -24,47 +24,50 @@ const programs = [
   },
 ];
 
-describe.runIf(has('python3')).concurrent.each(programs)('$file', ({ file, port, mistakes, usage }) => {
-  const python = (args: string[]) => run('python3', [`examples/${file}`, ...args]);
-  const start = async () => {
-    const server = python(port('0'));
-    return Object.assign(server, { port: await listeningPort(server) });
-  };
+describe.runIf(has('python3')).concurrent.each(programs)(
+  '$file',
+  ({ file, port, mistakes, usage }) => {
+    const python = (args: string[]) => run('python3', [`examples/${file}`, ...args]);
+    const start = async () => {
+      const server = python(port('0'));
+      return Object.assign(server, { port: await listeningPort(server) });
+    };
 
-  it.for(mistakes.map((args) => [args.join(' '), args] as const))(
-    'rejects %s with its usage, exit 2',
-    async ([, args], { expect }) => {
-      const r = await finish(python(args));
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(usage);
-      expect(r.stderr).not.toMatch(/Traceback/);
-    },
-  );
-
-  it('says in one line that its port is in use (EADDRINUSE), exit 1', async ({ expect }) => {
-    const first = await start();
-    const second = await finish(python(port(String(first.port))));
-    expect(second.code).toBe(1);
-    expect(second.stderr).toBe(
-      `cannot listen on 127.0.0.1:${first.port}: Address already in use (EADDRINUSE)\n`,
+    it.for(mistakes.map((args) => [args.join(' '), args] as const))(
+      'rejects %s with its usage, exit 2',
+      async ([, args], { expect }) => {
+        const r = await finish(python(args));
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(usage);
+        expect(r.stderr).not.toMatch(/Traceback/);
+      },
     );
-  });
 
-  it('stops with exit code 0 within 1 s on SIGINT and on SIGTERM, a client connected and waiting', async ({
-    expect,
-  }) => {
-    const stops = (['SIGINT', 'SIGTERM'] as const).map(async (signal) => {
-      const server = await start();
-      // A client that connects and says nothing: the blocking server waits in recv() for it.
-      const client = connect(server.port, '127.0.0.1').on('error', () => {});
-      await once(client, 'connect');
-      const code = await server.stop(signal, slack(1000));
-      client.destroy();
-      return { code, stderr: server.stderr() };
+    it('says in one line that its port is in use (EADDRINUSE), exit 1', async ({ expect }) => {
+      const first = await start();
+      const second = await finish(python(port(String(first.port))));
+      expect(second.code).toBe(1);
+      expect(second.stderr).toBe(
+        `cannot listen on 127.0.0.1:${first.port}: Address already in use (EADDRINUSE)\n`,
+      );
     });
-    expect(await Promise.all(stops)).toEqual([
-      { code: 0, stderr: '' },
-      { code: 0, stderr: '' },
-    ]);
-  });
-});
+
+    it('stops with exit code 0 within 1 s on SIGINT and on SIGTERM, a client connected and waiting', async ({
+      expect,
+    }) => {
+      const stops = (['SIGINT', 'SIGTERM'] as const).map(async (signal) => {
+        const server = await start();
+        // A client that connects and says nothing: the blocking server waits in recv() for it.
+        const client = connect(server.port, '127.0.0.1').on('error', () => {});
+        await once(client, 'connect');
+        const code = await server.stop(signal, slack(1000));
+        client.destroy();
+        return { code, stderr: server.stderr() };
+      });
+      expect(await Promise.all(stops)).toEqual([
+        { code: 0, stderr: '' },
+        { code: 0, stderr: '' },
+      ]);
+    });
+  },
+);
