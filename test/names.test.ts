@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'vitest';
-import { freePort, listeningPort } from '../src/lib/processes.ts';
+import { freePort, listeningPort, portBelowEphemeral } from '../src/lib/processes.ts';
 import {
   PATIENCE_MS,
   finish,
@@ -367,8 +367,10 @@ describe.concurrent('connect-name.ts: from a name to a connection', () => {
     if (!has('python3')) return skip('needs python3');
     const names = await startServer('dns-server.ts');
     // On ::1, a listener that never accepts; one connection fills its queue, and the next SYN
-    // to it gets no answer at all (no-accept.py, from the Timeouts lesson).
-    const slow = run('python3', ['examples/no-accept.py', '--host', '::1', '--port', '0']);
+    // to it gets no answer at all (no-accept.py, from the Timeouts lesson). Its port is one that
+    // nothing on 127.0.0.1 has, nor gets by asking for port 0 (in this run or another at once).
+    const free = String(await portBelowEphemeral());
+    const slow = run('python3', ['examples/no-accept.py', '--host', '::1', '--port', free]);
     const port = await listeningPort(slow);
     expect(slow.stdout()).toBe(`no-accept server listening on [::1]:${port}\n`);
     const filler = net.connect(port, '::1');
@@ -417,7 +419,11 @@ describe.concurrent('connect-name.ts: from a name to a connection', () => {
 
       // The other way round: ::1 refuses, 127.0.0.1 drops the SYN. The last attempt gets no
       // 250 ms limit: a second later it is still waiting (the kernel would wait about 127 s).
-      const last = run('python3', ['examples/no-accept.py', '--port', '0']);
+      const last = run('python3', [
+        'examples/no-accept.py',
+        '--port',
+        String(await portBelowEphemeral()), // (and nothing on ::1 has it)
+      ]);
       const lastPort = await listeningPort(last);
       const fill = net.connect(lastPort, '127.0.0.1');
       fill.on('error', () => {});
