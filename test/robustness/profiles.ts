@@ -208,10 +208,9 @@ export const unprivilegedStart = Number(
 /** Ask a server something and wait for any answer (false: none within PATIENCE_MS). */
 export async function probe(kind: Probe, port: number): Promise<boolean> {
   if (kind === 'http') {
-    const res = await fetch(`http://127.0.0.1:${port}/`, {
-      signal: AbortSignal.timeout(PATIENCE_MS),
-    }).catch(() => undefined);
-    return !!res && res.status < 500;
+    // A plain request, sent as soon as the connection is open: any status below 500 will do.
+    const answer = await exchange(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    return /^HTTP\/1\.[01] [1-4]\d\d /.test(answer ?? '');
   }
   if (kind === 'udp' || kind === 'dns') {
     const socket = createSocket('udp4');
@@ -237,19 +236,30 @@ export async function probe(kind: Probe, port: number): Promise<boolean> {
       socket.close();
     }
   }
-  return new Promise<boolean>((resolve) => {
+  return (await exchange(port, 'ping\n')) !== undefined;
+}
+
+/**
+ * Connect, send `request` at once and half-close: what comes back up to its first line's end
+ * (or the close), if anything does.
+ */
+function exchange(port: number, request: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve(false);
-    }, PATIENCE_MS);
-    socket.on('data', () => {
+    let answer = '';
+    const done = () => {
       clearTimeout(timer);
       socket.destroy();
-      resolve(true);
+      resolve(answer || undefined);
+    };
+    const timer = setTimeout(done, PATIENCE_MS);
+    socket.setEncoding('latin1').on('data', (text: string) => {
+      answer += text;
+      if (answer.includes('\n')) done();
     });
-    socket.on('error', () => resolve(false));
-    socket.end('ping\n');
+    socket.on('close', done);
+    socket.on('error', () => {});
+    socket.end(request);
   });
 }
 
