@@ -208,6 +208,7 @@ export default defineExercise({
           en: 'after sending "\\n", "ana\\n" (ana is in the room), "bia: oi\\n" and "joão\\n"',
         };
         await expectLine(joao, 'joão', '* joão joined', tried);
+        await expectLine(ana, 'ana', '* joão joined', tried);
         const joins = (client: Connection) => linesOf(client).filter((l) => l.endsWith(' joined'));
         const seen = joins(ana);
         if (seen.join('\n') !== '* ana joined\n* joão joined') {
@@ -231,8 +232,8 @@ export default defineExercise({
         en: `a line of ${MAX_LINE.toLocaleString('en')} characters goes through; 1 MiB without a "\\n" gets a "* …" line and its connection closed, and the room goes on`,
       },
       hint: {
-        pt: `sem limite, um cliente que nunca envia "\\n" faz o pendente crescer até acabar a memória. Depois de separar as linhas, se o pendente (ou uma linha) passar de ${MAX_LINE} caracteres, responda com socket.end("* …\\n") e pare de ouvir os dados dele (socket.removeAllListeners('data')).`,
-        en: `without a limit, a client that never sends "\\n" makes the pending text grow until memory runs out. After splitting the lines, if the pending text (or a line) is over ${MAX_LINE} characters, answer with socket.end("* …\\n") and stop listening to its data (socket.removeAllListeners('data')).`,
+        pt: `sem limite, um cliente que nunca envia "\\n" faz o pendente crescer até acabar a memória. Depois de separar as linhas, se o pendente (ou uma linha) passar de ${MAX_LINE.toLocaleString('pt-BR')} caracteres, responda com socket.end("* …\\n") e pare de ouvir os dados dele (socket.removeAllListeners('data')).`,
+        en: `without a limit, a client that never sends "\\n" makes the pending text grow until memory runs out. After splitting the lines, if the pending text (or a line) is over ${MAX_LINE.toLocaleString('en')} characters, answer with socket.end("* …\\n") and stop listening to its data (socket.removeAllListeners('data')).`,
       },
       run: async (program) => {
         const ana = await member(program, 'ana');
