@@ -115,9 +115,7 @@ describe.concurrent('progress', () => {
     expect(lessonOrder()).toEqual(course.flatMap((section) => section.items));
   });
 
-  it('a progress file that is not JSON counts as no progress', async ({
-    expect,
-  }) => {
+  it('a progress file that is not JSON counts as no progress', async ({ expect }) => {
     const progress = join(tmp, 'broken.json');
     writeFileSync(progress, '{ not json');
     const r = await check([], progress);

@@ -37,9 +37,13 @@ const inEnv = (env: Record<string, string>, argv: string[]) =>
     ]),
   );
 
-/** `npm run check -- ARGS`, as the script in package.json runs it. */
+/** `npm run check -- ARGS`, as the script in package.json runs it (its passes kept in `tmp`). */
 const check = (args: string[], env: Record<string, string> = {}) =>
-  inEnv(env, [process.execPath, 'src/lib/check-command.ts', ...args]);
+  inEnv({ COURSE_PROGRESS: join(tmp, 'progress.json'), ...env }, [
+    process.execPath,
+    'src/lib/check-command.ts',
+    ...args,
+  ]);
 
 /** Nothing is still running from that file. */
 function noProcessRuns(file: string) {
@@ -126,13 +130,14 @@ describe.concurrent('npm run check', () => {
     expect(page).toContain('const command = checkCommand(id, lang);');
   });
 
-  it('lists the exercises with their lesson when given no name', async ({ expect }) => {
-    const r = await check([]);
+  it('lists the exercises under their lesson when given no name', async ({ expect }) => {
+    const r = await check([], { LANG: 'en_US.UTF-8' });
     expect(r.code).toBe(0);
     for (const id of ids) {
-      const { lesson } = await loadExercise(id);
-      expect(r.stdout).toMatch(
-        new RegExp(`^  ${id} .*\\(lesson ${lesson}, examples/exercises/${id}/`, 'm'),
+      const { lesson, title } = await loadExercise(id);
+      const under = r.stdout.split(`(${lesson})\n`)[1]?.split('\n\n')[0] ?? '';
+      expect(under).toMatch(
+        new RegExp(`^  [✓·] ${id} +${title.en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
       );
     }
   });
@@ -141,7 +146,7 @@ describe.concurrent('npm run check', () => {
     const r = await check(['udp-uper']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('there is no exercise "udp-uper".');
-    expect(r.stdout).toContain('  udp-upper ');
+    expect(r.stdout).toMatch(/^ {2}[✓·] udp-upper /m);
   });
 });
 

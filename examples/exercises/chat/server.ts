@@ -13,16 +13,16 @@ import { parseArgs } from 'node:util';
 
 const { host, port } = commandLine(); // --host and --port, read at the end of this file
 
-// A FAZER: um servidor de chat em host:port, que diga "chat server listening on HOST:PORTA" ao começar.
-// A FAZER: a primeira linha de cada cliente é o nome dele; as outras vão para os demais como "NOME: texto".
-// A FAZER: quem entra e quem sai é anunciado a todos: "* NOME joined", "* NOME left".
-// A FAZER: nenhum cliente derruba o servidor ou enche a memória dele: nem com lixo, nem com uma
-// A FAZER: linha sem fim, nem parando de ler. As regras exatas estão na lição (around/chat).
-// TODO: a chat server on host:port, which says "chat server listening on HOST:PORT" when it starts.
-// TODO: each client's first line is its name; every other line goes to the others as "NAME: text".
-// TODO: joins and leaves are announced to everyone: "* NAME joined", "* NAME left".
-// TODO: no client takes the server down or fills its memory: not with garbage, not with an
-// TODO: endless line, not by no longer reading. The exact rules are in the lesson (around/chat).
+// A FAZER: escreva aqui um servidor de chat que comece dizendo "chat server listening on HOST:PORTA".
+// A FAZER: a primeira linha de cada cliente é o nome; as outras vão para os demais como "NOME: texto".
+// A FAZER: anuncie a todos quem entra e quem sai: "* NOME joined" e "* NOME left".
+// A FAZER: nem lixo, nem uma linha sem fim, nem quem para de ler derruba o servidor ou enche a memória.
+// A FAZER: as regras exatas estão na lição around/chat, e npm run check -- chat confere cada uma.
+// TODO: write here a chat server that starts by saying "chat server listening on HOST:PORT".
+// TODO: each client's first line is its name; the others go to everyone else as "NAME: text".
+// TODO: announce to everyone who joins and who leaves: "* NAME joined" and "* NAME left".
+// TODO: no garbage, no endless line, no client that stops reading takes it down or fills its memory.
+// TODO: the exact rules are in the lesson around/chat, and npm run check -- chat checks each one.
 // #endregion chat
 
 // #region cli
