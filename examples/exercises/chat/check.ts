@@ -175,7 +175,7 @@ export default defineExercise({
         en: 'a client that leaves is announced: the others get "* ana left"',
       },
       hint: {
-        pt: 'o evento \'close\' vem depois de qualquer fim (um FIN, um reset, um destroy()): nele, tire o socket do Map e escreva "* NOME left\\n" para os que ficaram.',
+        pt: 'o evento \'close\' vem depois de qualquer fim (um FIN, um RST, um destroy()): nele, tire o socket do Map e escreva "* NOME left\\n" para os que ficaram.',
         en: 'the \'close\' event comes after every ending (a FIN, a reset, a destroy()): in it, remove the socket from the Map and write "* NAME left\\n" to those who stay.',
       },
       run: async (program) => {
@@ -194,7 +194,7 @@ export default defineExercise({
         en: 'an empty name, a name in use or one with a space is refused with a "* …" line, and the client tries again',
       },
       hint: {
-        pt: 'enquanto a conexão não tem nome, cada linha é uma tentativa: confira a linha (sem os espaços das pontas) com /^[\\p{L}\\p{N}_-]{1,20}$/u e procure-a nos nomes do Map. Recusada, responda uma linha que comece com "* " e dizendo por quê, e espere a próxima.',
+        pt: 'enquanto a conexão não tem nome, cada linha é uma tentativa: confira a linha (sem os espaços das pontas) com /^[\\p{L}\\p{N}_-]{1,20}$/u e procure-a nos nomes do Map. Se recusar, responda com uma linha que comece com "* " e diga por quê, e espere a próxima.',
         en: 'while the connection has no name, every line is an attempt: test the line (without the spaces at its ends) against /^[\\p{L}\\p{N}_-]{1,20}$/u and look for it among the names in the Map. If refused, answer one line that starts with "* " and says why, and wait for the next one.',
       },
       run: async (program) => {
@@ -228,7 +228,7 @@ export default defineExercise({
     },
     {
       name: {
-        pt: `uma linha de ${MAX_LINE.toLocaleString('pt-BR')} caracteres passa; 1 MiB sem "\\n" recebe uma linha "* …" e a conexão fechada, e a sala continua`,
+        pt: `uma linha de ${MAX_LINE.toLocaleString('pt-BR')} caracteres passa; 1 MiB sem "\\n" recebe uma linha "* …" e tem a conexão fechada, e a sala continua`,
         en: `a line of ${MAX_LINE.toLocaleString('en')} characters goes through; 1 MiB without a "\\n" gets a "* …" line and its connection closed, and the room goes on`,
       },
       hint: {
@@ -293,7 +293,7 @@ export default defineExercise({
     },
     {
       name: {
-        pt: 'um cliente que desfaz a conexão (RST) sai anunciado, e o servidor continua',
+        pt: 'um cliente que encerra a conexão com um RST tem a saída anunciada, e o servidor continua',
         en: 'a client that resets its connection (RST) is announced as gone, and the server goes on',
       },
       hint: {
@@ -310,7 +310,7 @@ export default defineExercise({
         });
         bia.reset();
         await expectLine(ana, 'ana', '* bia left', {
-          pt: 'depois que bia desfez a conexão com um RST',
+          pt: 'depois que bia encerrou a conexão com um RST',
           en: 'after bia reset her connection (RST)',
         });
         const caio = await member(program, 'caio');
