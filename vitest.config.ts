@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Two groups, one after the other: first every test but the packet captures, in parallel; then
-// the captures alone, whose packet order a busy machine could change (test/captures.test.ts).
+// the captures alone, whose packet order a busy machine could change (test/capture-sessions.test.ts).
 // Three test files at a time on two cores: much of the tests' time is spent waiting for the
 // programs they start.
 export default defineConfig({
@@ -18,13 +18,17 @@ export default defineConfig({
         test: {
           name: 'course',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/captures.test.ts', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/capture-sessions.test.ts', 'node_modules/**'],
           sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
-        test: { name: 'captures', include: ['test/captures.test.ts'], sequence: { groupOrder: 1 } },
+        test: {
+          name: 'captures',
+          include: ['test/capture-sessions.test.ts'],
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

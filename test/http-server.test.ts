@@ -2,6 +2,7 @@
 // run as real processes over loopback.
 import { connect, createServer, type Socket } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { keptNothing } from './load.ts';
 import { finish, oneLineWith, run, runExample, startServer, until } from './processes.ts';
@@ -36,7 +37,7 @@ function raw(
       for (const part of parts) {
         if (socket.destroyed) return;
         socket.write(part);
-        if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+        if (gapMs) await sleep(gapMs);
       }
       if (socket.destroyed) return;
       timer = setTimeout(() => {
@@ -368,7 +369,7 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
     );
     expect(client.code).toBe(0);
     expect(client.stdout).toContain('Olá, mundo!');
-    process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C, to npx and the server it started
+    server.kill('SIGINT'); // Ctrl+C, to npx and the server it started
     await server.exited;
   });
 });

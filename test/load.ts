@@ -4,6 +4,7 @@ import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Resident memory of a process, in bytes (Linux /proc). */
 export function rss(pid: number): number {
@@ -63,7 +64,7 @@ export async function writeForAWhile(s: Writable, ms = 3000): Promise<number> {
     if (s.write(chunk)) written += chunk.length;
     else {
       drained ??= new Promise<void>((r) => s.once('drain', () => r((drained = undefined))));
-      await Promise.race([drained, new Promise((r) => setTimeout(r, 100))]);
+      await Promise.race([drained, sleep(100)]);
     }
   }
   return written;
@@ -118,7 +119,7 @@ export async function udpEchoLoad(
         const end = Math.min(start + window, perClient);
         for (let i = start; i < end; i++) socket.send(`c${c} datagram ${i}`, port, '127.0.0.1');
         const deadline = Date.now() + waitMs;
-        while (seen.size < end && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+        while (seen.size < end && Date.now() < deadline) await sleep(2);
       }
       socket.close();
       return { received: seen.size, wrong };

@@ -1,6 +1,7 @@
 // The "UDP from the terminal" lesson: what it claims about netcat-openbsd, lsof, ss
 // and connected UDP sockets, checked with the real tools over loopback.
 import { createSocket, type Socket } from 'node:dgram';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/processes.ts';
 import { finish, has, run, startServer, type Run, until } from './processes.ts';
@@ -30,8 +31,6 @@ function bound(socket: Socket, port = 0): Promise<number> {
     socket.bind(port, '127.0.0.1', () => resolve(socket.address().port)),
   );
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.concurrent('netcat-openbsd, as the lesson teaches it', () => {
   it.runIf(nc)(

@@ -2,6 +2,7 @@
 // client at a time; Node's event loop serves them together, until a callback holds the thread.
 // Every server runs as a reader runs it, on port 0, on loopback.
 import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { listeningPort } from '../src/lib/processes.ts';
 import { finish, has, run, runExample, startServer } from './processes.ts';
@@ -45,7 +46,7 @@ describe.runIf(has('python3'))('blocking-server.py', () => {
   it('lets clients connect while it works: the system does the handshake, the backlog keeps them', async () => {
     const server = await startPython();
     void ask(server.port, 'first').catch(() => {});
-    await new Promise((r) => setTimeout(r, 200)); // inside time.sleep(1)
+    await sleep(200); // inside time.sleep(1)
     const started = Date.now();
     const sockets = [connect(server.port, '127.0.0.1'), connect(server.port, '127.0.0.1')];
     await Promise.all(sockets.map((s) => new Promise((r) => s.on('connect', r))));
@@ -68,7 +69,7 @@ describe.runIf(has('python3'))('blocking-server.py', () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const server = await startPython();
       void ask(server.port, 'busy').catch(() => {});
-      await new Promise((r) => setTimeout(r, 200)); // inside time.sleep(1)
+      await sleep(200); // inside time.sleep(1)
       const started = Date.now();
       server.child.kill(signal);
       const r = await finish(server, 3000);
@@ -120,7 +121,7 @@ describe('slow-server.ts and many-clients.ts', () => {
   it('does not even handle Ctrl+C while a busy callback runs', async () => {
     const server = await startServer('slow-server.ts', ['--work', 'busy', '--delay', '1500']);
     void ask(server.port, 'busy').catch(() => {});
-    await new Promise((r) => setTimeout(r, 300)); // the loop has started
+    await sleep(300); // the loop has started
     const started = Date.now();
     server.child.kill('SIGINT');
     expect((await finish(server, 5000)).code).toBe(0);

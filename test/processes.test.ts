@@ -1,6 +1,7 @@
 // The process toolkit (src/lib/processes.ts): one exit-code rule, waits on what a program prints,
 // and stops that leave nothing running and never hang, with process groups and without them (the
 // way Windows, which has none, stops a program; COURSE_PROCESS_GROUPS=0 takes it here).
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   start,
   type StartOptions,
 } from '../src/lib/processes.ts';
+import { run, until } from './processes.ts';
 
 const node = (code: string, options?: StartOptions) =>
   start([process.execPath, '-e', code], options);
@@ -57,7 +59,10 @@ describe('waiting for what a program prints', () => {
     const later = await p.waitFor(/one \w+/, { from: one.index + 3 });
     expect(later[0]).toBe('one more');
     await expect(p.waitFor('two', { stream: 'stdout' })).rejects.toThrow('ended (exit code 0)');
-    expect(p.output()).toBe('one\ntwo\none more\n');
+    // Both streams in one text; their order is that in which this process read its two pipes.
+    expect(p.stdout()).toBe('one\none more\n');
+    expect(p.stderr()).toBe('two\n');
+    expect(p.output().split('\n').sort()).toEqual(['', 'one', 'one more', 'two']);
   });
 
   it('fails when the program ends first, and shows what it wrote on stderr', async () => {
@@ -130,6 +135,22 @@ describe.runIf(process.platform === 'linux').each([
     expect(p.exitCode).toBe(137);
   });
 
+  it('stops what a program that has ended left running, or fails where it cannot find it', async () => {
+    const p = start(['sh', '-c', 'sleep 300 & echo $!'], { groups });
+    const left = Number((await p.waitFor(/^(\d+)$/m))[1]);
+    if (p.child.exitCode === null) await once(p.child, 'exit');
+    expect(alive(left)).toBe(true);
+    if (groups) {
+      expect(await p.stop()).toBe(0); // the group outlives its first program
+      expect(alive(left)).toBe(false);
+    } else {
+      // Without a group, an orphan is no one's child: the stop says so instead of waiting forever.
+      await expect(p.stop('SIGKILL', 300)).rejects.toThrow('still runs after SIGKILL');
+      process.kill(left, 'SIGKILL');
+    }
+    expect(await p.exited).toBe(0);
+  });
+
   it('never hangs: output held open by a process that left the tree fails the stop', async () => {
     // The subshell starts a sleep in a session of its own and ends: the sleep is nobody's child
     // and in no group of ours, and it holds the program's output open.
@@ -138,7 +159,7 @@ describe.runIf(process.platform === 'linux').each([
     });
     const escaped = Number((await p.waitFor(/^(\d+)$/m))[1]);
     try {
-      await expect(p.stop('SIGKILL', 300)).rejects.toThrow('still runs 300 ms after SIGKILL');
+      await expect(p.stop('SIGKILL', 300)).rejects.toThrow('still runs after SIGKILL');
     } finally {
       process.kill(escaped, 'SIGKILL');
     }
@@ -158,5 +179,23 @@ describe.runIf(process.platform === 'linux')('COURSE_PROCESS_GROUPS=0', () => {
       if (before === undefined) delete process.env.COURSE_PROCESS_GROUPS;
       else process.env.COURSE_PROCESS_GROUPS = before;
     }
+  });
+});
+
+describe("the tests' side (test/processes.ts)", () => {
+  it('until() shows what the programs it waited on wrote on stderr when it gives up', async () => {
+    const receiver = run(process.execPath, [
+      '-e',
+      "console.error(\"AttributeError: module 'socket' has no attribute 'IP_RECVTTL'\"); process.exit(1)",
+    ]);
+    await receiver.exited;
+    const quiet = run(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    await expect(until(() => false, 100, 'the receiver')).rejects.toThrow(
+      /^timed out waiting for the receiver\n"node -e .*": exit code 1\n.*wrote on stderr:\n {2}\| AttributeError: module 'socket' has no attribute 'IP_RECVTTL'$/,
+    );
+    await expect(until(() => false, 100, 'the server', quiet)).rejects.toThrow(
+      /"node -e setInterval.*": still running, nothing on stderr$/,
+    );
+    await quiet.stop();
   });
 });

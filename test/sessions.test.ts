@@ -1,25 +1,16 @@
 // Every terminal session shown in a lesson, run for real and compared with its golden file.
 // `npm run sessions:update` rewrites the golden files after a deliberate change.
-// (Sessions that capture packets run apart, after everything else: test/captures.test.ts.)
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// (Sessions that capture packets run apart, after everything else: test/capture-sessions.test.ts.)
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  capturesPackets,
-  missingTools,
-  runSession,
-  splitWords,
-} from '../src/lib/session-runner.ts';
-import { parseTranscript, type Session } from '../src/lib/session.ts';
+import { capturesPackets } from '../src/lib/command.ts';
+import { missingTools, runSession } from '../src/lib/session-runner.ts';
+import type { Session } from '../src/lib/session.ts';
 import { root } from './processes.ts';
+import { dir, load, matchGolden, names, unwaited } from './sessions.ts';
 
-const dir = join(root, 'examples/sessions');
-const names = readdirSync(dir)
-  .filter((f) => f.endsWith('.session.ts'))
-  .map((f) => f.replace(/\.session\.ts$/, ''));
-const load = async (name: string): Promise<Session> =>
-  (await import(`../examples/sessions/${name}.session.ts`)).default;
 const sessions = await Promise.all(
   names.map(async (name) => ({ name, session: await load(name) })),
 );
@@ -35,12 +26,29 @@ describe.concurrent('terminal sessions match a fresh run', () => {
       // A session that runs nc, lsof, ss… needs them installed; CI installs them (.ci/run).
       const missing = missingTools(session);
       if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
-      const transcript = await runSession(session, { root });
-      await expect(transcript).toMatchFileSnapshot(join(dir, `${name}.txt`));
-      // What the page shows is read back from the same file.
-      expect(() => parseTranscript(transcript, session, name)).not.toThrow();
+      await matchGolden(expect, name, session, await runSession(session, { root }));
     },
   );
+});
+
+describe('sessions that do not depend on timing', () => {
+  it('every line above a typed line or a ^C is one that a step waits for', async () => {
+    const problems: string[] = [];
+    for (const { name, session } of sessions) {
+      const golden = readFileSync(join(dir, `${name}.txt`), 'utf8');
+      problems.push(...unwaited(session, golden, `${name}.txt`).map((p) => `${name}: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('would see a wait that is missing', async () => {
+    const session = await load('closing-leave');
+    const golden = readFileSync(join(dir, 'closing-leave.txt'), 'utf8');
+    const steps = session.steps.map((step) => ({ ...step, waitFor: undefined }));
+    expect(unwaited({ ...session, steps }, golden, 'closing-leave.txt')).toEqual([
+      `"server": nothing waits for ${JSON.stringify(golden.split('\n').slice(3, 12))} above its ^C`,
+    ]);
+  });
 });
 
 describe('a drifted transcript fails', () => {
@@ -65,17 +73,6 @@ describe('a drifted transcript fails', () => {
 });
 
 describe('the session runner', () => {
-  it('split commands like a shell does for quotes', () => {
-    expect(splitWords(`npx tsx a.ts "olá, mundo" 'x y' z`)).toEqual([
-      'npx',
-      'tsx',
-      'a.ts',
-      'olá, mundo',
-      'x y',
-      'z',
-    ]);
-  });
-
   it('refuse to let a command fall back to a fixed port', async () => {
     const session: Session = {
       port: 12000,

@@ -335,7 +335,7 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
     );
     expect(client.code).toBe(0);
     expect(client.stdout).toBe('1: ação\n');
-    process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C reaches npx and the server alike
+    server.kill('SIGINT'); // Ctrl+C reaches npx and the server alike
     await server.exited; // npx re-raises the signal; what matters is that both are gone
   });
 });

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { finish, has, oneLineWith, run, runExample, startServer, until } from './processes.ts';
 import { freePort } from '../src/lib/processes.ts';
@@ -70,7 +71,7 @@ describe.concurrent('tcp-server.ts', () => {
     const socket = net.connect(server.port, '127.0.0.1');
     socket.pause(); // read nothing yet: the server's replies pile up, and it must stop reading
     socket.end(payload);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const other = await exchange(server.port, Buffer.from('still there?'));
     expect(other.reply.toString()).toBe('still there?');
     const chunks: Buffer[] = [];
@@ -95,7 +96,7 @@ describe.concurrent('tcp-server.ts', () => {
     await once(rude, 'connect');
     const tuple = `127.0.0.1:${rude.localPort} -> 127.0.0.1:${server.port}`;
     rude.write('half a sentence');
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     rude.resetAndDestroy(); // RST instead of FIN
     await until(
       () => server.stdout().includes(`closed ${tuple}`),
@@ -322,7 +323,7 @@ describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', (
       `closed 127\\.0\\.0\\.1:\\d+ -> ${escape(`127.0.0.1:${port}`)}: 11 bytes in, 11 bytes out`,
     );
     await until(() => closed.test(server.stdout()), 2000, 'the closed line');
-    process.kill(-server.child.pid!, 'SIGINT'); // Ctrl+C reaches npx and the server it started
+    server.kill('SIGINT'); // Ctrl+C reaches npx and the server it started
     await finish(server, 5000);
   });
 });
@@ -336,7 +337,7 @@ async function sendAndClose(port: number, writes: Buffer[]): Promise<string> {
   socket.on('data', (chunk) => chunks.push(chunk));
   for (const bytes of writes) {
     socket.write(bytes);
-    if (writes.length > 1) await new Promise((r) => setTimeout(r, 5));
+    if (writes.length > 1) await sleep(5);
   }
   socket.end();
   await once(socket, 'close');

@@ -1,12 +1,14 @@
 // After the whole test run: no program that this run started may still be running.
 // Every process a test starts inherits TEST_RUN_ID (set here, before the workers start),
-// so another test run on the same machine, in parallel, is left alone.
-import { readdirSync, readFileSync } from 'node:fs';
+// so another test run on the same machine, in parallel, is left alone. (Linux: a process's
+// environment is read from /proc; where there is none, nothing is checked.)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export default function setup() {
   const id = `${process.pid}-${Date.now()}`;
   process.env.TEST_RUN_ID = id;
   return () => {
+    if (!existsSync('/proc/self/environ')) return;
     const left: string[] = [];
     for (const pid of readdirSync('/proc').filter(
       (p) => /^\d+$/.test(p) && Number(p) !== process.pid,

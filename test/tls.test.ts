@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selfSigned } from '../src/lib/self-signed.ts';
 import { keptNothing, watchRss, writeForAWhile } from './load.ts';
@@ -223,7 +224,7 @@ describe.concurrent('tls-server.ts and tls-client.ts', () => {
     halfway.on('error', () => {});
     await once(halfway, 'connect');
     halfway.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01])); // the start of a ClientHello
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     halfway.resetAndDestroy();
     await until(
       () => server.stdout().includes('handshake failed: ECONNRESET'),

@@ -2,6 +2,7 @@
 // random), a client that retries with exponential backoff, connected UDP, and what
 // the UDP checksum lets through.
 import { createSocket, type Socket } from 'node:dgram';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'vitest';
 import { finish, has, oneLineWith, run, runExample, startServer, until } from './processes.ts';
 import { freePort } from '../src/lib/processes.ts';
@@ -76,7 +77,7 @@ describe.concurrent('udp-lossy-server.ts with udp-retry-client.ts', () => {
         Buffer.from([0xff, 0x00, 0xfe]),
       ]) {
         socket.send(payload, server.port, '127.0.0.1');
-        await new Promise((r) => setTimeout(r, 30));
+        await sleep(30);
       }
       await until(() => replies.length === 2, 2000, 'two echoes');
       expect(replies.map((r) => r.toString('hex'))).toEqual(['', 'ff00fe']);
@@ -209,7 +210,7 @@ describe.concurrent('connected UDP sockets, in Node itself', () => {
       stranger.send('from a stranger', clientPort, '127.0.0.1');
       peer.send('from the peer', clientPort, '127.0.0.1');
       await until(() => heard.length > 0, 2000, 'the peer datagram');
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       expect(heard).toEqual(['from the peer']);
       expect(heardByPeer).toEqual([]); // connecting sent nothing
     } finally {
@@ -226,7 +227,7 @@ describe.concurrent('connected UDP sockets, in Node itself', () => {
       const sent = await new Promise<Error | null>((resolve) =>
         socket.send('hello?', port, '127.0.0.1', resolve),
       );
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
       expect(sent).toBeNull();
       expect(errors).toEqual([]);
     } finally {

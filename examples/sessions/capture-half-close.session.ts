@@ -6,7 +6,11 @@ export default defineSession({
   steps: [
     { in: 'capture', start: 'sudo tcpdump -i lo -n -t port 12000' },
     { in: 'server', start: 'npx tsx examples/sort-server.ts' },
-    { in: 'client', run: 'npx tsx examples/line-client.ts pera uva abacate' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/line-client.ts pera uva abacate',
+      waitFor: { server: 'answering' },
+    },
     { in: 'server', interrupt: true },
     { in: 'capture', interrupt: true },
   ],

@@ -6,7 +6,11 @@ export default defineSession({
   steps: [
     { in: 'capture', start: 'sudo tcpdump -i lo -n -t port 12000' },
     { in: 'server', start: 'npx tsx examples/watch-server.ts' },
-    { in: 'client', run: 'npx tsx examples/leave-client.ts --how reset' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/leave-client.ts --how reset',
+      waitFor: { server: "'close' after an error" },
+    },
     { in: 'server', interrupt: true },
     { in: 'capture', interrupt: true },
   ],

@@ -6,7 +6,7 @@ export default defineSession({
   steps: [
     { in: 'capture', start: 'sudo tcpdump -i lo -n -t port 12000' },
     { in: 'server', start: 'npx tsx examples/udp-server.ts' },
-    { in: 'client', run: 'npx tsx examples/udp-client.ts olá' },
+    { in: 'client', run: 'npx tsx examples/udp-client.ts olá', waitFor: { server: 'bytes from' } },
     { in: 'server', interrupt: true },
     { in: 'capture', interrupt: true },
   ],

@@ -5,9 +5,21 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'npx tsx examples/watch-server.ts' },
-    { in: 'client', run: 'npx tsx examples/leave-client.ts --how end' },
-    { in: 'client', run: 'npx tsx examples/leave-client.ts --how destroy' },
-    { in: 'client', run: 'npx tsx examples/leave-client.ts --how reset' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/leave-client.ts --how end',
+      waitFor: { server: "'close'" },
+    },
+    {
+      in: 'client',
+      run: 'npx tsx examples/leave-client.ts --how destroy',
+      waitFor: { server: "'close'" },
+    },
+    {
+      in: 'client',
+      run: 'npx tsx examples/leave-client.ts --how reset',
+      waitFor: { server: "'close' after an error" },
+    },
     { in: 'server', interrupt: true },
   ],
 });

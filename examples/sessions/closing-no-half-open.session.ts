@@ -5,7 +5,12 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'npx tsx examples/sort-server.ts --no-half-open' },
-    { in: 'client', run: 'npx tsx examples/line-client.ts pera uva abacate', exit: 1 },
+    {
+      in: 'client',
+      run: 'npx tsx examples/line-client.ts pera uva abacate',
+      exit: 1,
+      waitFor: { server: 'EPIPE' },
+    },
     { in: 'server', interrupt: true },
   ],
 });

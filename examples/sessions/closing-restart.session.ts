@@ -8,7 +8,11 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'npx tsx examples/watch-server.ts' },
-    { in: 'client', run: 'npx tsx examples/leave-client.ts --how quit' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/leave-client.ts --how quit',
+      waitFor: { server: "'close'" },
+    },
     { in: 'server', interrupt: true },
     { in: 'client', run: 'ss -tn state time-wait sport = :12000' },
     {

@@ -5,7 +5,11 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'npx tsx examples/sort-server.ts' },
-    { in: 'client', run: 'npx tsx examples/line-client.ts pera uva abacate' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/line-client.ts pera uva abacate',
+      waitFor: { server: 'answering' },
+    },
     { in: 'server', interrupt: true },
   ],
 });

@@ -10,6 +10,7 @@ export default defineSession({
       in: 'client',
       run: 'npx tsx examples/connect-name.ts --host nada.test --dns 127.0.0.1:5300',
       exit: 1,
+      waitFor: { server: '"nada.test" A:' },
     },
     { in: 'server', interrupt: true },
   ],

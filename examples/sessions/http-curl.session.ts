@@ -5,9 +5,9 @@ export default defineSession({
   port: 8080,
   steps: [
     { in: 'server', start: 'npx tsx examples/http-server.ts' },
-    { in: 'client', run: 'curl -si http://127.0.0.1:8080/' },
-    { in: 'client', run: 'curl -si http://127.0.0.1:8080/nada' },
-    { in: 'client', run: 'curl -sI http://127.0.0.1:8080/' },
+    { in: 'client', run: 'curl -si http://127.0.0.1:8080/', waitFor: { server: '200 OK' } },
+    { in: 'client', run: 'curl -si http://127.0.0.1:8080/nada', waitFor: { server: '404' } },
+    { in: 'client', run: 'curl -sI http://127.0.0.1:8080/', waitFor: { server: 'HEAD' } },
     { in: 'server', interrupt: true },
   ],
 });

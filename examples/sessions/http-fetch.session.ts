@@ -5,8 +5,12 @@ export default defineSession({
   port: 8080,
   steps: [
     { in: 'server', start: 'npx tsx examples/http-server.ts' },
-    { in: 'client', run: 'npx tsx examples/http-get.ts' },
-    { in: 'client', run: 'npx tsx examples/http-get.ts /page.html' },
+    { in: 'client', run: 'npx tsx examples/http-get.ts', waitFor: { server: '"GET / ' } },
+    {
+      in: 'client',
+      run: 'npx tsx examples/http-get.ts /page.html',
+      waitFor: { server: '"GET /page.html ' },
+    },
     { in: 'server', interrupt: true },
   ],
 });

@@ -7,9 +7,24 @@ export default defineSession({
   port: 8080,
   steps: [
     { in: 'server', start: 'npx tsx examples/http-server.ts --idle-ms 2000' },
-    { in: 'client', run: 'nc -C 127.0.0.1 8080', stdin: 'GET / HTTP/1.1\nHost: 127.0.0.1\n\n' },
-    { in: 'client', run: 'nc -C 127.0.0.1 8080', stdin: 'GET / HTTP/1.1\n\n' },
-    { in: 'client', run: 'nc -C 127.0.0.1 8080', stdin: 'GET / HTTP/1.1\n' },
+    {
+      in: 'client',
+      run: 'nc -C 127.0.0.1 8080',
+      stdin: 'GET / HTTP/1.1\nHost: 127.0.0.1\n\n',
+      waitFor: { server: '200 OK' },
+    },
+    {
+      in: 'client',
+      run: 'nc -C 127.0.0.1 8080',
+      stdin: 'GET / HTTP/1.1\n\n',
+      waitFor: { server: '400 Bad Request' },
+    },
+    {
+      in: 'client',
+      run: 'nc -C 127.0.0.1 8080',
+      stdin: 'GET / HTTP/1.1\n',
+      waitFor: { server: 'no complete request' },
+    },
     { in: 'server', interrupt: true },
   ],
 });

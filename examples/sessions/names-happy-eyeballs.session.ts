@@ -11,19 +11,27 @@ export default defineSession({
     {
       in: 'client',
       run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300',
+      waitFor: { dns: '" A:', server: 'closed' },
     },
     {
       in: 'client',
       run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300 --no-happy-eyeballs',
       exit: 1,
+      waitFor: { dns: '" A:' },
     },
     { in: 'server', interrupt: true },
     { in: 'server', start: 'npx tsx examples/tcp-server.ts --host ::1' },
     {
       in: 'client',
       run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300',
+      waitFor: { dns: '" A:', server: 'closed' },
     },
-    { in: 'client', run: 'npx tsx examples/connect-name.ts --dns 127.0.0.1:5300', exit: 1 },
+    {
+      in: 'client',
+      run: 'npx tsx examples/connect-name.ts --dns 127.0.0.1:5300',
+      exit: 1,
+      waitFor: { dns: '"localhost" A:' },
+    },
     { in: 'server', interrupt: true },
     { in: 'dns', interrupt: true },
   ],

@@ -17,7 +17,7 @@ export default defineSession({
   },
   steps: [
     { in: 'server', start: 'npx tsx examples/tcp-server.ts' },
-    { in: 'client', run: 'npx tsx examples/connect-name.ts' },
+    { in: 'client', run: 'npx tsx examples/connect-name.ts', waitFor: { server: 'closed' } },
     { in: 'server', interrupt: true },
     { in: 'server', start: 'npx tsx examples/tcp-server.ts --host ::1' },
     { in: 'client', run: 'npx tsx examples/connect-name.ts', exit: 1 },

@@ -5,8 +5,16 @@ export default defineSession({
   port: 5300,
   steps: [
     { in: 'server', start: 'npx tsx examples/dns-server.ts' },
-    { in: 'client', run: 'npx tsx examples/dns-query.ts curso.test' },
-    { in: 'client', run: 'npx tsx examples/dns-query.ts nada.test' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/dns-query.ts curso.test',
+      waitFor: { server: '"curso.test"' },
+    },
+    {
+      in: 'client',
+      run: 'npx tsx examples/dns-query.ts nada.test',
+      waitFor: { server: '"nada.test"' },
+    },
     { in: 'server', interrupt: true },
   ],
 });

@@ -14,6 +14,7 @@ export default defineSession({
     {
       in: 'client',
       run: 'npx tsx examples/connect-name.ts --host curso.test --dns 127.0.0.1:5300',
+      waitFor: [{ dns: 'AAAA' }, { dns: ' A:' }, { server: 'connection' }, { server: 'closed' }],
     },
     { in: 'server', interrupt: true },
     { in: 'slow', interrupt: true },

@@ -8,7 +8,12 @@ export default defineSession({
     { in: 'server', start: 'nc -u -l -n -v 127.0.0.1 12000' },
     { in: 'lsof', run: 'lsof -nP -i udp:12000' },
     { in: 'ss', run: 'ss -uanp "sport = :12000 or dport = :12000"' },
-    { in: 'client', start: 'nc -u -n 127.0.0.1 12000', stdin: 'olá\n' },
+    {
+      in: 'client',
+      start: 'nc -u -n 127.0.0.1 12000',
+      type: 'olá\n',
+      waitFor: { server: 'olá' },
+    },
     { in: 'lsof', run: 'lsof -nP -i udp:12000' },
     { in: 'ss', run: 'ss -uanp "sport = :12000 or dport = :12000"' },
     { in: 'client', interrupt: true },

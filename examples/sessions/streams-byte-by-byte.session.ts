@@ -11,7 +11,11 @@ export default defineSession({
       start: "sudo tcpdump -i lo -n -t 'port 12000 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'",
     },
     { in: 'server', start: 'npx tsx examples/line-server.ts' },
-    { in: 'client', run: 'npx tsx examples/line-client.ts --byte-by-byte ação' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/line-client.ts --byte-by-byte ação',
+      waitFor: { server: 'line 1' },
+    },
     { in: 'server', interrupt: true },
     { in: 'capture', interrupt: true },
   ],

@@ -2,8 +2,8 @@ import { defineSession } from '../../src/lib/session.ts';
 
 // A sender killed mid-message: its kernel still delivers what was written, then a normal FIN.
 // Only the length in front tells the receiver that the message is cut short. (A process killed
-// by a signal ends with 128 here. In a shell, `npx tsx …` exits with 137, 128 + 9: tsx reports
-// the signal as an exit code; `node examples/killed-sender.ts` dies of it, and bash prints "Killed".)
+// by SIGKILL ends with 137, 128 + 9, as a shell says. After `npx tsx …` an interactive bash prints
+// nothing more; `node examples/killed-sender.ts` dies of the signal itself, and bash prints "Killed".)
 export default defineSession({
   port: 12000,
   steps: [
@@ -11,12 +11,14 @@ export default defineSession({
     {
       in: 'client',
       run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 300000',
-      exit: 128,
+      exit: 137,
+      waitFor: { server: 'cut short' },
     },
     {
       in: 'client',
       run: 'npx tsx examples/killed-sender.ts --size 1000000 --kill-after 1000000',
-      exit: 128,
+      exit: 137,
+      waitFor: { server: 'nothing is missing' },
     },
     { in: 'server', interrupt: true },
   ],

@@ -5,7 +5,11 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'npx tsx examples/ack-server.ts' },
-    { in: 'client', run: 'npx tsx examples/ack-client.ts "pay 10"' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/ack-client.ts "pay 10"',
+      waitFor: { server: 'answering' },
+    },
     { in: 'server', interrupt: true },
   ],
 });

@@ -6,7 +6,12 @@ export default defineSession({
   port: 12000,
   steps: [
     { in: 'server', start: 'npx tsx examples/ack-server.ts --keepalive 10000' },
-    { in: 'client', start: 'nc -n 127.0.0.1 12000', stdin: 'pay 10\n' },
+    {
+      in: 'client',
+      start: 'nc -n 127.0.0.1 12000',
+      type: 'pay 10\n',
+      waitFor: ['ok 1', { server: 'answering' }],
+    },
     { in: 'ss', run: 'ss -tno state established sport = :12000 or dport = :12000' },
     { in: 'client', interrupt: true },
     { in: 'server', interrupt: true },

@@ -9,7 +9,12 @@ export default defineSession({
   steps: [
     { in: 'capture', start: 'sudo tcpdump -i lo -n -t port 12000' },
     { in: 'server', start: 'npx tsx examples/tcp-server.ts --idle 500' },
-    { in: 'client', run: 'npx tsx examples/late-client.ts', exit: 1 },
+    {
+      in: 'client',
+      run: 'npx tsx examples/late-client.ts',
+      exit: 1,
+      waitFor: { server: 'closed' },
+    },
     { in: 'server', interrupt: true },
     { in: 'capture', interrupt: true },
   ],

@@ -18,11 +18,16 @@ export default defineSession({
       in: 'impostor',
       start: 'npx tsx examples/tls-server.ts --port 12444 --cert other.pem --key other-key.pem',
     },
-    { in: 'client', run: 'npx tsx examples/tls-client.ts --ca cert.pem hello' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/tls-client.ts --ca cert.pem hello',
+      waitFor: { server: 'closed' },
+    },
     {
       in: 'client',
       run: 'npx tsx examples/tls-client.ts --ca cert.pem --port 12444 hello',
       exit: 1,
+      waitFor: { impostor: 'handshake failed' },
     },
     { in: 'impostor', interrupt: true },
     { in: 'server', interrupt: true },

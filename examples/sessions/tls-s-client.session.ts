@@ -12,6 +12,7 @@ export default defineSession({
     {
       in: 'client',
       run: 'openssl s_client -connect 127.0.0.1:12443 -servername localhost -verify_hostname localhost -CAfile cert.pem -brief',
+      waitFor: { server: 'closed' },
     },
     { in: 'server', interrupt: true },
   ],

@@ -11,7 +11,12 @@ export default defineSession({
       start: "sudo tcpdump -i lo -n -t -A 'port 12000 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'",
     },
     { in: 'server', start: 'npx tsx examples/tcp-server.ts' },
-    { in: 'client', start: 'nc 127.0.0.1 12000', stdin: 'password=swordfish\n' },
+    {
+      in: 'client',
+      start: 'nc 127.0.0.1 12000',
+      type: 'password=swordfish\n',
+      waitFor: ['password=swordfish', { server: 'connection' }],
+    },
     { in: 'capture', interrupt: true },
     { in: 'server', interrupt: true },
     { in: 'client', interrupt: true },

@@ -15,7 +15,11 @@ export default defineSession({
         "sudo tcpdump -i lo -n -t -A 'dst port 12443 and tcp[tcpflags] & (tcp-push|tcp-fin) != 0'",
     },
     { in: 'server', start: 'npx tsx examples/tls-server.ts' },
-    { in: 'client', run: 'npx tsx examples/tls-client.ts --ca cert.pem password=swordfish' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/tls-client.ts --ca cert.pem password=swordfish',
+      waitFor: [{ server: 'connected' }, { server: 'secure' }, { server: 'closed' }],
+    },
     { in: 'capture', interrupt: true },
     { in: 'server', interrupt: true },
   ],

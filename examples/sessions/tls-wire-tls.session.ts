@@ -14,7 +14,11 @@ export default defineSession({
       start: "sudo tcpdump -i lo -n -t -A 'port 12443 and tcp[tcpflags] & (tcp-syn|tcp-push) != 0'",
     },
     { in: 'server', start: 'npx tsx examples/tls-server.ts' },
-    { in: 'client', run: 'npx tsx examples/tls-client.ts --ca cert.pem password=swordfish' },
+    {
+      in: 'client',
+      run: 'npx tsx examples/tls-client.ts --ca cert.pem password=swordfish',
+      waitFor: { server: 'closed' },
+    },
     { in: 'capture', interrupt: true },
     { in: 'server', interrupt: true },
   ],

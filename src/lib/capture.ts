@@ -1,8 +1,10 @@
-// Packet captures as pictures: the lines a capture session recorded (tcpdump -n -t, normalised
-// by normalise.ts rule 6) read back as packets, and drawn as a sequence diagram, client on the
-// left, server on the right, one arrow per packet. Built from the golden file at build time,
-// so the picture changes when the capture does, and never drifts from it.
-import { commandOf, parseTranscript, type Session } from './session.ts';
+// Packet captures as pictures: the lines a capture session recorded (tcpdump -n -t, read by
+// tcpdump.ts, normalised by normalise.ts's "packets") read back as packets, and drawn as a
+// sequence diagram, client on the left, server on the right, one arrow per packet. Built from
+// the golden file at build time, so the picture changes when the capture does, and never drifts.
+import { stepCommand } from './command.ts';
+import { parseTranscript, type Session } from './session.ts';
+import { flagsOf, parsePacket, unreachable } from './tcpdump.ts';
 
 export interface Packet {
   /** Who sent it: the side with the session's port is the server, the other the client. */
@@ -35,11 +37,7 @@ const FLAG_NAMES: Record<string, string> = {
 
 /** The packets of a session's capture terminal (the one that runs tcpdump). */
 export function captureOf(session: Session, golden: string, file: string): Capture {
-  const terminal = [
-    ...new Set(
-      session.steps.filter((s) => /\btcpdump\b/.test(commandOf(s) ?? '')).map((s) => s.in),
-    ),
-  ][0];
+  const terminal = session.steps.find((step) => stepCommand(step)?.capture)?.in;
   if (!terminal) throw new Error(`${file}: no step of this session runs tcpdump`);
   const lines = parseTranscript(golden, session, file).get(terminal) ?? [];
   return parsePackets(
@@ -51,50 +49,43 @@ export function captureOf(session: Session, golden: string, file: string): Captu
 /** Read tcpdump -n -t lines; `serverPort` is the port shown for the server. */
 export function parsePackets(lines: string[], serverPort: number): Capture {
   const capture: Capture = { packets: [] };
-  const endpoint = (host: string, port: string) =>
+  const endpoint = (host: string, port?: string) =>
     `${host.includes(':') ? `[${host}]` : host}:${port}`;
   for (const line of lines) {
+    const packet = parsePacket(line);
     // ICMP about a port: the kernel of the server's host answers for a port nobody listens on.
-    const icmp = /^IP6? \S+ > \S+: ICMP\S* .*?(udp|tcp) port (\d+) unreachable/.exec(line);
+    const icmp = packet && unreachable(packet);
     if (icmp) {
+      const about = `${icmp.protocol.toUpperCase()} ${icmp.port}`;
+      capture.packets.push({ from: 'server', protocol: 'ICMP', flags: [], length: 0, about });
+      continue;
+    }
+    if (!packet || packet.from.port === undefined || packet.to.port === undefined)
+      throw new Error(`not a packet line tcpdump -n -t prints: ${line}`);
+    const { from: source, to, fields } = packet;
+    const from = source.port === String(serverPort) ? 'server' : 'client';
+    const [client, server] =
+      from === 'client'
+        ? [endpoint(source.host, source.port), endpoint(to.host, to.port)]
+        : [endpoint(to.host, to.port), endpoint(source.host, source.port)];
+    capture.client ??= client;
+    capture.server ??= server;
+    const length = Number(/^\d+/.exec(fields.get('length') ?? '')?.[0] ?? 0);
+    const flags = flagsOf(packet);
+    if (flags !== undefined) {
       capture.packets.push({
-        from: 'server',
-        protocol: 'ICMP',
-        flags: [],
-        length: 0,
-        about: `${icmp[1].toUpperCase()} ${icmp[2]}`,
+        from,
+        protocol: 'TCP',
+        flags: [...flags].map((c) => FLAG_NAMES[c] ?? c),
+        seq: /^[\d:]+/.exec(fields.get('seq') ?? '')?.[0],
+        ack: /^\d+/.exec(fields.get('ack') ?? '')?.[0],
+        length,
       });
-      continue;
+    } else if (packet.what === 'UDP') {
+      capture.packets.push({ from, protocol: 'UDP', flags: [], length });
+    } else {
+      throw new Error(`a packet line that is neither TCP nor UDP: ${line}`);
     }
-    const m = /^IP6? (\S+)\.(\d+|⟨\d+⟩) > (\S+)\.(\d+|⟨\d+⟩): (.*)$/.exec(line);
-    if (m) {
-      const [, fromHost, fromPort, toHost, toPort, rest] = m;
-      const from = fromPort === String(serverPort) ? 'server' : 'client';
-      const [client, server] =
-        from === 'client'
-          ? [endpoint(fromHost, fromPort), endpoint(toHost, toPort)]
-          : [endpoint(toHost, toPort), endpoint(fromHost, fromPort)];
-      capture.client ??= client;
-      capture.server ??= server;
-      const length = Number(/length (\d+)/.exec(rest)?.[1] ?? 0);
-      const tcp = /^Flags \[([^\]]*)\]/.exec(rest);
-      if (tcp) {
-        capture.packets.push({
-          from,
-          protocol: 'TCP',
-          flags: [...tcp[1]].map((c) => FLAG_NAMES[c] ?? c),
-          seq: /, seq ([\d:]+)/.exec(rest)?.[1],
-          ack: /, ack (\d+)/.exec(rest)?.[1],
-          length,
-        });
-      } else if (/^UDP\b/.test(rest)) {
-        capture.packets.push({ from, protocol: 'UDP', flags: [], length });
-      } else {
-        throw new Error(`a packet line that is neither TCP nor UDP: ${line}`);
-      }
-      continue;
-    }
-    throw new Error(`not a packet line tcpdump -n -t prints: ${line}`);
   }
   return capture;
 }

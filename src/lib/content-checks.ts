@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mdxToMdast, type MdastNode } from 'satteri';
+import { capturesPackets } from './command.ts';
 import type { Exercise } from './exercise.ts';
 import { extractRegion, findRegions } from './regions.ts';
 import { commandOf, type Session } from './session.ts';
@@ -112,7 +113,10 @@ export async function checkContent(root: string): Promise<string[]> {
         `src/content/docs/en/${page} has no Portuguese twin at src/content/docs/${page}`,
       );
 
-  const sessionCommands = await sessionCommandsIn(root);
+  const sessions = await sessionsIn(root);
+  const sessionCommands = new Set(
+    [...sessions.values()].flatMap((s) => s.steps.map(commandOf).filter((c) => c !== undefined)),
+  );
   const refsOf = new Map<string, Reference[]>();
   for (const path of [
     ...pt.map((p) => `src/content/docs/${p}`),
@@ -144,7 +148,7 @@ export async function checkContent(root: string): Promise<string[]> {
       }
     }
     refsOf.set(path, page.references);
-    for (const ref of page.references) problems.push(...checkReference(root, path, ref));
+    for (const ref of page.references) problems.push(...checkReference(root, path, ref, sessions));
   }
 
   for (const [id, lesson] of await exerciseLessons(root)) {
@@ -175,7 +179,12 @@ export async function checkContent(root: string): Promise<string[]> {
   return problems;
 }
 
-function checkReference(root: string, path: string, ref: Reference): string[] {
+function checkReference(
+  root: string,
+  path: string,
+  ref: Reference,
+  sessions: Map<string, Session>,
+): string[] {
   const at = `${path}:${ref.line}`;
   if (ref.kind === 'Example') {
     const { file, region } = ref.props;
@@ -228,7 +237,7 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
     const base = join(root, 'examples/sessions', name);
     if (!existsSync(`${base}.session.ts`) || !existsSync(`${base}.txt`))
       return [`${at}: <Packets>: examples/sessions/${name}.session.ts and .txt must exist`];
-    if (!/\btcpdump\b/.test(readFileSync(`${base}.session.ts`, 'utf8')))
+    if (!capturesPackets(sessions.get(name)!))
       return [`${at}: <Packets>: examples/sessions/${name} captures no packets (no tcpdump step)`];
     return [];
   }
@@ -242,19 +251,16 @@ function checkReference(root: string, path: string, ref: Reference): string[] {
   return [];
 }
 
-/** The commands that the sessions run (their definitions, imported). */
-async function sessionCommandsIn(root: string): Promise<Set<string>> {
+/** The sessions, by name (their definitions, imported). */
+async function sessionsIn(root: string): Promise<Map<string, Session>> {
   const dir = join(root, 'examples/sessions');
-  const commands = new Set<string>();
-  if (!existsSync(dir)) return commands;
+  const sessions = new Map<string, Session>();
+  if (!existsSync(dir)) return sessions;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.ts'))) {
     const session: Session = (await import(pathToFileURL(join(dir, file)).href)).default;
-    for (const step of session.steps) {
-      const command = commandOf(step);
-      if (command) commands.add(command);
-    }
+    sessions.set(file.replace(/\.session\.ts$/, ''), session);
   }
-  return commands;
+  return sessions;
 }
 
 /** Each exercise and the lesson its check.ts names (the definition, imported). */

@@ -1,54 +1,56 @@
-// What a reader sees of a real run: the rules that turn a session's raw output into its
-// golden file. Pure functions, no processes (the session runner runs; this only rewrites).
-// A rule exists only for a value that really differs between runs, machines or tool
-// versions; the page marks every rewritten value (⟨…⟩) as one that will differ.
+// What a reader sees of a real run: the rules that turn a session's raw output into its golden
+// file. Pure functions, no processes (the session runner runs, see session-runner.ts; this only
+// rewrites). A rule exists only for a value that really differs between runs, machines or tool
+// versions; the page marks every rewritten value (⟨…⟩) as one that will differ. Each rule has a
+// name, used wherever the code applies it; the session runner's own rules have other names.
 //
-// 1. Ports. Each real port the session's servers got is written back as the port the
-//    reader sees (12000). Any other port in an address (127.0.0.1:PORT, 0.0.0.0:PORT,
-//    [::1]:PORT, netcat's "HOST PORT") is one the OS picked for a client: ⟨50001⟩,
-//    ⟨50002⟩… in order of appearance. With any other IPv4 address (a bind to an address
-//    the machine lacks, a send to a broadcast address), only a session's port is written
-//    back; any other port there stays as it is.
-// 2. Processes and kernel objects: PIDs (ss's `pid=N`, lsof's PID column) become ⟨4242⟩,
-//    ⟨4243⟩…, lsof's DEVICE numbers ⟨30001⟩…, its USER ⟨user⟩.
-// 3. Tables are aligned again after rule 1–2, as their tool would align them, so that a
-//    wider port or PID does not shift a column: lsof's table; ss's table, whose columns
-//    also differ between iproute2 versions (an empty Process column is dropped).
-// 4. ss lists sockets in no fixed order (the kernel's hash tables): its rows are sorted,
-//    listening sockets first, the header kept on top. lsof lists them by PID, and PIDs wrap
-//    around: its rows follow the order in which the transcript first met each process.
-// 5. A Python traceback keeps its first line and the exception; the lines between (which
-//    Python 3.13 fills with the source line and carets, 3.12 does not) become ⟨…⟩.
-// 6. A packet capture (tcpdump -n): ports follow rule 1 in tcpdump's HOST.PORT form; TCP
-//    sequence numbers are relative to each side's first (SYN) one, as tcpdump itself prints
-//    them after the handshake (so the SYN says seq 0); window sizes, TCP timestamps and the
-//    window scale, which depend on the kernel and the machine's memory, become ⟨…⟩. ICMP
-//    lines about ports that are not the session's come from other programs: dropped. A bare
-//    RST (no ACK flag) is the one packet whose own number tcpdump prints absolute: it is made
-//    relative too. A TCP
-//    retransmission (a segment its sender already sent, identical once normalised) is
-//    dropped: loopback loses nothing, and a sender only repeats itself here when the
-//    machine stalls a process for longer than the retransmission timeout (200 ms). And a
-//    bare ACK that its sender's next segment, a FIN, repeats is dropped: whether the kernel
-//    sends that ACK alone or with the FIN depends only on how quickly the program closes
-//    (the kernel waits up to 40 ms for something to send the ACK with).
-//    With -A, tcpdump prints each packet's bytes below it, a dot for each byte it cannot print,
-//    the IP and TCP headers first (addresses, checksums, counters: they change on every run).
-//    Only the payload is kept, the packet's last `length` bytes: as its lines of text if tcpdump
-//    printed no dot in it (what a program sent in clear; a text with dots of its own counts as
-//    unreadable), else as one line ⟨unreadable⟩ (encrypted bytes: other bytes on every run, and
-//    their number may change too). A word of 9 or more lowercase letters in it stays, between
-//    two ⟨unreadable⟩ (a server's name, sent in clear in a TLS ClientHello: random bytes spell
-//    such a word about once in a billion places). From the first unreadable payload on, the sequence and
-//    acknowledgement numbers, and the length of every unreadable payload, become ⟨…⟩.
-// 7. DNS message ids. A client picks each query's id at random, and the answer repeats it.
-//    A line `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets
-//    ⟨12 34⟩, ⟨12 35⟩… in order of appearance: a query and its answer share one.
-// 8. OpenSSL 3.x versions print some things differently (see openssl() below).
-// 9. ss -o shows a socket's timer as timer:(NAME,TIME LEFT,COUNT). The time left counts down
-//    from the moment the timer was armed (a keepalive's 10 s, TIME_WAIT's 60 s), so it differs
-//    at every run, and its format differs between iproute2 versions: it becomes ⟨…⟩.
+// For every output:
+// - "ports": each real port the session's servers got is written back as the port the reader
+//   sees (12000). Any other port in an address (127.0.0.1:PORT, 0.0.0.0:PORT, [::1]:PORT,
+//   netcat's "HOST PORT") is one the OS picked for a client: ⟨50001⟩, ⟨50002⟩… in order of
+//   appearance. With any other IPv4 address (a bind to an address the machine lacks, a send to
+//   a broadcast address), only a session's port is written back; any other port stays.
+// - "pids": ss's `pid=N` becomes ⟨4242⟩, ⟨4243⟩… in order of appearance.
+// - "dns ids": a client picks each query's id at random, and the answer repeats it. A line
+//   `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets ⟨12 34⟩, ⟨12 35⟩…
+//   in order of appearance: a query and its answer share one.
+// Then, by the tool that printed it (`rules` below):
+// - "lsof table" (lsof): PIDs become ⟨4242⟩…, DEVICE numbers ⟨30001⟩…, USER ⟨user⟩; the table is
+//   aligned again as lsof aligns it, so that a wider port or PID does not shift a column; lsof
+//   lists processes by PID, and PIDs wrap around: its rows follow the order in which the
+//   transcript first met each process.
+// - "ss table" (ss): aligned again (its columns also differ between iproute2 versions; an empty
+//   Process column is dropped); its rows, in no fixed order (the kernel's hash tables), sorted,
+//   listening sockets first, the header kept on top.
+// - "socket timers" (ss -o): a timer:(NAME,TIME LEFT,COUNT) counts down from the moment it was
+//   armed (a keepalive's 10 s, TIME_WAIT's 60 s), and its format differs between iproute2
+//   versions: the time left becomes ⟨…⟩.
+// - "tracebacks" (python3): a traceback keeps its first line and the exception; the lines
+//   between (which Python 3.13 fills with the source line and carets, 3.12 does not) become ⟨…⟩.
+// - "openssl" (openssl): what OpenSSL 3.x versions print differently (see openssl() below).
+// - "packets" (tcpdump -n; the line's grammar is tcpdump.ts): ports follow "ports" in tcpdump's
+//   HOST.PORT form; TCP sequence numbers are relative to each side's first (SYN) one, as tcpdump
+//   itself prints them after the handshake (so the SYN says seq 0), a bare RST's too (the one
+//   packet whose own number tcpdump prints absolute); window sizes, TCP timestamps and the window
+//   scale, which depend on the kernel and the machine's memory, become ⟨…⟩. ICMP lines about
+//   ports that are not the session's come from other programs: dropped. A TCP retransmission (a
+//   segment its sender already sent, identical once normalised) is dropped: loopback loses
+//   nothing, and a sender only repeats itself here when the machine stalls a process for longer
+//   than the retransmission timeout (200 ms). And a bare ACK that its sender's next segment, a
+//   FIN, repeats is dropped: whether the kernel sends that ACK alone or with the FIN depends only
+//   on how quickly the program closes (the kernel waits up to 40 ms for something to send the
+//   ACK with). With -A, tcpdump prints each packet's bytes below it, a dot for each byte it
+//   cannot print, the IP and TCP headers first (addresses, checksums, counters: they change on
+//   every run). Only the payload is kept, the packet's last `length` bytes: as its lines of text
+//   if tcpdump printed no dot in it (what a program sent in clear; a text with dots of its own
+//   counts as unreadable), else as one line ⟨unreadable⟩ (encrypted bytes: other bytes on every
+//   run, and their number may change too), but for a word of 9 or more lowercase letters, which
+//   stays between two ⟨unreadable⟩ (a server's name, sent in clear in a TLS ClientHello: random
+//   bytes spell such a word about once in a billion places). From the first unreadable payload
+//   on, the sequence and acknowledgement numbers, and the length of every unreadable payload, become ⟨…⟩.
+import { parseCommand, type Command } from './command.ts';
 import type { TerminalLine } from './session.ts';
+import { flagsOf, formatPacket, parsePacket, unreachable, type Packet } from './tcpdump.ts';
 
 export type Terminals = Map<string, TerminalLine[]>;
 
@@ -58,11 +60,12 @@ export function normalise(terminals: Terminals, ports: Map<number, number>): Ter
   const out: Terminals = new Map();
   for (const [name, lines] of terminals) {
     const result: TerminalLine[] = [];
-    let command = '';
+    let command = parseCommand('');
     let output: string[] = [];
     const flush = () => {
+      const rule = rules[command.tool] ?? everyOutput;
       result.push(
-        ...outputOf(command, output, values).map((text) => ({ kind: 'output' as const, text })),
+        ...rule(output, values, command).map((text) => ({ kind: 'output' as const, text })),
       );
       output = [];
     };
@@ -72,7 +75,7 @@ export function normalise(terminals: Terminals, ports: Map<number, number>): Ter
         continue;
       }
       flush();
-      if (line.kind === 'command') command = line.text;
+      if (line.kind === 'command') command = parseCommand(line.text);
       result.push(line);
     }
     flush();
@@ -81,32 +84,31 @@ export function normalise(terminals: Terminals, ports: Map<number, number>): Ter
   return out;
 }
 
-/** The output of one command, by the rules that apply to the tool that printed it. */
-function outputOf(command: string, lines: string[], values: ValueRules): string[] {
-  const [first, second] = command.split(/\s+/);
-  const tool = first === 'sudo' ? second : first;
-  if (tool === 'ss') return ssTable(lines.map(values.line).map(ssTimers));
-  if (tool === 'tcpdump') return capture(lines, values, /(^|\s)-[a-zA-Z]*A/.test(command));
-  if (tool === 'python3' || tool === 'python') lines = traceback(lines);
-  if (tool === 'openssl') lines = openssl(command.split(/\s+/)[first === 'sudo' ? 2 : 1], lines);
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!LSOF_HEADER.test(lines[i])) {
-      out.push(values.line(lines[i]));
-      continue;
-    }
-    let end = i + 1;
-    while (end < lines.length && LSOF_ROW.test(lines[end])) end++;
-    out.push(...lsofTable(lines.slice(i, end), values));
-    i = end - 1;
-  }
-  return out;
-}
+/** What a tool's output becomes. */
+type Rule = (lines: string[], values: ValueRules, command: Command) => string[];
+
+/** "ports", "pids" and "dns ids", line by line: the rule of a tool that has none of its own. */
+const everyOutput: Rule = (lines, values) => lines.map(values.line);
+
+const rules: Record<string, Rule> = {
+  lsof: (lines, values) => lsof(lines, values),
+  ss: (lines, values) => ssTable(lines.map(values.line).map(ssTimers)),
+  tcpdump: (lines, values, command) =>
+    packets(
+      lines,
+      values,
+      command.args.some((word) => /^-[a-zA-Z]*A/.test(word)),
+    ),
+  python3: (lines, values, command) => everyOutput(traceback(lines), values, command),
+  openssl: (lines, values, command) =>
+    everyOutput(openssl(command.args[0], lines), values, command),
+};
+rules.python = rules.python3;
 
 interface ValueRules {
-  /** Rules 1 and 2 on one line. */
+  /** "ports", "pids" and "dns ids" on one line. */
   line: (text: string) => string;
-  /** Rule 1 on one port: the shown port, or ⟨5000N⟩; undefined for a port of no one in the session. */
+  /** "ports" on one port: the shown port, or ⟨5000N⟩. */
   port: (text: string) => string;
   /** Is this (real) port one of the session's servers'? */
   isSessionPort: (port: number) => boolean;
@@ -167,11 +169,27 @@ const width = (text: string) => text.replace(/[⟨⟩]/g, '').length;
 const padEnd = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - width(text)));
 const padStart = (text: string, n: number) => ' '.repeat(Math.max(0, n - width(text))) + text;
 
+/** "lsof table" on every table in an lsof output; "ports" on any other line. */
+function lsof(lines: string[], values: ValueRules): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!LSOF_HEADER.test(lines[i])) {
+      out.push(values.line(lines[i]));
+      continue;
+    }
+    let end = i + 1;
+    while (end < lines.length && LSOF_ROW.test(lines[end])) end++;
+    out.push(...lsofTable(lines.slice(i, end), values));
+    i = end - 1;
+  }
+  return out;
+}
+
 const LSOF_HEADER = /^COMMAND +PID +USER +FD +TYPE +DEVICE +SIZE\/OFF +NODE +NAME *$/;
 const LSOF_ROW = /^\S+ +\d+ +\S+ +\S+ +\S+ +\S+ /;
 
 /**
- * Rules 2–3: an lsof table with its PIDs, user and devices normalised, aligned again as
+ * "lsof table": an lsof table with its PIDs, user and devices normalised, aligned again as
  * lsof aligns it: one space between columns, PID and DEVICE to the right, COMMAND and
  * USER to the left. FD and TYPE, and what follows DEVICE, keep their printed spacing.
  */
@@ -195,7 +213,7 @@ function lsofTable(lines: string[], values: ValueRules): string[] {
           rest: values.line(line.slice(deviceEnd)),
         };
   });
-  // Rule 4: lsof lists processes by PID, and PIDs wrap around (at 32768 by default): a process
+  // lsof lists processes by PID, and PIDs wrap around (at 32768 by default): a process
   // started later may have the smaller one. Rows follow the order in which the transcript first
   // met each process (⟨4242⟩, ⟨4243⟩…), the header on top.
   const order = (pid: string) => Number(/\d+/.exec(pid)?.[0] ?? 0);
@@ -208,7 +226,7 @@ function lsofTable(lines: string[], values: ValueRules): string[] {
   );
 }
 
-/** Rule 9: the time left on an ss -o timer. */
+/** "socket timers": the time left on an ss -o timer. */
 const ssTimers = (line: string) =>
   line.replace(/\btimer:\((\w+),[^,()]+,(\d+)\)/g, 'timer:($1,⟨…⟩,$2)');
 
@@ -226,7 +244,7 @@ const SS_HEADER = new RegExp(
 );
 
 /**
- * Rules 3–4: an ss table, its columns aligned to the left with two spaces between them
+ * "ss table": an ss table, its columns aligned to the left with two spaces between them
  * (ss's own alignment depends on its version and on the widths of the real values), its
  * rows sorted, listening sockets first. A Process column that no row fills is dropped.
  */
@@ -255,79 +273,85 @@ function ssTable(lines: string[]): string[] {
   );
 }
 
-/** Rule 6: tcpdump -n lines, their varying values rewritten, TCP sequence numbers relative; with -A, the payloads. */
-function capture(lines: string[], values: ValueRules, payloads: boolean): string[] {
+/**
+ * "packets": tcpdump -n lines, their varying values rewritten, TCP sequence numbers relative;
+ * with -A, the payloads.
+ */
+function packets(lines: string[], values: ValueRules, withBytes: boolean): string[] {
   const isn = new Map<string, number>(); // "HOST.PORT" -> that side's initial sequence number
   const out: string[] = [];
   const sent = new Set<string>(); // TCP segments already seen, normalised
   let unreadableSeen = false; // once true, sequence numbers depend on lengths that vary
-  for (const { line, dump } of packetsOf(lines, payloads)) {
-    const icmp = /\bICMP .* port (\d+) unreachable/.exec(line);
-    if (icmp && !values.isSessionPort(Number(icmp[1]))) continue; // someone else's packet
-    const packet = /^(IP6?) (\S+)\.(\d+) > (\S+)\.(\d+): Flags \[([^\]]*)\](.*)$/.exec(line);
-    let text = line;
-    if (packet) {
-      const [, , fromHost, fromPort, toHost, toPort, flags, rest] = packet;
-      const from = `${fromHost}.${fromPort}`;
-      const to = `${toHost}.${toPort}`;
-      let tail = rest;
-      const seq = /, seq (\d+)(?=[,:])/.exec(tail);
-      if (flags.includes('S') && seq) {
-        isn.set(from, Number(seq[1]));
-        tail = tail.replace(/, seq \d+/, ', seq 0');
-      }
-      // A bare RST: tcpdump prints its number absolute (it only makes numbers of ACK packets relative).
-      if (flags === 'R' && seq && isn.has(from) && Number(seq[1]) > isn.get(from)!) {
-        tail = tail.replace(/, seq \d+/, `, seq ${Number(seq[1]) - isn.get(from)!}`);
-      }
-      const ack = /, ack (\d+)/.exec(tail);
-      // tcpdump prints the peer's absolute number in a SYN-ACK, and in a RST that answers a SYN.
-      if (
-        ack &&
-        (flags.includes('S') || flags.includes('R')) &&
-        isn.has(to) &&
-        Number(ack[1]) > isn.get(to)!
-      ) {
-        tail = tail.replace(/, ack \d+/, `, ack ${Number(ack[1]) - isn.get(to)!}`);
-      }
-      text = `${packet[1]} ${fromHost}.${fromPort} > ${toHost}.${toPort}: Flags [${flags}]${tail}`;
+  for (const { line, dump } of packetsOf(lines, withBytes)) {
+    const packet = parsePacket(line);
+    if (!packet) {
+      out.push(values.line(line));
+      continue;
     }
-    const normalised = values
-      .line(text)
-      .replace(
-        /(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f:]*)\.(\d+)(?=[ :,])/g,
-        (_, host: string, p: string) => `${host}.${values.port(p)}`,
-      )
-      .replace(/\bwin \d+/g, 'win ⟨…⟩')
-      .replace(/\bTS val \d+ ecr \d+/g, 'TS val ⟨…⟩ ecr ⟨…⟩')
-      .replace(/\bwscale \d+/g, 'wscale ⟨…⟩');
-    if (packet && sent.has(normalised)) continue; // a retransmission
-    if (packet) sent.add(normalised);
-    const length = Number(/, length (\d+)$/.exec(line)?.[1] ?? 0);
-    const payload = payloads && length > 0 ? dump.join('\n').slice(-length) : '';
+    const icmp = unreachable(packet);
+    if (icmp && !values.isSessionPort(Number(icmp.port))) continue; // someone else's packet
+    const flags = flagsOf(packet);
+    if (flags !== undefined) relative(packet, flags, isn);
+    for (const end of [packet.from, packet.to]) if (end.port) end.port = values.port(end.port);
+    const { fields } = packet;
+    if (fields.has('win')) fields.set('win', '⟨…⟩');
+    const options = fields.get('options');
+    if (options)
+      fields.set(
+        'options',
+        options
+          .replace(/\bTS val \d+ ecr \d+/, 'TS val ⟨…⟩ ecr ⟨…⟩')
+          .replace(/\bwscale \d+/, 'wscale ⟨…⟩'),
+      );
+    if (flags !== undefined && sent.has(formatPacket(packet))) continue; // a retransmission
+    if (flags !== undefined) sent.add(formatPacket(packet));
+    const length = Number(/^\d+$/.exec(fields.get('length') ?? '')?.[0] ?? 0);
+    const payload = withBytes && length > 0 ? dump.join('\n').slice(-length) : '';
     const readable = !payload.includes('.'); // tcpdump prints a dot for every byte that is not text
     if (payload && !readable) unreadableSeen = true;
-    let shown = normalised;
-    if (packet && unreadableSeen) {
-      shown = shown
-        .replace(/, seq \d+(:\d+)?/, (_, end?: string) => `, seq ⟨…⟩${end ? ':⟨…⟩' : ''}`)
-        .replace(/, ack \d+/, ', ack ⟨…⟩');
-      if (!readable) shown = shown.replace(/, length \d+$/, ', length ⟨…⟩');
+    if (flags !== undefined && unreadableSeen) {
+      const seq = fields.get('seq');
+      if (seq) fields.set('seq', seq.includes(':') ? '⟨…⟩:⟨…⟩' : '⟨…⟩');
+      if (fields.has('ack')) fields.set('ack', '⟨…⟩');
+      if (!readable && fields.has('length')) fields.set('length', '⟨…⟩');
     }
-    out.push(shown);
-    if (payload)
-      out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [unreadable(payload)]));
+    out.push(values.line(formatPacket(packet)));
+    if (payload) out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [unreadable(payload)]));
   }
   return withoutAcksBeforeFin(out);
 }
 
-/** Rule 6: drop a bare ACK when its sender's next segment is a FIN that acknowledges as much. */
+/**
+ * "packets": a TCP segment's numbers relative to each side's first (SYN) one, as tcpdump itself
+ * prints them after the handshake. tcpdump prints the peer's absolute number in a SYN-ACK and in
+ * a RST that answers a SYN, and a bare RST's own number absolute.
+ */
+function relative(packet: Packet, flags: string, isn: Map<string, number>) {
+  const from = `${packet.from.host}.${packet.from.port}`;
+  const to = `${packet.to.host}.${packet.to.port}`;
+  const { fields } = packet;
+  const seq = Number(/^\d+/.exec(fields.get('seq') ?? '')?.[0] ?? NaN);
+  const setSeq = (n: number) => fields.set('seq', fields.get('seq')!.replace(/^\d+/, String(n)));
+  if (flags.includes('S') && !isNaN(seq)) {
+    isn.set(from, seq);
+    setSeq(0);
+  }
+  if (flags === 'R' && isn.has(from) && seq > isn.get(from)!) setSeq(seq - isn.get(from)!);
+  const ack = Number(fields.get('ack') ?? NaN);
+  if ((flags.includes('S') || flags.includes('R')) && isn.has(to) && ack > isn.get(to)!)
+    fields.set('ack', String(ack - isn.get(to)!));
+}
+
+/** "packets": drop a bare ACK when its sender's next segment is a FIN that acknowledges as much. */
 function withoutAcksBeforeFin(lines: string[]): string[] {
   const segment = (line: string) => {
-    const m = /^IP6? (\S+) > \S+: Flags \[([^\]]*)\](?:.*?, ack (\d+))?.*, length (\d+)/.exec(line);
-    return m
-      ? { from: m[1], flags: m[2], ack: Number(m[3] ?? -1), length: Number(m[4]) }
-      : undefined;
+    const packet = parsePacket(line);
+    const flags = packet && flagsOf(packet);
+    const length = packet?.fields.get('length') ?? '';
+    if (flags === undefined || !/^\d+$/.test(length)) return undefined;
+    const ack = packet!.fields.get('ack') ?? '';
+    const from = `${packet!.from.host}.${packet!.from.port}`;
+    return { from, flags, ack: /^\d+$/.test(ack) ? Number(ack) : -1, length: Number(length) };
   };
   const parsed = lines.map(segment);
   return lines.filter((_, i) => {
@@ -338,10 +362,10 @@ function withoutAcksBeforeFin(lines: string[]): string[] {
   });
 }
 
-/** Rule 6: what stands for a payload that is not text (with -A). */
+/** "packets": what stands for a payload that is not text (with -A). */
 export const UNREADABLE = '⟨unreadable⟩';
 
-/** Rule 6: an unreadable payload, but for its words of 9 or more lowercase letters. */
+/** "packets": an unreadable payload, but for its words of 9 or more lowercase letters. */
 function unreadable(payload: string): string {
   return payload
     .split(/([a-z]{9,})/)
@@ -351,20 +375,19 @@ function unreadable(payload: string): string {
 }
 
 /** A capture's packets: each line tcpdump prints for one, and with -A the lines of its bytes below it. */
-function packetsOf(lines: string[], payloads: boolean): { line: string; dump: string[] }[] {
+function packetsOf(lines: string[], withBytes: boolean): { line: string; dump: string[] }[] {
   const packets: { line: string; dump: string[] }[] = [];
   for (const line of lines) {
-    if (payloads ? PACKET_LINE.test(line) : line.trim() !== '') packets.push({ line, dump: [] });
-    else if (payloads) packets.at(-1)?.dump.push(line); // (blank lines without -A: a newline some versions print as they stop)
+    if (withBytes ? parsePacket(line) : line.trim() !== '') packets.push({ line, dump: [] });
+    else if (withBytes) packets.at(-1)?.dump.push(line); // (blank lines without -A: a newline some versions print as they stop)
   }
   return packets;
 }
-const PACKET_LINE = /^IP6? [\da-f.:]+ > [\da-f.:]+: /;
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Rule 8: what OpenSSL 3.x versions print differently. `req` (and `genpkey`): the line of dashes
+ * "openssl": what OpenSSL 3.x versions print differently. `req` (and `genpkey`): the line of dashes
  * it prints once the key is written, and the dots and pluses some key types print while they are
  * made, become one line of dashes. A name (x509's subject= and issuer=, s_client's certificates) is
  * written `CN = localhost`, 3.0's way, where later versions write CN=localhost. `s_client -brief`:
@@ -401,7 +424,7 @@ function openssl(command: string | undefined, lines: string[]): string[] {
     );
 }
 
-/** Rule 5: a Python traceback as its first line, ⟨…⟩, and the exception line. */
+/** "tracebacks": a Python traceback as its first line, ⟨…⟩, and the exception line. */
 function traceback(lines: string[]): string[] {
   const start = lines.indexOf('Traceback (most recent call last):');
   if (start === -1) return lines;

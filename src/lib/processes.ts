@@ -187,19 +187,27 @@ export function start(
       }),
     kill: (signal = 'SIGKILL') => signalTree(child, groups, signal),
     stop: async (signal = 'SIGKILL', limitMs = STOP_LIMIT_MS) => {
-      if (proc.exitCode !== undefined) return exited;
-      const tree = groups ? [] : descendants(child.pid); // read before the signal: orphans leave the tree
-      proc.kill(signal);
+      const alive = proc.exitCode === undefined;
+      const tree = groups || !alive ? [] : descendants(child.pid); // before the signal: orphans leave it
+      const ends = async (ms: number) =>
+        within(exited, AbortSignal.timeout(ms)).then(
+          () => true,
+          () => false,
+        );
+      let asked = true; // it ended on the signal it was asked with
       try {
-        return await within(exited, AbortSignal.timeout(limitMs)).catch(async () => {
-          if (signal === 'SIGKILL')
-            throw new Error(
-              `${nameOf(proc)} (pid ${child.pid}) still runs ${limitMs} ms after SIGKILL`,
-            );
+        proc.kill(signal);
+        if (signal !== 'SIGKILL' && !(await ends(limitMs))) {
+          asked = false;
           proc.kill('SIGKILL');
-          await within(exited, AbortSignal.timeout(limitMs)).catch(() => {});
+        }
+        if (!(await ends(signal === 'SIGKILL' ? limitMs : STOP_LIMIT_MS)))
+          throw new Error(
+            `${nameOf(proc)} (pid ${child.pid}) or what it started still runs after SIGKILL`,
+          );
+        if (!asked)
           throw new Error(`${nameOf(proc)} did not end within ${limitMs} ms of ${signal}: killed`);
-        });
+        return exited;
       } finally {
         // What it started and left running (a child that ignored the signal) goes with it.
         if (groups) signalGroup(child.pid, 'SIGKILL');
@@ -245,7 +253,9 @@ function groupsByDefault(): boolean {
 
 function signalTree(child: ChildProcess, groups: boolean, signal: NodeJS.Signals) {
   if (child.pid === undefined) return; // it never started
+  // A group outlives its first program while what it started runs; a tree is lost with its root.
   if (groups) return signalGroup(child.pid, signal);
+  if (child.exitCode !== null || child.signalCode !== null) return;
   if (process.platform === 'win32') {
     // No signals there: taskkill ends the program and its tree (/T), at once (/F).
     spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });

@@ -18,12 +18,38 @@
 // picked for a client); the page marks it and tells the reader so.
 
 export type Step =
-  /** Start a long-running program (a server) and wait for its `listening on` line. */
-  | { in: string; start: string }
-  /** Run a program to the end. `exit` is the exit code it must return (default 0). */
-  | { in: string; run: string; exit?: number; stdin?: string }
+  /**
+   * Start a long-running program. A server: the step waits for its `listening on` line. With
+   * `type`, a client the reader types that line into at once (it waits for no listening line).
+   */
+  | { in: string; start: string; type?: string; waitFor?: Waits }
+  /** Run a program to the end. `exit` is the exit code it must return (default 0); `stdin` is given at once, then closed, not shown. */
+  | { in: string; run: string; exit?: number; stdin?: string; waitFor?: Waits }
+  /** Type one line into the program that runs in that terminal; the terminal shows it. */
+  | { in: string; type: string; waitFor?: Waits }
   /** Press Ctrl+C in that terminal: SIGINT to what runs there, then wait for it to end. */
-  | { in: string; interrupt: true };
+  | { in: string; interrupt: true; waitFor?: Waits };
+
+export type StepKind = 'start' | 'run' | 'type' | 'interrupt';
+
+export function kindOf(step: Step): StepKind {
+  if ('start' in step) return 'start';
+  if ('run' in step) return 'run';
+  return 'interrupt' in step ? 'interrupt' : 'type';
+}
+
+/**
+ * What a step waits for once its own part is done, so that it never depends on how long
+ * anything takes (an interrupt waits for what its own terminal shows before the Ctrl+C, for what
+ * the others show after it):
+ * - a text: a line with it, printed by the program in this step's terminal;
+ * - { TERMINAL: text }: a line with it, printed by the program in that terminal;
+ * - { exit: N }: the program in this step's terminal ends by itself, with exit code N.
+ * A text is looked for after the line that the previous wait on that program found (as expect
+ * does), so the same text twice waits for two lines.
+ */
+export type Wait = string | { exit: number } | { [terminal: string]: string };
+export type Waits = Wait | Wait[];
 
 export interface Session {
   /**
@@ -86,8 +112,9 @@ export function parseTranscript(
   const expected = new Map<string, string[]>();
   for (const step of session.steps) {
     const list = expected.get(step.in) ?? [];
-    list.push('interrupt' in step ? INTERRUPT : `$ ${commandOf(step)}`);
-    expected.set(step.in, list);
+    if (kindOf(step) === 'interrupt') list.push(INTERRUPT);
+    else if (commandOf(step) !== undefined) list.push(`$ ${commandOf(step)}`);
+    expected.set(step.in, list); // (a typed line is output as the terminal shows it)
   }
   const terminals = new Map<string, TerminalLine[]>();
   let current: TerminalLine[] | undefined;

@@ -3,6 +3,7 @@
 // served, and memory stays bounded.
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { keptNothing, watchRss, writeForAWhile } from '../load.ts';
 import { startServer } from '../processes.ts';
@@ -83,9 +84,9 @@ describe.each(hostileServers.filter(([, p]) => !udpProbes.includes(p.probe)))(
       s.on('error', () => {});
       await new Promise((r) => s.on('connect', r));
       s.write(Buffer.alloc(10_000, 'a'));
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       s.resetAndDestroy();
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
       expect(await probe(profile.probe!, server.port)).toBe(true);
       expect(server.stderr()).not.toMatch(NO_STACK);
       expect(server.child.exitCode).toBe(null);

@@ -2,22 +2,17 @@
 // golden files, after every other test (vitest.config.ts, groupOrder): the order of packets is
 // the kernel's, and a machine busy with other tests could stall a program long enough to change
 // it. Among themselves they run at once: each captures only its own ports.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capturesPackets, missingTools, runSession } from '../src/lib/session-runner.ts';
-import { parseTranscript, type Session } from '../src/lib/session.ts';
+import { capturesPackets } from '../src/lib/command.ts';
+import { missingTools, runSession } from '../src/lib/session-runner.ts';
 import { root } from './processes.ts';
+import { dir, load, matchGolden, names as all } from './sessions.ts';
 
-const dir = join(root, 'examples/sessions');
-const load = async (name: string): Promise<Session> =>
-  (await import(`../examples/sessions/${name}.session.ts`)).default;
 const names: string[] = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.ts'))) {
-  const name = file.replace(/\.session\.ts$/, '');
-  if (capturesPackets(await load(name))) names.push(name);
-}
+for (const name of all) if (capturesPackets(await load(name))) names.push(name);
 
 describe.concurrent('packet captures match a fresh run', () => {
   it('there are captures', () => {
@@ -29,9 +24,7 @@ describe.concurrent('packet captures match a fresh run', () => {
     // Capturing needs tcpdump and root or CAP_NET_RAW; CI has both (.ci/run, the workflows).
     const missing = missingTools(session);
     if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
-    const transcript = await runSession(session, { root });
-    await expect(transcript).toMatchFileSnapshot(join(dir, `${name}.txt`));
-    expect(() => parseTranscript(transcript, session, name)).not.toThrow();
+    await matchGolden(expect, name, session, await runSession(session, { root }));
   });
 });
 
