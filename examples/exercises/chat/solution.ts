@@ -73,7 +73,6 @@ function readLines(socket: net.Socket, onLine: (line: string) => void) {
 const server = net.createServer((socket) => {
   socket.on('error', () => {}); // a reset (ECONNRESET) ends this connection only; 'close' follows
   let name: string | undefined;
-  socket.write('* your name?\n');
   readLines(socket, (line) => {
     if (name === undefined) name = join(socket, line.trim());
     else if (line !== '') broadcast(`${name}: ${line}`, socket); // not back to its sender
