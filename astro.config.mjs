@@ -34,7 +34,7 @@ export const course = [
   {
     label: 'Em volta da conexão',
     translations: { en: 'Around a connection' },
-    items: ['around/names', 'around/one-thread', 'around/tls', 'around/timeouts'],
+    items: ['around/names', 'around/one-thread', 'around/tls', 'around/timeouts', 'around/chat'],
   },
   {
     label: 'Apêndice',

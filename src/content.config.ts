@@ -28,6 +28,8 @@ export const collections = {
         'exercise.edit': z.string().optional(),
         'exercise.check': z.string().optional(),
         'exercise.hints': z.string().optional(),
+        'exercise.watch': z.string().optional(),
+        'exercise.tryFirst': z.string().optional(),
         'exercise.solution': z.string().optional(),
       }),
     }),

@@ -359,6 +359,7 @@ export function watch(socket: Socket): Connection {
       else socket.end(data);
     },
     reset: () => void socket.resetAndDestroy(),
+    pause: () => void socket.pause(),
     close: () => void socket.destroy(),
     async read({ bytes: b, lines: l, text, limitMs = REPLY_LIMIT_MS }: ReadUntil = {}) {
       const enough = () =>

@@ -96,6 +96,11 @@ export interface Connection {
   end(data?: string | Buffer): void;
   /** Tear the connection down with a RST (TCP only). */
   reset(): void;
+  /**
+   * Stop reading, as a client that no longer reads: what arrives waits in the kernel until its
+   * buffers are full, and then the other side's writes wait, or pile up in its memory.
+   */
+  pause(): void;
   /** Close it now. */
   close(): void;
   /** Wait until `until` holds, or the connection ends, or the limit passes; resolves with every byte received (it never fails). */
@@ -121,6 +126,12 @@ export interface ExerciseInfo {
   /** How to ask the program whether it is up: a UDP datagram, a TCP line or an HTTP GET. */
   protocol: 'udp' | 'tcp' | 'http';
   title: Text;
+  /**
+   * The learner writes the whole program: the starter holds only the command-line tail and a
+   * comment saying what to build, and the exercise's region is everything above the tail
+   * (test/examples.test.ts holds both files to that). The untouched starter ends at once.
+   */
+  scratch?: boolean;
 }
 
 /** An exercise where the learner writes a server, and the checks are its clients. */
