@@ -110,6 +110,8 @@ async function main() {
   const browser = await launch();
   try {
     const page = await browser.newPage();
+    // The whole course is one long page: on a busy machine loading and printing it takes minutes.
+    page.setDefaultTimeout(10 * 60_000);
     for (const edition of editions) await buildEdition(page, base, edition);
   } finally {
     await browser.close();

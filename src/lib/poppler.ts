@@ -33,6 +33,31 @@ export function destinations(pdf: string): Map<string, number> {
 export const pageCount = (pdf: string) =>
   Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [pdf]))?.[1]);
 
-/** The text of each page, in reading order: pages[0] is page 1. */
+/**
+ * The text of each page, in the order it was drawn (Chrome draws in the page's order: two
+ * terminals side by side come one after the other): pages[0] is page 1. `-raw` also keeps a
+ * hyphen where a line of code wraps after one (`--host, --` / `port`), which the default mode
+ * takes for a word cut in two and drops.
+ */
 export const pageTexts = (pdf: string): string[] =>
-  run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).split('\f').slice(0, -1);
+  run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-']).split('\f').slice(0, -1);
+
+/** Each page's width and its rightmost word (points: 1/72 inch), from `pdftotext -bbox`. */
+export function rightmostWords(pdf: string): { width: number; xMax: number; word: string }[] {
+  const html = run('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-']);
+  return [...html.matchAll(/<page width="([\d.]+)"[^>]*>([\s\S]*?)<\/page>/g)].map(
+    ([, w, body]) => {
+      let rightmost = { width: Number(w), xMax: 0, word: '' };
+      for (const [, xMax, word] of body.matchAll(
+        /<word [^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g,
+      )) {
+        if (Number(xMax) > rightmost.xMax) rightmost = { ...rightmost, xMax: Number(xMax), word };
+      }
+      return rightmost;
+    },
+  );
+}
+
+/** How many raster pictures a PDF holds (`pdfimages -list`): text, code and diagrams are vectors. */
+export const imageCount = (pdf: string) =>
+  run('pdfimages', ['-list', pdf]).split('\n').slice(2).filter(Boolean).length;

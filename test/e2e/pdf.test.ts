@@ -9,7 +9,14 @@ import { course } from '../../astro.config.mjs';
 import { parsePage } from '../../src/lib/content-checks.ts';
 import { editions, lessonAnchor } from '../../src/lib/edition.ts';
 import { extractRegion } from '../../src/lib/regions.ts';
-import { destinations, hasPoppler, pageCount, pageTexts } from '../../src/lib/poppler.ts';
+import {
+  destinations,
+  hasPoppler,
+  imageCount,
+  pageCount,
+  pageTexts,
+  rightmostWords,
+} from '../../src/lib/poppler.ts';
 import { repositoryRoot as root } from '../../src/lib/processes.ts';
 import { dist } from './pages.ts';
 
@@ -23,6 +30,7 @@ const lessons = course.flatMap((group) => group.items);
 /** The text as the tests compare it: no whitespace at all, so a wrapped line reads whole. */
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(!poppler).each(editions)('the PDF $pdf', (edition) => {
   const file = join(dist, edition.pdf);
@@ -41,8 +49,7 @@ describe.skipIf(!poppler).each(editions)('the PDF $pdf', (edition) => {
     const contents = oneLine(pages.slice(0, 6).join(' '));
     start = new Map(
       lessons.map((slug) => {
-        const title = titleOf(slug).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const number = new RegExp(`${title} (\\d+)`).exec(contents)?.[1];
+        const number = new RegExp(`${escape(titleOf(slug))} (\\d+)`).exec(contents)?.[1];
         return [slug, Number(number)];
       }),
     );
@@ -65,11 +72,16 @@ describe.skipIf(!poppler).each(editions)('the PDF $pdf', (edition) => {
     expect(numbers.at(-1)!).toBeLessThanOrEqual(pages.length);
   });
 
-  it("starts every lesson on the page its contents' number says, with its title", () => {
-    for (const slug of lessons) {
-      const page = oneLine(pages[start.get(slug)! - 1] ?? '');
-      // The running header comes first, then the lesson's part, then its title.
-      expect(page.slice(0, 200), `${slug}, page ${start.get(slug)}`).toContain(titleOf(slug));
+  it("starts every lesson on the page its contents' number says: its part of the course, then its title", () => {
+    for (const group of course) {
+      const label = edition.locale ? group.translations.en : group.label;
+      for (const slug of group.items) {
+        const page = oneLine(pages[start.get(slug)! - 1] ?? '');
+        // pdftotext -raw: the page's text in the order it was drawn, the running header last.
+        expect(page.toLowerCase(), `${slug}, page ${start.get(slug)}`).toMatch(
+          new RegExp(`^${escape(`${label} ${titleOf(slug)}`.toLowerCase())}`),
+        );
+      }
     }
   });
 
@@ -93,6 +105,23 @@ describe.skipIf(!poppler).each(editions)('the PDF $pdf', (edition) => {
       }
     }
     expect(cut).toEqual([]);
+  });
+
+  it('draws the diagrams, the packet diagrams and everything else as vectors: not one raster picture', () => {
+    const html = readFileSync(join(dist, edition.page, 'index.html'), 'utf8');
+    expect(html).toContain('class="diagram packets"'); // there are packet diagrams to draw
+    expect(html).toContain('class="diagram"');
+    expect(imageCount(file)).toBe(0);
+  });
+
+  it('draws nothing past the right margin: long lines wrap instead of running off the page', () => {
+    // A5 is 420 points wide, its side margins 12 mm (34 points: src/styles/print-edition.css).
+    const margin = (12 / 25.4) * 72;
+    const over = rightmostWords(file)
+      .map((page, i) => ({ ...page, page: i + 1 }))
+      .filter((page) => page.xMax > page.width - margin + 1)
+      .map((page) => `page ${page.page}: "${page.word}" ends at ${page.xMax.toFixed(0)} pt`);
+    expect(over).toEqual([]);
   });
 
   it('keeps links between lessons inside the PDF, and each leads somewhere', () => {
