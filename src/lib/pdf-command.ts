@@ -58,6 +58,8 @@ async function buildEdition(page: Page, base: string, edition: Edition) {
   if (response?.status() !== 200) fail(`${edition.page} answered ${response?.status()}`);
   await page.evaluate(() => document.fonts.ready);
   const title = await page.locator('.edition-title').innerText();
+  // The PDF's own title (what a reader's app shows) is the page's: make it the course's.
+  await page.evaluate((text) => (document.title = text), title);
 
   for (let round = 1; round <= PRINTS; round++) {
     await print(page, file, title);
