@@ -85,6 +85,15 @@ describe.skipIf(!poppler).each(editions)('the PDF $pdf', (edition) => {
     }
   });
 
+  it('has no empty page, nor one that holds only the title of a code block', () => {
+    // pdftotext -raw: the running header and the page number are a page's last two lines.
+    const bodies = pages.map((page) => page.trim().split('\n').slice(0, -2).join(' ').trim());
+    const bad = bodies
+      .map((body, i) => `page ${i + 1}: "${body}"`)
+      .filter((_, i) => bodies[i] === '' || /^examples\/\S+$/.test(bodies[i]));
+    expect(bad).toEqual([]);
+  });
+
   it('shows the longest line of every code region whole (wrapped, never cut)', () => {
     const text = squeeze(pages.join(''));
     const cut: string[] = [];
