@@ -11,24 +11,22 @@ export interface BuiltPage {
   lang: string;
 }
 
+// Not the print editions (/print/, /en/print/: every lesson on one page, for the PDFs), which
+// pdf.test.ts checks.
 export function builtPages(): BuiltPage[] {
   if (!existsSync(dist)) return [];
-  return (
-    readdirSync(dist, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith(`${sep}index.html`) || f === 'index.html')
-      .filter((f) => !f.startsWith('pagefind'))
-      // The print editions (every lesson on one page, for the PDFs) are checked by pdf.test.ts.
-      .filter((f) => !/^(en[\\/])?print[\\/]/.test(f))
-      .map((f) => {
-        const html = readFileSync(join(dist, f), 'utf8');
-        const path = `/${relative(dist, join(dist, f)).split(sep).slice(0, -1).join('/')}/`.replace(
-          /^\/\/$/,
-          '/',
-        );
-        return { path, html, lang: /<html[^>]*\blang="([^"]+)"/.exec(html)?.[1] ?? '' };
-      })
-      .sort((a, b) => a.path.localeCompare(b.path))
-  );
+  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(`${sep}index.html`) || f === 'index.html')
+    .filter((f) => !f.startsWith('pagefind') && !/^(en[\\/])?print[\\/]/.test(f))
+    .map((f) => {
+      const html = readFileSync(join(dist, f), 'utf8');
+      const path = `/${relative(dist, join(dist, f)).split(sep).slice(0, -1).join('/')}/`.replace(
+        /^\/\/$/,
+        '/',
+      );
+      return { path, html, lang: /<html[^>]*\blang="([^"]+)"/.exec(html)?.[1] ?? '' };
+    })
+    .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** The lessons in course order, read from a built page's sidebar. */
