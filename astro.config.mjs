@@ -68,6 +68,8 @@ export default defineConfig({
       editLink: { baseUrl: `${repositoryUrl}/edit/main/` },
       social: [{ icon: 'github', label: 'GitHub', href: repositoryUrl }],
       customCss: ['./src/styles/course.css'],
+      // A lesson's self-check questions in its table of contents (src/components/Quiz.astro).
+      routeMiddleware: './src/lib/quiz-toc.ts',
       head: [
         // The picture a link preview shows (public/og.png, 1200×630).
         { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
