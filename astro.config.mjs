@@ -67,7 +67,7 @@ export default defineConfig({
       // The course's repository (src/lib/repository.ts): each page's edit link and the GitHub link.
       editLink: { baseUrl: `${repositoryUrl}/edit/main/` },
       social: [{ icon: 'github', label: 'GitHub', href: repositoryUrl }],
-      customCss: ['./src/styles/course.css'],
+      customCss: ['./src/styles/course.css', './src/styles/quiz.css'],
       // A lesson's self-check questions in its table of contents (src/components/Quiz.astro).
       routeMiddleware: './src/lib/quiz-toc.ts',
       head: [

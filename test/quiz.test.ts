@@ -138,6 +138,17 @@ describe('a tie fails when its run changes', () => {
     ]);
   });
 
+  it('an example: the server keeps twice as many header bytes', async () => {
+    const dir = copy();
+    edit(dir, 'examples/http-server.ts', (t) =>
+      t.replace('MAX_HEAD_BYTES = 8 * 1024', 'MAX_HEAD_BYTES = 16 * 1024'),
+    );
+    expect(await check(dir)).toEqual([
+      'src/content/quizzes/tcp/web-server.ts, question 4: the example says "16", which the right option (pt) does not say',
+      'src/content/quizzes/tcp/web-server.ts, question 4: the example says "16", which the right option (en) does not say',
+    ]);
+  });
+
   it('a line the pattern needs is gone', async () => {
     const dir = copy();
     edit(dir, 'examples/sessions/tcp-refused.txt', (t) =>

@@ -195,7 +195,7 @@ function placementOf(root: string, lesson: string): string[] {
       if ('children' in node) for (const child of node.children as MdastNode[]) visit(child);
     };
     visit(tree);
-    const top = tree.children as MdastNode[];
+    const top = ('children' in tree ? tree.children : []) as MdastNode[];
     const index = top.findIndex((n) => n.type === 'mdxJsxFlowElement' && n.name === 'Quiz');
     if (quizzes.length !== 1 || index < 0) {
       problems.push(`${page} must show <Quiz lesson="${lesson}" /> once, at the top level`);

@@ -44,6 +44,14 @@ async function axeViolations(page: Page) {
   );
 }
 
+/** The page, once its questions have their Check buttons (the script arrives after the load). */
+async function open(path: string, options?: { javaScript?: boolean }) {
+  const visited = await visit(browser, base + path, options);
+  if (options?.javaScript !== false)
+    await visited.page.locator('.quiz-check').first().waitFor({ state: 'visible' });
+  return visited;
+}
+
 /** Focus a question's first option and move with the keyboard to option `to`, then to Check. */
 async function chooseWithKeys(page: Page, question: number, to: number) {
   const item = page.locator('.quiz-question').nth(question);
@@ -56,7 +64,7 @@ async function chooseWithKeys(page: Page, question: number, to: number) {
 
 describe.each(pages)('the questions on $path', ({ path, lang, t }) => {
   it('are a section in the table of contents, before the exercise', async () => {
-    const { page, context, problems } = await visit(browser, base + path);
+    const { page, context, problems } = await open(path);
     const id = await page.locator('.quiz h2').getAttribute('id');
     const toc = await page.$$eval('starlight-toc a', (as) => as.map((a) => a.getAttribute('href')));
     expect(toc).toContain(`#${id}`);
@@ -67,7 +75,7 @@ describe.each(pages)('the questions on $path', ({ path, lang, t }) => {
   });
 
   it('take a right and a wrong choice from the keyboard, say so in a live region, and show why', async () => {
-    const { page, context } = await visit(browser, base + path);
+    const { page, context } = await open(path);
     // Right: Check is reached with Tab, shows a visible focus ring, and Enter checks.
     let item = await chooseWithKeys(page, choice, right.answer);
     const button = item.locator('button');
@@ -100,6 +108,7 @@ describe.each(pages)('the questions on $path', ({ path, lang, t }) => {
     await page.keyboard.press('Space');
     expect(await item.locator('[data-mark]').count()).toBe(0);
     await page.reload();
+    await page.locator('.quiz-check').first().waitFor({ state: 'visible' });
     item = page.locator('.quiz-question').nth(choice);
     await item.locator('button').focus();
     await page.keyboard.press('Enter');
@@ -108,7 +117,7 @@ describe.each(pages)('the questions on $path', ({ path, lang, t }) => {
   });
 
   it('take a typed number, Enter to check', async () => {
-    const { page, context } = await visit(browser, base + path);
+    const { page, context } = await open(path);
     const item = page.locator('.quiz-question').nth(number);
     const input = item.locator('input[type="text"]');
     await input.focus();
@@ -125,7 +134,7 @@ describe.each(pages)('the questions on $path', ({ path, lang, t }) => {
   });
 
   it('stay axe-clean and within a phone screen once answered, light and dark', async () => {
-    const { page, context } = await visit(browser, base + path);
+    const { page, context } = await open(path);
     await chooseWithKeys(page, choice, wrong);
     await page.keyboard.press('Enter');
     for (const theme of ['light', 'dark'] as const) {
@@ -142,7 +151,7 @@ describe.each(pages)('the questions on $path', ({ path, lang, t }) => {
   });
 
   it('without JavaScript: no Check button, and each answer opens from the keyboard', async () => {
-    const { page, context } = await visit(browser, base + path, { javaScript: false });
+    const { page, context } = await open(path, { javaScript: false });
     const items = page.locator('.quiz-question');
     expect(await items.count()).toBe(questions.length);
     for (let i = 0; i < questions.length; i++) {

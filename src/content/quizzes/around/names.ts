@@ -10,19 +10,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: '`127.0.0.1`, lido do `/etc/hosts`.',
-        en: '`127.0.0.1`, read from `/etc/hosts`.',
-      },
-      {
         pt: '`ENODATA`: um `dns.Resolver` só fala DNS e nunca lê o `/etc/hosts`.',
         en: '`ENODATA`: a `dns.Resolver` only speaks DNS and never reads `/etc/hosts`.',
+      },
+      {
+        pt: '`127.0.0.1`, lido do `/etc/hosts`.',
+        en: '`127.0.0.1`, read from `/etc/hosts`.',
       },
       {
         pt: '`::1` e `127.0.0.1`, nessa ordem.',
         en: '`::1` and `127.0.0.1`, in that order.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'O `/etc/hosts` é lido pelo `getaddrinfo()`, que o `dns.lookup` chama; ele não faz parte do DNS. O `net.connect` usa o `dns.lookup` por padrão. Só um `Resolver` pergunta direto aos servidores que você dá a ele.',
       en: '`/etc/hosts` is read by `getaddrinfo()`, which `dns.lookup` calls; it is not part of DNS. `net.connect` uses `dns.lookup` by default. Only a `Resolver` asks the servers you give it directly.',
@@ -44,15 +44,15 @@ export default defineQuiz([
         en: 'It connects to `127.0.0.1`, after an attempt refused on `::1`.',
       },
       {
-        pt: 'Tenta só o primeiro endereço, `::1`, e desiste com `ECONNREFUSED`.',
-        en: 'It tries only the first address, `::1`, and gives up with `ECONNREFUSED`.',
-      },
-      {
         pt: 'Tenta os dois ao mesmo tempo e fica com o que responder primeiro.',
         en: 'It tries both at once and keeps whichever answers first.',
       },
+      {
+        pt: 'Tenta só o primeiro endereço, `::1`, e desiste com `ECONNREFUSED`.',
+        en: 'It tries only the first address, `::1`, and gives up with `ECONNREFUSED`.',
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'Sem o Happy Eyeballs, o `net.connect` pede um endereço só. Com ele, ligado por padrão desde o Node 20, o Node alterna IPv6 e IPv4 e conecta em `127.0.0.1` depois da recusa em `::1`. Muita gente viu `ECONNREFUSED ::1` ao trocar de versão do Node por causa dessa diferença.',
       en: 'Without Happy Eyeballs, `net.connect` asks for one address only. With it, on by default since Node 20, Node alternates IPv6 and IPv4 and connects to `127.0.0.1` after the refusal on `::1`. Many people saw `ECONNREFUSED ::1` after a Node upgrade because of this difference.',
@@ -85,19 +85,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'rcode 0 (NOERROR), sem registros: "o nome existe, mas não tem registro desse tipo", o que é falso.',
-        en: 'rcode 0 (NOERROR), with no records: "the name exists, but has no record of that type", which is false.',
-      },
-      {
         pt: 'rcode 3 (NXDOMAIN): "esse nome não existe".',
         en: 'rcode 3 (NXDOMAIN): "that name does not exist".',
+      },
+      {
+        pt: 'rcode 0 (NOERROR), sem registros: "o nome existe, mas não tem registro desse tipo", o que é falso.',
+        en: 'rcode 0 (NOERROR), with no records: "the name exists, but has no record of that type", which is false.',
       },
       {
         pt: 'Nenhuma resposta: o cliente desiste no timeout.',
         en: 'No answer at all: the client gives up at its timeout.',
       },
     ],
-    answer: 0,
+    answer: 1,
     explanation: {
       pt: 'Para um nome que não existe, o certo é NXDOMAIN, rcode 3, nos 4 bits mais baixos do segundo byte de flags. É o conserto do exercício: com ele, o `dns.Resolver` do Node passa a dizer `ENOTFOUND`, e não `ENODATA`.',
       en: "For a name that does not exist, the right answer is NXDOMAIN, rcode 3, in the low 4 bits of the second flags byte. That is the exercise's fix: with it, Node's `dns.Resolver` says `ENOTFOUND` instead of `ENODATA`.",

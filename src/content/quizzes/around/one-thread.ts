@@ -8,7 +8,7 @@ export default defineQuiz([
       en: 'Three clients reach the blocking Python server together, and it works 1 second per client. After how many seconds does client 3 get its answer?',
     },
     answer: 3,
-    unit: { pt: 'segundos', en: 'seconds' },
+    unit: { pt: 's', en: 's' },
     explanation: {
       pt: 'A única thread atende um cliente de cada vez, parada no `sleep()`: o cliente 3 espera o trabalho dele e o dos dois que chegaram antes. Com 100 clientes, o último esperaria 100 segundos.',
       en: 'The only thread serves one client at a time, stuck in `sleep()`: client 3 waits for its own work and for that of the two ahead of it. With 100 clients, the last would wait 100 seconds.',
@@ -22,7 +22,7 @@ export default defineQuiz([
       en: 'In the default `slow-server.ts`, the second of work is a `setTimeout`. Three clients arrive together: after how many seconds does client 3 get its answer?',
     },
     answer: 1,
-    unit: { pt: 'segundos', en: 'seconds' },
+    unit: { pt: 's', en: 's' },
     explanation: {
       pt: 'O `setTimeout` só agenda a resposta e volta na hora. A thread fica livre, o event loop espera os três timers de uma vez, e as três respostas saem juntas, depois de 1 segundo.',
       en: '`setTimeout` only schedules the answer and returns at once. The thread stays free, the event loop waits for the three timers at once, and the three answers leave together, after 1 second.',
@@ -66,19 +66,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Não: eles só conectam quando o servidor chama `accept()`.',
-        en: 'No: they only connect when the server calls `accept()`.',
-      },
-      {
         pt: 'Sim: o kernel faz o handshake sozinho e guarda as conexões no backlog. Conectado não quer dizer atendido.',
         en: 'Yes: the kernel makes the handshake on its own and keeps the connections in the backlog. Connected does not mean served.',
+      },
+      {
+        pt: 'Não: eles só conectam quando o servidor chama `accept()`.',
+        en: 'No: they only connect when the server calls `accept()`.',
       },
       {
         pt: 'Sim, porque o Python cria uma thread para cada conexão.',
         en: 'Yes, because Python makes one thread per connection.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'O handshake é do sistema operacional. O `accept()` só tira da fila uma conexão já pronta; até lá, os bytes do cliente esperam no kernel do servidor.',
       en: "The handshake is the operating system's business. `accept()` only takes a ready connection off the queue; until then, the client's bytes wait in the server's kernel.",

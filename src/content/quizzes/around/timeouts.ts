@@ -43,15 +43,15 @@ export default defineQuiz([
     options: [
       { pt: 'As duas escritas falham na hora.', en: 'Both writes fail at once.' },
       {
-        pt: 'A primeira não dá erro; o kernel do servidor responde a ela com um RST, e a segunda falha com `EPIPE`.',
-        en: "The first gives no error; the server's kernel answers it with an RST, and the second fails with `EPIPE`.",
-      },
-      {
         pt: 'As duas dão certo, e o servidor recebe os bytes.',
         en: 'Both work, and the server gets the bytes.',
       },
+      {
+        pt: 'A primeira não dá erro; o kernel do servidor responde a ela com um RST, e a segunda falha com `EPIPE`.',
+        en: "The first gives no error; the server's kernel answers it with an RST, and the second fails with `EPIPE`.",
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'Um FIN só quer dizer "não vou mais enviar", então o kernel do cliente envia `first`. O servidor já tinha fechado o socket de vez e responde com um RST; só a escrita seguinte falha. Por isso uma requisição só conta como atendida quando a resposta chega.',
       en: 'A FIN only means "I will send no more", so the client\'s kernel sends `first`. The server had closed its socket for good and answers with an RST; only the next write fails. That is why a request only counts as served once its response arrives.',
@@ -109,19 +109,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Sim: as sondas ficam sem resposta, e a conexão é dada como morta.',
-        en: 'Yes: the probes go unanswered, and the connection is declared dead.',
-      },
-      {
         pt: 'Não: quem responde às sondas é o kernel do outro lado, que continua funcionando.',
         en: 'No: the kernel at the other end answers the probes, and it still works.',
+      },
+      {
+        pt: 'Sim: as sondas ficam sem resposta, e a conexão é dada como morta.',
+        en: 'Yes: the probes go unanswered, and the connection is declared dead.',
       },
       {
         pt: 'Sim, mas só depois de duas horas.',
         en: 'Yes, but only after two hours.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'O keepalive pergunta se a conexão ainda existe; o timeout de inatividade pergunta se algo aconteceu ultimamente. Para saber se o programa do outro lado está vivo, só uma mensagem da aplicação, como um `ping` que espera um `pong`.',
       en: 'Keepalive asks whether the connection still exists; an idle timeout asks whether anything happened lately. To know whether the program at the other end is alive, only an application message will do, such as a `ping` that waits for a `pong`.',

@@ -9,19 +9,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Conecta: a conexão fica cifrada, só não é verificada.',
-        en: 'It connects: the connection is encrypted, just not verified.',
-      },
-      {
         pt: 'Recusa a conexão: o certificado não foi assinado por ninguém em quem o cliente confia (`DEPTH_ZERO_SELF_SIGNED_CERT`).',
         en: 'It refuses the connection: nobody the client trusts signed the certificate (`DEPTH_ZERO_SELF_SIGNED_CERT`).',
+      },
+      {
+        pt: 'Conecta: a conexão fica cifrada, só não é verificada.',
+        en: 'It connects: the connection is encrypted, just not verified.',
       },
       {
         pt: 'O servidor recusa o cliente, que não tem certificado.',
         en: 'The server refuses the client, which has no certificate.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'O Node confere o certificado antes de entregar a conexão ao programa: ele precisa estar assinado por alguém da lista de confiança e ser do nome pedido. Com `--ca cert.pem`, o cliente passa a confiar nesse certificado, e só nele.',
       en: 'Node checks the certificate before it hands the connection to the program: it must be signed by someone on the trusted list and be for the name asked for. With `--ca cert.pem`, the client trusts that certificate, and only that one.',
@@ -37,13 +37,13 @@ export default defineQuiz([
     },
     options: [
       { pt: 'Porque desliga a criptografia.', en: 'Because it turns encryption off.' },
+      { pt: 'Porque o Node ignora essa opção.', en: 'Because Node ignores that option.' },
       {
         pt: 'Porque o cliente passa a aceitar qualquer certificado: um atacante no meio apresenta o dele, e a conexão continua cifrada, mas com o atacante.',
         en: 'Because the client then accepts any certificate: an attacker in the middle presents their own, and the connection is still encrypted, but with the attacker.',
       },
-      { pt: 'Porque o Node ignora essa opção.', en: 'Because Node ignores that option.' },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'Sem autenticação, a confidencialidade e a integridade só protegem de quem apenas escuta: quem se põe no meio lê e altera tudo. O certo é dizer ao cliente em quem confiar, com `ca`.',
       en: 'Without authentication, confidentiality and integrity only protect against someone who just listens: whoever sits in the middle reads and changes everything. The right way is to tell the client whom to trust, with `ca`.',
@@ -62,15 +62,15 @@ export default defineQuiz([
         en: 'Nothing: even the addresses and ports are encrypted.',
       },
       {
-        pt: 'A linha `password=swordfish`, que vai no terceiro pacote.',
-        en: 'The line `password=swordfish`, which travels in the third packet.',
-      },
-      {
         pt: 'Os endereços, as portas, os tamanhos e o nome do servidor, `localhost`, legível no ClientHello.',
         en: "The addresses, the ports, the sizes and the server's name, `localhost`, readable in the ClientHello.",
       },
+      {
+        pt: 'A linha `password=swordfish`, que vai no terceiro pacote.',
+        en: 'The line `password=swordfish`, which travels in the third packet.',
+      },
     ],
-    answer: 2,
+    answer: 1,
     explanation: {
       pt: 'O TLS cifra o conteúdo a partir do ServerHello. O ClientHello, o primeiro pacote do cliente, vai em claro, com o nome do servidor (o SNI), e os cabeçalhos IP e TCP de todos os pacotes continuam à vista.',
       en: "TLS encrypts the content from the ServerHello on. The ClientHello, the client's first packet, travels in clear with the server's name (the SNI), and the IP and TCP headers of every packet stay in view.",

@@ -33,21 +33,21 @@ export default defineQuiz([
       en: "With `--port 0`, from which range did the Linux machine that recorded the transcript take the server's port?",
     },
     options: [
+      {
+        pt: 'De 32768 a 60999, o intervalo de portas efêmeras padrão do Linux.',
+        en: "From 32768 to 60999, Linux's default range of ephemeral ports.",
+      },
       { pt: 'De 0 a 1023, as portas do sistema.', en: 'From 0 to 1023, the system ports.' },
       {
         pt: 'De 1024 a 65535: toda porta acima de 1023 é temporária.',
         en: 'From 1024 to 65535: every port above 1023 is temporary.',
       },
       {
-        pt: 'De 32768 a 60999, o intervalo de portas efêmeras padrão do Linux.',
-        en: "From 32768 to 60999, Linux's default range of ephemeral ports.",
-      },
-      {
         pt: 'De 49152 a 65535, em qualquer sistema.',
         en: 'From 49152 to 65535, on every system.',
       },
     ],
-    answer: 2,
+    answer: 0,
     explanation: {
       pt: 'A primeira linha do `ports.ts` mostra o intervalo de `/proc/sys/net/ipv4/ip_local_port_range`, de 32768 a 60999 por padrão no Linux; macOS e Windows usam de 49152 a 65535. A regra "acima de 1023 é temporária" está errada: de 1024 a 49151 ficam serviços de longa duração, como o PostgreSQL na 5432.',
       en: 'The first line of `ports.ts` shows the range in `/proc/sys/net/ipv4/ip_local_port_range`, 32768 to 60999 by default on Linux; macOS and Windows use 49152 to 65535. The rule "above 1023 is temporary" is wrong: 1024 to 49151 hold long-running services, such as PostgreSQL on 5432.',
@@ -67,15 +67,15 @@ export default defineQuiz([
         en: 'Both fail: port 12000 already belongs to another process.',
       },
       {
-        pt: 'O TCP escuta na 12000; só o bind do UDP falha, com `EADDRINUSE`.',
-        en: 'TCP listens on 12000; only the UDP bind fails, with `EADDRINUSE`.',
-      },
-      {
         pt: 'As duas dão certo, e o kernel entrega cada datagrama aos dois sockets UDP.',
         en: 'Both work, and the kernel hands each datagram to both UDP sockets.',
       },
+      {
+        pt: 'O TCP escuta na 12000; só o bind do UDP falha, com `EADDRINUSE`.',
+        en: 'TCP listens on 12000; only the UDP bind fails, with `EADDRINUSE`.',
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'Cada protocolo tem as suas portas. A porta TCP 12000 está livre, e o `listen` dá certo; a UDP 12000 já tem dono, e o kernel recusa o segundo bind com `EADDRINUSE`.',
       en: 'Each protocol has its own ports. TCP port 12000 is free, and the `listen` works; UDP port 12000 is taken, and the kernel refuses the second bind with `EADDRINUSE`.',
@@ -98,15 +98,15 @@ export default defineQuiz([
         en: 'Only programs on the same machine, as with `127.0.0.1`.',
       },
       {
-        pt: 'Qualquer um que chegue à sua máquina pela rede, seja pelo Wi-Fi, seja pela internet.',
-        en: 'Anyone who reaches your machine over the network, through the Wi-Fi or the internet.',
-      },
-      {
         pt: 'Ninguém: `0.0.0.0` não é um endereço de verdade, então o bind falha.',
         en: 'Nobody: `0.0.0.0` is not a real address, so the bind fails.',
       },
+      {
+        pt: 'Qualquer um que chegue à sua máquina pela rede, seja pelo Wi-Fi, seja pela internet.',
+        en: 'Anyone who reaches your machine over the network, through the Wi-Fi or the internet.',
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: '`0.0.0.0` quer dizer todas as interfaces. Por isso os exemplos do curso fazem o bind em `127.0.0.1`, o loopback, e só expõem o servidor com `--host 0.0.0.0` quando você pede.',
       en: "`0.0.0.0` means every interface. That is why the course's examples bind `127.0.0.1`, the loopback, and expose a server only when you ask, with `--host 0.0.0.0`.",

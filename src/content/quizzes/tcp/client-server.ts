@@ -36,19 +36,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Ele espera o timeout de 5 segundos, como o cliente UDP esperava.',
-        en: 'It waits for its 5-second timeout, as the UDP client did.',
-      },
-      {
         pt: 'Falha na hora com `ECONNREFUSED`: o kernel do outro lado responde ao SYN com um RST.',
         en: 'It fails at once with `ECONNREFUSED`: the kernel at the other end answers the SYN with an RST.',
+      },
+      {
+        pt: 'Ele espera o timeout de 5 segundos, como o cliente UDP esperava.',
+        en: 'It waits for its 5-second timeout, as the UDP client did.',
       },
       {
         pt: 'Conecta, e o erro só aparece no primeiro `write()`.',
         en: 'It connects, and the error only shows at the first `write()`.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'Ninguém escuta, então o kernel de lá recusa a conexão com um RST, e o `connect()` falha na hora. Numa rede de verdade, um firewall pode descartar o SYN sem responder nada; aí só um prazo salva o cliente, e por isso o `--timeout` vale também enquanto ele conecta.',
       en: 'Nobody listens, so the kernel there refuses the connection with an RST, and `connect()` fails at once. On a real network a firewall may drop the SYN without answering; then only a deadline saves the client, which is why `--timeout` also applies while it connects.',
@@ -64,6 +64,10 @@ export default defineQuiz([
     },
     options: [
       {
+        pt: 'Que os bytes chegam sem buracos, sem repetição e na ordem em que foram escritos.',
+        en: 'That the bytes arrive without gaps, without repeats and in the order they were written.',
+      },
+      {
         pt: 'Que ninguém no caminho lê nem altera os dados.',
         en: 'That nobody on the way reads or changes the data.',
       },
@@ -71,12 +75,8 @@ export default defineQuiz([
         pt: 'Que do outro lado está mesmo o servidor que você queria.',
         en: 'That the other end really is the server you meant.',
       },
-      {
-        pt: 'Que os bytes chegam sem buracos, sem repetição e na ordem em que foram escritos.',
-        en: 'That the bytes arrive without gaps, without repeats and in the order they were written.',
-      },
     ],
-    answer: 2,
+    answer: 0,
     explanation: {
       pt: 'Confiável quer dizer entrega correta, não segurança. O checksum do TCP pega a maioria dos erros acidentais, mas quem está no caminho pode ler, alterar e recalcular tudo. Confidencialidade e autenticação são trabalho do TLS, que roda por cima do TCP.',
       en: "Reliable means correct delivery, not security. TCP's checksum catches most accidental errors, but anyone on the way can read, change and recompute everything. Confidentiality and authentication are the job of TLS, which runs on top of TCP.",

@@ -14,15 +14,15 @@ export default defineQuiz([
         en: "The answer arrives as usual: the FIN only closes the client's direction.",
       },
       {
-        pt: 'A escrita falha com `EPIPE`: o Node já fechou o lado do servidor, e o cliente recebe o FIN sem nenhum byte antes.',
-        en: "The write fails with `EPIPE`: Node has already closed the server's side, and the client gets the FIN with no byte before it.",
-      },
-      {
         pt: 'O Node espera a resposta ser escrita e só então fecha.',
         en: 'Node waits for the answer to be written and only then closes.',
       },
+      {
+        pt: 'A escrita falha com `EPIPE`: o Node já fechou o lado do servidor, e o cliente recebe o FIN sem nenhum byte antes.',
+        en: "The write fails with `EPIPE`: Node has already closed the server's side, and the client gets the FIN with no byte before it.",
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: "No TCP, quem recebeu o FIN ainda pode enviar. No Node, só com `allowHalfOpen: true`: com o padrão, assim que os listeners de `'end'` terminam, o Node chama `end()` sozinho. Uma resposta escrita dentro do listener ainda sai; uma que depende de um `await` chega tarde demais.",
       en: "In TCP, the side that got the FIN may still send. In Node, only with `allowHalfOpen: true`: by default, as soon as the `'end'` listeners return, Node calls `end()` by itself. An answer written inside the listener still goes out; one that waits on an `await` comes too late.",
@@ -93,19 +93,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'dão certo: o processo acabou, e a porta ficou livre.',
-        en: 'work: the process is gone, and the port is free.',
-      },
-      {
         pt: 'falham com `Address already in use`: a conexão em TIME_WAIT, que é do sistema e não do processo, ainda usa a porta.',
         en: 'fail with `Address already in use`: the connection in TIME_WAIT, which belongs to the system and not to the process, still uses the port.',
+      },
+      {
+        pt: 'dão certo: o processo acabou, e a porta ficou livre.',
+        en: 'work: the process is gone, and the port is free.',
       },
       {
         pt: 'ficam bloqueados até a porta ficar livre.',
         en: 'block until the port is free.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'Quem manda o primeiro FIN fica com a conexão em TIME_WAIT depois do fim: 60 segundos no Linux. Com `SO_REUSEADDR`, o bind aceita a porta mesmo assim; o Node liga essa opção em todo servidor TCP, e por isso o `watch-server.ts` reiniciou na hora.',
       en: 'Whoever sends the first FIN keeps the connection in TIME_WAIT after the end: 60 seconds on Linux. With `SO_REUSEADDR` the bind accepts the port anyway; Node sets that option on every TCP server, which is why `watch-server.ts` restarted at once.',

@@ -14,15 +14,15 @@ export default defineQuiz([
         en: 'A new free port for each client, so that 12000 stays free for the next connections.',
       },
       {
-        pt: 'A 12000, a mesma do socket de escuta, nos três.',
-        en: "12000, the same as the listening socket's, for all three.",
-      },
-      {
         pt: 'A porta do cliente, espelhada.',
         en: "The client's port, mirrored.",
       },
+      {
+        pt: 'A 12000, a mesma do socket de escuta, nos três.',
+        en: "12000, the same as the listening socket's, for all three.",
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'O `accept()` cria um socket novo, mas na mesma porta de escuta, e o `many-connections.ts` confere isso: `all 3 accepted sockets have local port 12000`. O que separa as conexões é a 4-tupla, e nela só a porta do cliente muda.',
       en: "`accept()` makes a new socket, but on the listening port, and `many-connections.ts` checks it: `all 3 accepted sockets have local port 12000`. What tells the connections apart is the 4-tuple, and in it only the client's port changes.",
@@ -54,15 +54,15 @@ export default defineQuiz([
     options: [
       { pt: 'Só a porta de destino.', en: 'The destination port alone.' },
       {
-        pt: 'A 4-tupla: IP e porta locais, IP e porta remotos.',
-        en: 'The 4-tuple: local IP and port, remote IP and port.',
-      },
-      {
         pt: 'O PID do processo que fez o `accept()`.',
         en: 'The PID of the process that called `accept()`.',
       },
+      {
+        pt: 'A 4-tupla: IP e porta locais, IP e porta remotos.',
+        en: 'The 4-tuple: local IP and port, remote IP and port.',
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'Duas conexões com o mesmo servidor, na mesma porta, diferem na ponta do cliente, e isso basta. Um segmento que não combina com nenhuma conexão e é um SYN vai para o socket de escuta daquela porta: é um cliente novo.',
       en: "Two connections to the same server, on the same port, differ at the client's end, and that is enough. A segment that matches no connection and is a SYN goes to that port's listening socket: it is a new client.",

@@ -40,19 +40,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'O `leave-client.ts`, depois de ler a linha.',
-        en: '`leave-client.ts`, after reading the line.',
-      },
-      {
         pt: 'O kernel do cliente: nenhum programa do curso escreve ACKs.',
         en: "The client's kernel: no program in the course writes ACKs.",
+      },
+      {
+        pt: 'O `leave-client.ts`, depois de ler a linha.',
+        en: '`leave-client.ts`, after reading the line.',
       },
       {
         pt: 'O servidor, confirmando o próprio envio.',
         en: 'The server, confirming its own send.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'Confirmar é trabalho do TCP, no kernel. Um ACK diz que os bytes chegaram à memória da outra máquina, não que um programa os leu.',
       en: "Acknowledging is TCP's job, in the kernel. An ACK says the bytes reached the other machine's memory, not that a program read them.",
@@ -80,19 +80,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Nunca: ele não sai da memória da própria máquina.',
-        en: "Never: it stays in the machine's own memory.",
-      },
-      {
         pt: 'Pode: o loopback em si não perde pacotes, mas, quando quem recebe lê devagar demais e o buffer do socket enche, o kernel descarta os datagramas seguintes.',
         en: "It can: the loopback itself loses no packets, but when the receiver reads too slowly and the socket's buffer fills up, the kernel drops the datagrams that follow.",
+      },
+      {
+        pt: 'Nunca: ele não sai da memória da própria máquina.',
+        en: "Never: it stays in the machine's own memory.",
       },
       {
         pt: 'Pode, ao acaso, como no Wi-Fi.',
         en: 'It can, at random, as on Wi-Fi.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'Por isso um teste que só roda na sua máquina esconde perdas. Numa rede de verdade, há ainda fragmentos perdidos, filas cheias nos roteadores e o Wi-Fi: um cliente UDP precisa de timeout mesmo quando tudo parece funcionar no loopback.',
       en: 'That is why a test that only runs on your machine hides losses. On a real network, lost fragments, full router queues and Wi-Fi add to it: a UDP client needs a timeout even when everything seems to work on the loopback.',

@@ -41,15 +41,15 @@ export default defineQuiz([
     options: [
       { pt: '`ação`, do mesmo jeito.', en: '`ação`, just the same.' },
       {
-        pt: '`a��ão`: o `ç` se perde, e nenhum erro é lançado.',
-        en: '`a��ão`: the `ç` is lost, and no error is thrown.',
-      },
-      {
         pt: 'Um erro de decodificação no segundo pedaço.',
         en: 'A decoding error on the second chunk.',
       },
+      {
+        pt: '`a��ão`: o `ç` se perde, e nenhum erro é lançado.',
+        en: '`a��ão`: the `ç` is lost, and no error is thrown.',
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: "Em UTF-8, o `ç` ocupa dois bytes, `c3 a7`, e o corte caiu entre eles: cada metade sozinha é inválida e vira `�`. Um `StringDecoder`, ou `setEncoding('utf8')` no socket, guarda o byte incompleto até o resto chegar.",
       en: "In UTF-8, `ç` takes two bytes, `c3 a7`, and the cut fell between them: each half alone is invalid and becomes `�`. A `StringDecoder`, or `setEncoding('utf8')` on the socket, keeps the incomplete byte until the rest arrives.",

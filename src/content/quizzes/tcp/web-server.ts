@@ -64,21 +64,35 @@ export default defineQuiz([
     },
   },
   {
-    kind: 'number',
+    kind: 'choice',
+    corrects: 'a server can keep whatever a client sends',
     question: {
-      pt: 'Para o `curl -I`, que faz uma requisição `HEAD`, quantos bytes de corpo o servidor envia?',
-      en: 'For `curl -I`, which makes a `HEAD` request, how many body bytes does the server send?',
+      pt: 'Um cliente manda cabeçalhos sem parar e nunca manda a linha vazia. O que o servidor faz?',
+      en: 'A client sends headers without end and never sends the blank line. What does the server do?',
     },
+    options: [
+      {
+        pt: 'Passados 8 KiB sem a linha vazia, responde `431 Request Header Fields Too Large` e descarta o resto.',
+        en: 'Past 8 KiB without the blank line, it answers `431 Request Header Fields Too Large` and drops the rest.',
+      },
+      {
+        pt: 'Guarda os bytes até a linha vazia chegar, por mais que demore.',
+        en: 'It keeps the bytes until the blank line comes, however long that takes.',
+      },
+      {
+        pt: 'Espera o cliente fechar a conexão para responder.',
+        en: 'It waits for the client to close the connection before it answers.',
+      },
+    ],
     answer: 0,
-    unit: { pt: 'bytes', en: 'bytes' },
     explanation: {
-      pt: 'O `HEAD` recebe a mesma linha de status e os mesmos cabeçalhos do `GET`, inclusive o `Content-Length: 13`, mas nenhum byte de corpo.',
-      en: '`HEAD` gets the same status line and the same headers as `GET`, `Content-Length: 13` included, but not one byte of body.',
+      pt: 'Acumular sem limite seria um convite para derrubar o servidor. O limite, `MAX_HEAD_BYTES`, é conferido a cada pedaço, então o que fica guardado passa de 8 KiB no máximo pelo tamanho de uma leitura do Node. O servidor HTTP do próprio Node aceita até 16 KiB.',
+      en: "Keeping bytes without a limit would invite anyone to bring the server down. The limit, `MAX_HEAD_BYTES`, is checked after each chunk, so what is kept goes past 8 KiB by one read of Node at most. Node's own HTTP server accepts up to 16 KiB.",
     },
     tiedTo: {
-      session: 'http-curl',
-      terminal: 'server',
-      match: /"HEAD \/ HTTP\/1\.1" -> 200 OK, (\d+) bytes/,
+      example: 'http-server.ts',
+      region: 'limits',
+      match: /MAX_HEAD_BYTES = (\d+) \* 1024/,
     },
   },
   {
@@ -94,15 +108,15 @@ export default defineQuiz([
         en: 'Because HTTP/1.1 does not allow persistent connections.',
       },
       {
-        pt: 'Por simplicidade: uma requisição por conexão poupa o servidor de descobrir onde uma requisição termina e a próxima começa.',
-        en: 'For simplicity: one request per connection spares the server from finding where one request ends and the next begins.',
-      },
-      {
         pt: 'Porque o TCP fecha a conexão sozinho depois de cada mensagem.',
         en: 'Because TCP closes the connection by itself after each message.',
       },
+      {
+        pt: 'Por simplicidade: uma requisição por conexão poupa o servidor de descobrir onde uma requisição termina e a próxima começa.',
+        en: 'For simplicity: one request per connection spares the server from finding where one request ends and the next begins.',
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'No HTTP/1.1 a conexão é persistente por padrão. Numa conexão que continua aberta, é o `Content-Length` que diz onde cada resposta termina, porque o TCP não marca fronteiras entre mensagens.',
       en: 'In HTTP/1.1 connections are persistent by default. On a connection that stays open, it is `Content-Length` that says where each response ends, because TCP marks no boundaries between messages.',

@@ -29,13 +29,13 @@ export default defineQuiz([
         pt: 'O datagrama chega cortado em 65.507 bytes.',
         en: 'The datagram arrives cut down to 65,507 bytes.',
       },
+      { pt: 'Vira dois datagramas.', en: 'It becomes two datagrams.' },
       {
         pt: 'Falha na hora com `EMSGSIZE`, e nada sai, nem um pedaço.',
         en: 'It fails at once with `EMSGSIZE`, and nothing leaves, not even a part.',
       },
-      { pt: 'Vira dois datagramas.', en: 'It becomes two datagrams.' },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'Acima do limite, o callback do `send` recebe o erro `EMSGSIZE` ("message too long"). No IPv6 os mesmos 65.508 bytes passam, porque lá o limite é 65.527.',
       en: 'Above the limit, the `send` callback gets the error `EMSGSIZE` ("message too long"). Over IPv6 the same 65,508 bytes go through, because the limit there is 65,527.',

@@ -48,13 +48,13 @@ export default defineQuiz([
     },
     options: [
       { pt: '`ECONNREFUSED` na hora, como no TCP.', en: '`ECONNREFUSED` at once, as with TCP.' },
+      { pt: 'O `send` falha com `EMSGSIZE`.', en: 'The `send` fails with `EMSGSIZE`.' },
       {
         pt: 'O envio dá certo e nada acusa erro; só o prazo revela o problema: `no reply from 127.0.0.1:12000 after 1000 ms`.',
         en: 'The send works and nothing reports an error; only the timeout shows the problem: `no reply from 127.0.0.1:12000 after 1000 ms`.',
       },
-      { pt: 'O `send` falha com `EMSGSIZE`.', en: 'The `send` fails with `EMSGSIZE`.' },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'Num socket UDP não conectado, enviar para uma porta onde ninguém escuta não gera erro para o programa: o datagrama só se perde. O único sinal é o silêncio, e por isso o cliente tem um timeout. Sem ele, esperaria para sempre.',
       en: 'On an unconnected UDP socket, sending to a port where nobody listens gives the program no error: the datagram is just lost. Silence is the only sign, which is why the client has a timeout. Without one, it would wait forever.',
@@ -83,8 +83,8 @@ export default defineQuiz([
     ],
     answer: 1,
     explanation: {
-      pt: 'Antes do primeiro `send`, o Node faz o bind em `0.0.0.0`, porta 0: "kernel, escolha você". Cada execução ganha outra porta efêmera, e é para ela que o servidor responde. Por isso a transcrição mostra 50001 e depois 50002, números que serão outros no seu computador.',
-      en: 'Before the first `send`, Node binds `0.0.0.0`, port 0: "kernel, you choose". Each run gets another ephemeral port, and the server replies to it. That is why the transcript shows 50001 and then 50002, numbers that will differ on your machine.',
+      pt: 'Antes do primeiro `send`, o Node faz o bind em `0.0.0.0`, porta 0: "sistema, escolha você". Cada execução ganha outra porta efêmera, e é para ela que o servidor responde. Por isso a transcrição mostra 50001 e depois 50002, números que serão outros no seu computador.',
+      en: 'Before the first `send`, Node binds `0.0.0.0`, port 0: "system, you choose". Each run gets another ephemeral port, and the server replies to it. That is why the transcript shows 50001 and then 50002, numbers that will differ on your machine.',
     },
   },
 ]);

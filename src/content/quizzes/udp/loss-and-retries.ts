@@ -36,19 +36,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Não: qualquer mudança nos bytes muda o checksum.',
-        en: 'No: any change in the bytes changes the checksum.',
-      },
-      {
         pt: 'Sim, `0xc1b1` nos dois: trocar de lugar dois trechos de 16 bits não muda a soma.',
         en: 'Yes, `0xc1b1` for both: swapping two 16-bit pieces does not change the sum.',
+      },
+      {
+        pt: 'Não: qualquer mudança nos bytes muda o checksum.',
+        en: 'No: any change in the bytes changes the checksum.',
       },
       {
         pt: 'Não dá para saber: o checksum muda a cada envio.',
         en: 'There is no telling: the checksum changes with every send.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'O checksum soma os bytes de 16 em 16 bits, e uma soma não depende da ordem das parcelas. Ele pega a maioria dos erros acidentais, não todos, e não protege contra quem altera o datagrama de propósito: contra isso existe a criptografia, como a do TLS.',
       en: 'The checksum adds the bytes 16 bits at a time, and a sum does not depend on the order of its terms. It catches most accidental errors, not all, and gives no protection against someone who changes the datagram on purpose: that takes cryptography, such as TLS.',
@@ -78,10 +78,6 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Na primeira, com `ECONNREFUSED`: o aviso ICMP port unreachable chega ao socket conectado.',
-        en: 'On the first, with `ECONNREFUSED`: the ICMP port unreachable reaches the connected socket.',
-      },
-      {
         pt: 'Na última, pelo timeout: um socket UDP nunca fica sabendo de nada.',
         en: 'On the last, at the timeout: a UDP socket never learns anything.',
       },
@@ -89,8 +85,12 @@ export default defineQuiz([
         pt: 'Antes de enviar: o `connect()` do UDP faz um handshake, e o handshake falha.',
         en: "Before sending: UDP's `connect()` makes a handshake, and the handshake fails.",
       },
+      {
+        pt: 'Na primeira, com `ECONNREFUSED`: o aviso ICMP port unreachable chega ao socket conectado.',
+        en: 'On the first, with `ECONNREFUSED`: the ICMP port unreachable reaches the connected socket.',
+      },
     ],
-    answer: 0,
+    answer: 2,
     explanation: {
       pt: 'No UDP, `connect()` não envia nada: só fixa o outro lado (a saída diz `nothing sent yet`). O datagrama chega a uma porta fechada, a máquina responde com ICMP port unreachable, e o sistema entrega o aviso ao socket conectado como `ECONNREFUSED`. Não conte com ele fora do loopback: firewalls costumam bloquear esse ICMP.',
       en: 'On UDP, `connect()` sends nothing: it only fixes the other end (the output says `nothing sent yet`). The datagram reaches a closed port, the machine answers with ICMP port unreachable, and the system hands the notice to the connected socket as `ECONNREFUSED`. Do not count on it off the loopback: firewalls often block that ICMP.',

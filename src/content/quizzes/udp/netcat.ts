@@ -28,15 +28,15 @@ export default defineQuiz([
         en: 'That the server accepted the connection and answered.',
       },
       {
-        pt: 'Só que nenhuma recusa chegou a tempo. Para testar, o netcat enviou datagramas com a letra `X`, que o servidor mostrou como `XXX`.',
-        en: 'Only that no refusal arrived in time. To test, netcat sent datagrams holding the letter `X`, which the server showed as `XXX`.',
-      },
-      {
         pt: 'Que o handshake do UDP terminou.',
         en: 'That the UDP handshake completed.',
       },
+      {
+        pt: 'Só que nenhuma recusa chegou a tempo. Para testar, o netcat enviou datagramas com a letra `X`, que o servidor mostrou como `XXX`.',
+        en: 'Only that no refusal arrived in time. To test, netcat sent datagrams holding the letter `X`, which the server showed as `XXX`.',
+      },
     ],
-    answer: 1,
+    answer: 2,
     explanation: {
       pt: 'O UDP não tem conexão nem handshake. O `-v` do cliente envia alguns datagramas de 1 byte e espera um erro; se nenhum chega, ele escreve `succeeded`. Pela internet, a mensagem ICMP de recusa costuma ser filtrada no caminho, e o `succeeded` aparece até sem ninguém do outro lado.',
       en: "UDP has no connection and no handshake. The client's `-v` sends a few 1-byte datagrams and waits for an error; if none comes, it prints `succeeded`. Across the internet the ICMP refusal is often filtered on the way, and `succeeded` appears even with nobody at the other end.",
@@ -77,19 +77,19 @@ export default defineQuiz([
     },
     options: [
       {
-        pt: 'Porque o UDP não funciona no loopback.',
-        en: 'Because UDP does not work over the loopback.',
-      },
-      {
         pt: 'Porque `localhost` pode virar primeiro `::1`, o loopback do IPv6, e um servidor em `127.0.0.1` só atende IPv4.',
         en: 'Because `localhost` may turn into `::1` first, the IPv6 loopback, and a server on `127.0.0.1` only serves IPv4.',
+      },
+      {
+        pt: 'Porque o UDP não funciona no loopback.',
+        en: 'Because UDP does not work over the loopback.',
       },
       {
         pt: 'Porque o netcat precisa de `-p` para escolher a porta.',
         en: 'Because netcat needs `-p` to choose the port.',
       },
     ],
-    answer: 1,
+    answer: 0,
     explanation: {
       pt: 'Em muitos sistemas o `/etc/hosts` tem uma linha `::1 localhost`, e o `nc` tenta o `::1` primeiro. O datagrama vai para o IPv6, onde ninguém escuta, e nada avisa. Na sessão da lição, o cliente do curso, que manda para `::1`, só desiste no timeout. Escreva o endereço que você quer, `127.0.0.1`.',
       en: "On many systems `/etc/hosts` has a line `::1 localhost`, and `nc` tries `::1` first. The datagram goes to IPv6, where nobody listens, and nothing tells you. In the lesson's session, the course's client, sending to `::1`, only gives up at its timeout. Write the address you mean, `127.0.0.1`.",
