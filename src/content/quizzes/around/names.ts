@@ -29,7 +29,7 @@ export default defineQuiz([
     },
     tiedTo: {
       session: 'names-happy-eyeballs',
-      match: /cannot find the addresses of localhost [^\n]*\((E[A-Z]+)\)/,
+      match: /no connection to localhost: (E[A-Z]+)/,
     },
   },
   {
@@ -59,7 +59,7 @@ export default defineQuiz([
     },
     tiedTo: {
       session: 'names-happy-eyeballs',
-      match: /Happy Eyeballs off\n(?:[^\n]*\n)*?cannot connect to [^\n]*\((E[A-Z]+)\)/,
+      match: /Happy Eyeballs off\n(?:[^\n]*\n)*?no connection to [^\n]*: (E[A-Z]+)/,
     },
   },
   {

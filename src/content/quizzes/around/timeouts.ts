@@ -56,7 +56,7 @@ export default defineQuiz([
       pt: 'Um FIN só quer dizer "não vou mais enviar", então o kernel do cliente envia `first`. O servidor já tinha fechado o socket de vez e responde com um RST; só a escrita seguinte falha. Por isso uma requisição só conta como atendida quando a resposta chega.',
       en: 'A FIN only means "I will send no more", so the client\'s kernel sends `first`. The server had closed its socket for good and answers with an RST; only the next write fails. That is why a request only counts as served once its response arrives.',
     },
-    tiedTo: { session: 'timeouts-late-write', match: /write "second" failed: [^\n]*\((E[A-Z]+)\)/ },
+    tiedTo: { session: 'timeouts-late-write', match: /write "first"[^\n]*\nwrite (E[A-Z]+)/ },
   },
   {
     kind: 'number',

@@ -26,7 +26,7 @@ export default defineQuiz([
       pt: 'O Node confere o certificado antes de entregar a conexão ao programa: ele precisa estar assinado por alguém da lista de confiança e ser do nome pedido. Com `--ca cert.pem`, o cliente passa a confiar nesse certificado, e só nele.',
       en: 'Node checks the certificate before it hands the connection to the program: it must be signed by someone on the trusted list and be for the name asked for. With `--ca cert.pem`, the client trusts that certificate, and only that one.',
     },
-    tiedTo: { session: 'tls-echo', match: /cannot trust [^\n]*\(([A-Z_]+)\)/ },
+    tiedTo: { session: 'tls-echo', match: /no secure connection to [^\n]*: ([A-Z_]+)/ },
   },
   {
     kind: 'choice',

@@ -82,7 +82,7 @@ export default defineQuiz([
     },
     tiedTo: {
       session: 'ports-udp-taken',
-      match: /TCP server listening on \S+:12000 [^\n]*\ncannot bind UDP [^\n]*\((E[A-Z]+)\)/,
+      match: /TCP server listening on \S+:12000 [^\n]*\nbind (E[A-Z]+)/,
     },
   },
   {

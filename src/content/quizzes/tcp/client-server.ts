@@ -53,7 +53,7 @@ export default defineQuiz([
       pt: 'Ninguém escuta, então o kernel de lá recusa a conexão com um RST, e o `connect()` falha na hora. Numa rede de verdade, um firewall pode descartar o SYN sem responder nada; aí só um prazo salva o cliente, e por isso o `--timeout` vale também enquanto ele conecta.',
       en: 'Nobody listens, so the kernel there refuses the connection with an RST, and `connect()` fails at once. On a real network a firewall may drop the SYN without answering; then only a deadline saves the client, which is why `--timeout` also applies while it connects.',
     },
-    tiedTo: { session: 'tcp-refused', match: /nothing is listening on \S+ \((E[A-Z]+)\)/ },
+    tiedTo: { session: 'tcp-refused', match: /connect (E[A-Z]+) \S+/ },
   },
   {
     kind: 'choice',

@@ -97,7 +97,7 @@ export default defineQuiz([
     },
     tiedTo: {
       session: 'udp-retry-no-server',
-      match: /attempt 1 of \d+[^\n]*\ncannot send [^\n]*\((E[A-Z]+)\)/,
+      match: /attempt 1 of \d+[^\n]*\nrecvmsg (E[A-Z]+)/,
     },
   },
   {
