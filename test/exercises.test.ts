@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pickLang } from '../src/lib/check-command.ts';
-import { SLACK, type Lang } from '../src/lib/exercise.ts';
+import { SLACK, type Lang, type ServerExercise } from '../src/lib/exercise.ts';
 import { checkCommand, exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { runChecks, watch } from '../src/lib/exercise-runner.ts';
 import { finish, root, run, until } from './processes.ts';
@@ -143,7 +143,7 @@ describe.concurrent('npm run check', () => {
 });
 
 describe.concurrent('a learner file that does not work gets one clear sentence', () => {
-  const exercise = loadExercise('udp-upper');
+  const exercise = loadExercise('udp-upper') as Promise<ServerExercise>;
   const write = (name: string, code: string) => {
     const file = join(tmp, name);
     writeFileSync(file, code);

@@ -32,7 +32,7 @@ export function pickLang(
 
 const UI = {
   pt: {
-    usage: 'uso: npm run check -- EXERCÍCIO [--lang pt|en] [--file ARQUIVO]',
+    usage: 'uso: npm run check -- EXERCÍCIO [--lang pt|en] [--file ARQUIVO] [--seed N]',
     list: 'Exercícios (confira um com npm run check -- NOME):',
     unknown: (id: string) => `não existe exercício "${id}".`,
     lesson: 'lição',
@@ -44,7 +44,7 @@ const UI = {
     notRun: 'não verificado',
   },
   en: {
-    usage: 'usage: npm run check -- EXERCISE [--lang pt|en] [--file FILE]',
+    usage: 'usage: npm run check -- EXERCISE [--lang pt|en] [--file FILE] [--seed N]',
     list: 'Exercises (check one with npm run check -- NAME):',
     unknown: (id: string) => `there is no exercise "${id}".`,
     lesson: 'lesson',
@@ -59,14 +59,16 @@ const UI = {
 
 /** The command; returns its exit code (0 solved, 1 not yet, 2 a usage error). */
 export async function main(args: string[], print = console.log): Promise<number> {
-  let values: { lang?: string; file?: string };
+  let values: { lang?: string; file?: string; seed?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { lang: { type: 'string' }, file: { type: 'string' } },
+      options: { lang: { type: 'string' }, file: { type: 'string' }, seed: { type: 'string' } },
     }));
+    if (values.seed !== undefined && !/^\d{1,9}$/.test(values.seed))
+      throw new Error('--seed takes a whole number, as a failed check prints it');
   } catch (err) {
     print(`${(err as Error).message}\n${UI[pickLang(undefined)].usage}`);
     return 2;
@@ -101,7 +103,8 @@ export async function main(args: string[], print = console.log): Promise<number>
     return 2;
   }
   print(`${ui.checking(id, shown)}\n`);
-  const results = await runChecks(exercise, file, root);
+  const seed = values.seed === undefined ? undefined : Number(values.seed); // a client exercise's run, repeated
+  const results = await runChecks(exercise, file, root, { seed });
   for (const r of results) {
     const mark = r.passed ? '✓' : r.detail ? '✗' : '·';
     print(`  ${mark} ${r.name[lang]}${!r.passed && !r.detail ? ` (${ui.notRun})` : ''}`);
