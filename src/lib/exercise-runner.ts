@@ -427,7 +427,7 @@ class Learner implements LearnerClient {
   private readonly file: string;
   private readonly cwd: string;
   private readonly draw: () => number;
-  /** How long the program took to start and answer --help: each run may take that much longer. */
+  /** How long the program took to start and answer --help (cold, so the longest): each run may take that much longer. */
   private readonly startMs: number;
   private readonly closers: (() => void)[] = [];
   private readonly processes: Process[] = [];
@@ -516,7 +516,7 @@ class Learner implements LearnerClient {
     });
     this.processes.push(proc);
     const startedAt = performance.now();
-    const signal = AbortSignal.timeout(Math.ceil((limitMs + this.startMs) * SLACK));
+    const signal = AbortSignal.timeout(Math.ceil(limitMs * SLACK + this.startMs));
     const code = await within(proc.exited, signal).catch(() => undefined);
     if (code === undefined) {
       await proc.stop();

@@ -20,7 +20,7 @@ const server = `${host}:${port}`;
 // TODO: escreva a linha de status e depois o corpo: Content-Length bytes dele, ou, sem esse cabeçalho, até o servidor fechar.
 // TODO: send "GET PATH HTTP/1.1", the Host header and an empty line, each line ending in \r\n.
 // TODO: print the status line, then the body: Content-Length bytes of it, or, without that header, all until the server closes.
-const socket = net.connect(port, host, () => socket.write(`GET ${path}\n`)); // not HTTP/1.1 yet
+const socket = net.connect(port, host, () => socket.write(`GET ${path}\r\n\r\n`)); // not HTTP/1.1 yet: no version, no Host
 socket.on('data', (chunk: Buffer) => process.stdout.write(chunk)); // a chunk is not the response
 // #endregion get
 

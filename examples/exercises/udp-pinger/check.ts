@@ -147,7 +147,7 @@ export default defineClientExercise({
             received(datagrams),
           );
         const waited = after.at - lost.at;
-        if (waited < timeout * 0.9)
+        if (waited < timeout / 2)
           fail(
             did,
             {
