@@ -395,6 +395,28 @@ describe.concurrent('npm run check', () => {
     noProcessRuns(file);
   });
 
+  it('checks a client the same way, and --seed repeats a run: the same lost and delayed pings', async ({
+    expect,
+  }) => {
+    const file = join(dir('udp-pinger'), 'client.ts');
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => check(['udp-pinger', '--file', file, '--seed', '123456'])),
+    );
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain('  ✓ the program runs and ends (--help prints its usage)\n');
+    expect(a.stdout).toMatch(/\n {2}✗ sends "ping 1" to "ping 4".*\n {6}ran with --count 4 /);
+    expect(a.stdout).toContain(
+      '(seed 123456: add --seed 123456 to the command to repeat this run)',
+    );
+    expect(a.stdout).toMatch(/\nHint: send `ping \$\{seq\}`/);
+    const scenes = (out: string) => out.match(/\(the server [^)]*\)/g);
+    expect(scenes(a.stdout)?.length).toBe(5);
+    expect(scenes(b.stdout)).toEqual(scenes(a.stdout));
+    const wrong = await check(['udp-pinger', '--seed', 'abc']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toMatch(/^--seed takes a whole number.*\nusage: /s);
+  }, 60_000);
+
   it('speaks Portuguese from LANG', async ({ expect }) => {
     const file = join(dir('udp-bytes'), 'server.ts');
     const fromEnv = await check(['udp-bytes', '--file', file], { LANG: 'pt_BR.UTF-8' });

@@ -427,7 +427,7 @@ class Learner implements LearnerClient {
   private readonly file: string;
   private readonly cwd: string;
   private readonly draw: () => number;
-  /** How long the program took to start and answer --help (cold, so the longest): each run may take that much longer. */
+  /** How long the program took to start and answer --help: each run may take twice that on top of its limit. */
   private readonly startMs: number;
   private readonly closers: (() => void)[] = [];
   private readonly processes: Process[] = [];
@@ -508,7 +508,11 @@ class Learner implements LearnerClient {
 
   async run(
     args: string[],
-    { stdin, limitMs = RUN_LIMIT_MS, scene }: { stdin?: string; limitMs?: number; scene?: Text } = {},
+    {
+      stdin,
+      limitMs = RUN_LIMIT_MS,
+      scene,
+    }: { stdin?: string; limitMs?: number; scene?: Text } = {},
   ): Promise<Ran> {
     const proc = start(typescript(this.file, args, { tsx: true }), {
       cwd: this.cwd,
@@ -516,7 +520,8 @@ class Learner implements LearnerClient {
     });
     this.processes.push(proc);
     const startedAt = performance.now();
-    const signal = AbortSignal.timeout(Math.ceil(limitMs * SLACK + this.startMs));
+    // The limit counts from the program's start, which may take up to twice what --help took.
+    const signal = AbortSignal.timeout(Math.ceil(limitMs * SLACK + 2 * this.startMs));
     const code = await within(proc.exited, signal).catch(() => undefined);
     if (code === undefined) {
       await proc.stop();
