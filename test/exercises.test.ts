@@ -27,19 +27,20 @@ const dir = (id: string) => join(root, 'examples/exercises', id);
 const tmp = mkdtempSync(join(tmpdir(), 'exercise-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** `argv`, with no LC_ALL, LC_MESSAGES or LANG but those in `env`: its exit code and output. */
-const inEnv = (env: Record<string, string>, argv: string[]) =>
+/** `argv`, with no LC_ALL, LC_MESSAGES or LANG but those in `env`: its exit code and output (stopped after `limitMs`). */
+const inEnv = (env: Record<string, string>, argv: string[], limitMs?: number) =>
   finish(
     run('env', [
       ...['LC_ALL', 'LC_MESSAGES', 'LANG'].flatMap((name) => ['-u', name]),
       ...Object.entries(env).map(([name, value]) => `${name}=${value}`),
       ...argv,
     ]),
+    limitMs,
   );
 
 /** `npm run check -- ARGS`, as the script in package.json runs it. */
-const check = (args: string[], env: Record<string, string> = {}) =>
-  inEnv(env, [process.execPath, 'src/lib/check-command.ts', ...args]);
+const check = (args: string[], env: Record<string, string> = {}, limitMs?: number) =>
+  inEnv(env, [process.execPath, 'src/lib/check-command.ts', ...args], limitMs);
 
 /** Nothing is still running from that file. */
 function noProcessRuns(file: string) {
@@ -400,7 +401,7 @@ describe.concurrent('npm run check', () => {
   }) => {
     const file = join(dir('udp-pinger'), 'client.ts');
     const [a, b] = await Promise.all(
-      [1, 2].map(() => check(['udp-pinger', '--file', file, '--seed', '123456'])),
+      [1, 2].map(() => check(['udp-pinger', '--file', file, '--seed', '123456'], {}, 50_000)),
     );
     expect(a.code).toBe(1);
     expect(a.stdout).toContain('  ✓ the program runs and ends (--help prints its usage)\n');
