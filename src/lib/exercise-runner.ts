@@ -17,6 +17,7 @@ import { connect as connectTls } from 'node:tls';
 import {
   CheckFailure,
   SLACK,
+  brief,
   fail,
   quantity,
   ranWith,
@@ -145,11 +146,19 @@ function failed(check: CheckInfo, err: unknown, seed?: number): Result {
     err instanceof CheckFailure
       ? err.detail
       : { pt: String((err as Error).message), en: String((err as Error).message) };
-  if (seed !== undefined) {
-    detail.pt += `\n(seed ${seed}: acrescente --seed ${seed} ao comando para repetir esta rodada)`;
-    detail.en += `\n(seed ${seed}: add --seed ${seed} to the command to repeat this run)`;
-  }
-  return { name: check.name, passed: false, detail, hint: check.hint };
+  const again =
+    seed === undefined
+      ? { pt: '', en: '' }
+      : {
+          pt: `\n(seed ${seed}: acrescente --seed ${seed} ao comando para repetir esta rodada)`,
+          en: `\n(seed ${seed}: add --seed ${seed} to the command to repeat this run)`,
+        };
+  return {
+    name: check.name,
+    passed: false,
+    detail: { pt: detail.pt + again.pt, en: detail.en + again.en },
+    hint: check.hint,
+  };
 }
 
 /**
@@ -533,8 +542,8 @@ class Learner implements LearnerClient {
           en: `the program ends within ${quantity(limitMs, 'en')} ms`,
         },
         {
-          pt: `ainda rodando, ${printed ? `tendo escrito ${show(printed)}` : 'sem ter escrito nada'}`,
-          en: `still running, ${printed ? `having printed ${show(printed)}` : 'having printed nothing'}`,
+          pt: `ainda rodando, ${printed ? `tendo escrito ${brief(printed)}` : 'sem ter escrito nada'}`,
+          en: `still running, ${printed ? `having printed ${brief(printed)}` : 'having printed nothing'}`,
         },
       );
     }

@@ -178,8 +178,8 @@ export interface LearnerClient {
   start(example: string, args?: string[]): Promise<{ port: number; output(): string }>;
   /**
    * Run the learner's program with `args` to its end: its exit code and output. A CheckFailure
-   * if it has not ended `limitMs` (a second) after it started; `scene` says what the check set
-   * up, for that message.
+   * if it has not ended `limitMs` (a second) after it started (SLACK times that, plus twice the
+   * time --help took, for its start); `scene` says what the check set up, for that message.
    */
   run(args: string[], options?: { stdin?: string; limitMs?: number; scene?: Text }): Promise<Ran>;
 }
@@ -221,8 +221,8 @@ export function defineExercise(exercise: ServerExercise): ServerExercise {
   return exercise;
 }
 
-export function defineClientExercise(exercise: ClientExercise): ClientExercise {
-  return exercise;
+export function defineClientExercise(exercise: Omit<ClientExercise, 'kind'>): ClientExercise {
+  return { kind: 'client', ...exercise };
 }
 
 /** A failed check: what was expected and what happened, in both languages. */

@@ -130,7 +130,6 @@ function expectFailure(ran: Ran, did: Text, stdout = '') {
 }
 
 export default defineClientExercise({
-  kind: 'client',
   lesson: 'around/names',
   file: 'client.ts',
   protocol: 'udp',

@@ -87,7 +87,6 @@ function expectFailure(ran: Ran, did: Text) {
 }
 
 export default defineClientExercise({
-  kind: 'client',
   lesson: 'tcp/web-server',
   file: 'client.ts',
   protocol: 'http',

@@ -79,7 +79,6 @@ async function expectReplies(
 }
 
 export default defineClientExercise({
-  kind: 'client',
   lesson: 'tcp/streams',
   file: 'client.ts',
   protocol: 'tcp',

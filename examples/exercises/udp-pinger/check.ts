@@ -81,7 +81,6 @@ function received(datagrams: Datagram[]): Text {
 }
 
 export default defineClientExercise({
-  kind: 'client',
   lesson: 'udp/loss-and-retries',
   file: 'client.ts',
   protocol: 'udp',
