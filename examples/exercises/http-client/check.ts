@@ -16,7 +16,7 @@ import {
 // What `npm run check -- http-client` verifies. Each check starts a web server of its own, which
 // waits for the request's empty line, then answers as the check says: in pieces, keeping the
 // connection open, closing it early… The program asks for /hello.
-const PAUSE = 50 * SLACK; // between the pieces of a response, so that they arrive apart
+const PAUSE = 100 * SLACK; // between the pieces of a response, so that they arrive apart
 const TIMEOUT = 1000; // the --timeout each run gets
 const END_OF_HEAD = /\r?\n\r?\n/; // the request's empty line (its line ends are the first check's business)
 

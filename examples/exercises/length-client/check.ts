@@ -14,7 +14,7 @@ import {
 // What `npm run check -- length-client` verifies. Each check starts a server of its own that
 // reads the program's messages (until it has as many bytes as they make, or FIN) and then
 // answers each one in capitals, framed, cut where the check says.
-const PAUSE = 50 * SLACK; // between the pieces of a reply, so that they arrive apart
+const PAUSE = 100 * SLACK; // between the pieces of a reply, so that they arrive apart
 const TIMEOUT = 1000; // the --timeout each run gets
 
 /** A message on the wire: 4 bytes of length (big-endian), then its UTF-8 bytes. */
