@@ -345,7 +345,7 @@ describe('client exercises: every way a client can be wrong fails a check of its
     }
   });
 
-  // One test per exercise, its mistakes run side by side (a few at a time over the whole file):
+  // One test per exercise, its mistakes run side by side (six at a time over the whole file):
   // most of a mistake's time is spent waiting for a program that hangs or a timeout that runs out.
   describe.concurrent.each(clients)('%s', (id) => {
     it('each mistaken copy of the solution fails exactly the checks that catch it, saying what was run, expected and got', async ({
@@ -374,7 +374,7 @@ function limit(size: number) {
     }
   };
 }
-const atOnce = limit(8);
+const atOnce = limit(6);
 
 /** What is wrong with a mistake: [] if its copy fails exactly its checks, each saying what was run, expected and got. */
 async function problemsOf({

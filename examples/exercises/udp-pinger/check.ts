@@ -17,7 +17,6 @@ import {
 const TIMEOUT = 300; // the --timeout each run gets (times CHECK_SLACK: a busy machine delays replies)
 const MARGIN = 500; // what a run may take beyond its pings' timeouts
 const ROUNDING = 1; // ms: the program may print its RTTs rounded
-const HELD = 100; // ms: how long the server holds the replies of the check on lost pings (times CHECK_SLACK)
 
 type Plan = (seq: number, datagram: Datagram) => void;
 
@@ -163,41 +162,34 @@ export default defineClientExercise({
     },
     {
       name: {
-        pt: 'um ping perdido conta como perdido: "3 sent, 2 received, 33% loss", e a média é das 2 respostas',
-        en: 'a lost ping counts as lost: "3 sent, 2 received, 33% loss", and the average is over the 2 replies',
+        pt: 'um ping perdido conta como perdido: "2 sent, 1 received, 50% loss", e a média é a da resposta que veio',
+        en: 'a lost ping counts as lost: "2 sent, 1 received, 50% loss", and the average is that of the one reply',
       },
       hint: {
         pt: 'guarde um RTT só quando uma resposta chega, nunca quando o tempo acaba; received é quantos RTTs você guardou, e a média divide pela quantidade de respostas, não de pings.',
         en: 'keep an RTT only when a reply comes, never when time runs out; received is how many RTTs you kept, and the average divides by the number of replies, not of pings.',
       },
       run: async (learner) => {
-        const dropped = 1 + Math.floor(learner.random() * 3);
-        const delay = HELD * SLACK; // long next to a busy machine's stalls: a wrong average stands out
+        const dropped = 1 + Math.floor(learner.random() * 2);
         const scene = {
-          pt: `o servidor descarta o ping ${dropped} e responde aos outros depois de ${delay} ms`,
-          en: `the server drops ping ${dropped} and answers the others after ${delay} ms`,
+          pt: `o servidor descarta o ping ${dropped} e responde ao outro depois de 40 ms`,
+          en: `the server drops ping ${dropped} and answers the other after 40 ms`,
         };
-        const { ran, datagrams, did } = await pings(
+        const { ran, did } = await pings(
           learner,
-          3,
+          2,
           1,
-          (seq, d) => seq !== dropped && d.reply(d.data, delay),
+          (seq, d) => seq !== dropped && d.reply(d.data, 40),
           scene,
         );
-        const rtt = expectCounts(ran, did, 3, 2);
-        // Each reply's RTT is at least what the server held it: so is their average.
-        const held = datagrams.filter((d) => d.replied.length).map((d) => d.replied[0] - d.at);
-        const least = held.reduce((a, b) => a + b, 0) / held.length;
-        if (!(
-          rtt.min <= rtt.avg + ROUNDING &&
-          rtt.avg <= rtt.max + ROUNDING &&
-          rtt.avg >= least - ROUNDING
-        ))
+        const rtt = expectCounts(ran, did, 2, 1);
+        // One reply: its RTT is the minimum, the average and the maximum alike.
+        if (Math.max(rtt.min, rtt.avg, rtt.max) - Math.min(rtt.min, rtt.avg, rtt.max) > ROUNDING)
           fail(
             did,
             {
-              pt: `min ≤ avg ≤ max na linha "rtt min/avg/max", e avg de pelo menos ${ms(least)} ms`,
-              en: `min ≤ avg ≤ max on the line "rtt min/avg/max", and avg of at least ${ms(least)} ms`,
+              pt: 'min = avg = max na linha "rtt min/avg/max": o RTT da única resposta',
+              en: 'min = avg = max on the line "rtt min/avg/max": the RTT of the only reply',
             },
             outcome(ran),
           );
