@@ -22,7 +22,8 @@ type Plan = (seq: number, datagram: Datagram) => void;
 
 /**
  * A UDP server that does `plan` with each ping (by its number), and the program run against it
- * with --count `count`; `lost` pings wait for their whole timeout.
+ * with --count `count`; `lost` pings wait for their whole timeout, and the server holds the
+ * replies `heldMs` in all.
  */
 async function pings(
   learner: LearnerClient,
@@ -30,11 +31,12 @@ async function pings(
   lost: number,
   plan: Plan,
   scene?: Text,
+  heldMs = 0,
 ) {
   const server = await learner.serveUdp((d) => plan(seqOf(d), d));
   const args = ['--host', '127.0.0.1', '--port', String(server.port), '--count', String(count)];
   args.push('--timeout', String(TIMEOUT * SLACK));
-  const ran = await learner.run(args, { limitMs: lost * TIMEOUT + MARGIN, scene });
+  const ran = await learner.run(args, { limitMs: lost * TIMEOUT + heldMs + MARGIN, scene });
   return { ran, datagrams: server.datagrams, did: ranWith(ran.args, scene) };
 }
 
@@ -181,6 +183,7 @@ export default defineClientExercise({
           1,
           (seq, d) => seq !== dropped && d.reply(d.data, 40),
           scene,
+          40,
         );
         const rtt = expectCounts(ran, did, 2, 1);
         // One reply: its RTT is the minimum, the average and the maximum alike.
@@ -246,6 +249,7 @@ export default defineClientExercise({
           0,
           (seq, d) => d.reply(d.data, delays[seq - 1] ?? 0),
           scene,
+          delays.reduce((a, b) => a + b),
         );
         const rtt = expectCounts(ran, did, 5, 5);
         // What each RTT can be, from the server's clock: at least as long as the server held the
