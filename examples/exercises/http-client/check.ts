@@ -17,7 +17,7 @@ import {
 // waits for the request's empty line, then answers as the check says: in pieces, keeping the
 // connection open, closing it early… The program asks for /hello.
 const PAUSE = 100 * SLACK; // between the pieces of a response, so that they arrive apart
-const TIMEOUT = 1000; // the --timeout each run gets
+const TIMEOUT = 1000; // the --timeout each run gets (times CHECK_SLACK: a busy machine is slower)
 const END_OF_HEAD = /\r?\n\r?\n/; // the request's empty line (its line ends are the first check's business)
 
 /** Write `pieces`, PAUSE apart. */
@@ -41,7 +41,14 @@ async function get(
     await connection.read({ enough: (bytes) => END_OF_HEAD.test(bytes.toString('latin1')) });
     await answer(connection);
   });
-  const args = ['--host', '127.0.0.1', '--port', String(server.port), '--timeout', String(TIMEOUT)];
+  const args = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(server.port),
+    '--timeout',
+    String(TIMEOUT * SLACK),
+  ];
   const ran = await learner.run([...args, '/hello'], { scene });
   const request = server.connections[0]?.received().toString('latin1') ?? '';
   return { ran, did: ranWith(ran.args, scene), request };

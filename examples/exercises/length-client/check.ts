@@ -15,7 +15,7 @@ import {
 // reads the program's messages (until it has as many bytes as they make, or FIN) and then
 // answers each one in capitals, framed, cut where the check says.
 const PAUSE = 100 * SLACK; // between the pieces of a reply, so that they arrive apart
-const TIMEOUT = 1000; // the --timeout each run gets
+const TIMEOUT = 1000; // the --timeout each run gets (times CHECK_SLACK: a busy machine is slower)
 
 /** A message on the wire: 4 bytes of length (big-endian), then its UTF-8 bytes. */
 function frame(text: string): Buffer {
@@ -55,7 +55,9 @@ async function exchange(
     await answer(connection, upper(messages).map(frame));
   });
   const args = ['--host', '127.0.0.1', '--port', String(server.port)];
-  const ran = await learner.run([...args, '--timeout', String(TIMEOUT), ...messages], { scene });
+  const ran = await learner.run([...args, '--timeout', String(TIMEOUT * SLACK), ...messages], {
+    scene,
+  });
   return { ran, did: ranWith(ran.args, scene), sent: server.connections[0]?.received() };
 }
 
