@@ -6,13 +6,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
+import type { ServerExercise } from '../src/lib/exercise.ts';
 import { loadExercise } from '../src/lib/exercise-registry.ts';
 import { runChecks } from '../src/lib/exercise-runner.ts';
 import { root } from './processes.ts';
 
 const folder = join(root, 'examples/exercises/chat');
 const solution = readFileSync(join(folder, 'solution.ts'), 'utf8');
-const exercise = await loadExercise('chat');
+const exercise = (await loadExercise('chat')) as ServerExercise; // a server the learner writes
 const tmp = mkdtempSync(join(tmpdir(), 'chat-mutants-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -46,7 +46,7 @@ export function pickLang(
 
 const UI = {
   pt: {
-    usage: 'uso: npm run check -- [EXERCÍCIO [--watch]] [--lang pt|en] [--file ARQUIVO]',
+    usage: 'uso: npm run check -- [EXERCÍCIO [--watch]] [--lang pt|en] [--file ARQUIVO] [--seed N]',
     list: 'Exercícios, na ordem das lições (confira um com npm run check -- NOME):',
     others: 'Outros',
     solved: (ok: number, all: number) => `${ok} de ${all} exercícios resolvidos`,
@@ -65,7 +65,7 @@ const UI = {
     stopped: 'Parei de observar.',
   },
   en: {
-    usage: 'usage: npm run check -- [EXERCISE [--watch]] [--lang pt|en] [--file FILE]',
+    usage: 'usage: npm run check -- [EXERCISE [--watch]] [--lang pt|en] [--file FILE] [--seed N]',
     list: 'Exercises, in lesson order (check one with npm run check -- NAME):',
     others: 'Others',
     solved: (ok: number, all: number) => `${ok} of ${all} exercises solved`,
@@ -121,11 +121,17 @@ const progressLine = (lang: Lang, ids: string[], progress: Progress) => {
 };
 
 /** Check `file` once against exercise `id`: 0 solved (and recorded), 1 not yet. */
-async function checkOnce(id: string, file: string, lang: Lang, print: (s: string) => void) {
+async function checkOnce(
+  id: string,
+  file: string,
+  lang: Lang,
+  print: (s: string) => void,
+  seed?: number, // a client exercise's run, repeated
+) {
   const ui = UI[lang];
   const exercise = await loadExercise(id);
   print(`${ui.checking(id, shown(file))}\n`);
-  const results = await runChecks(exercise, file, root);
+  const results = await runChecks(exercise, file, root, { seed });
   for (const r of results) {
     const mark = r.passed ? '✓' : r.detail ? '✗' : '·';
     print(`  ${mark} ${r.name[lang]}${!r.passed && !r.detail ? ` (${ui.notRun})` : ''}`);
@@ -155,7 +161,13 @@ const interrupted = () =>
  * Check `file`, then again each time it is saved (DEBOUNCE_MS after the last change, never two
  * runs at once: a save during a run waits for its end), until Ctrl+C or SIGTERM; then exit 0.
  */
-async function watchFile(id: string, file: string, lang: Lang, print: (s: string) => void) {
+async function watchFile(
+  id: string,
+  file: string,
+  lang: Lang,
+  print: (s: string) => void,
+  seed?: number,
+) {
   const ui = UI[lang];
   let stopped = false;
   const say = (line: string) => stopped || print(line); // nothing more once Ctrl+C is pressed
@@ -171,7 +183,7 @@ async function watchFile(id: string, file: string, lang: Lang, print: (s: string
           say(`${ui.changed(shown(file))}\n`);
         }
         first = false;
-        await checkOnce(id, file, lang, say);
+        await checkOnce(id, file, lang, say, seed);
         say(`\n${ui.watching(shown(file))}`);
       } while (again && !stopped);
     })();
@@ -199,14 +211,21 @@ async function watchFile(id: string, file: string, lang: Lang, print: (s: string
 
 /** The command; returns its exit code (0 solved, 1 not yet, 2 a usage error). */
 export async function main(args: string[], print = console.log): Promise<number> {
-  let values: { lang?: string; file?: string; watch?: boolean };
+  let values: { lang?: string; file?: string; watch?: boolean; seed?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { lang: { type: 'string' }, file: { type: 'string' }, watch: { type: 'boolean' } },
+      options: {
+        lang: { type: 'string' },
+        file: { type: 'string' },
+        watch: { type: 'boolean' },
+        seed: { type: 'string' },
+      },
     }));
+    if (values.seed !== undefined && !/^\d{1,9}$/.test(values.seed))
+      throw new Error('--seed takes a whole number, as a failed check prints it');
   } catch (err) {
     print(`${(err as Error).message}\n${UI[pickLang(undefined)].usage}`);
     return 2;
@@ -233,10 +252,11 @@ export async function main(args: string[], print = console.log): Promise<number>
     print(ui.missing(shown(file)));
     return 2;
   }
-  if (values.watch) return watchFile(id, file, lang, print);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (values.watch) return watchFile(id, file, lang, print, seed);
   // Ctrl+C in the middle: the program being checked, in a process group of its own, goes too.
   const stop = interrupted().then(() => stopAll().then(() => 130));
-  return Promise.race([checkOnce(id, file, lang, print), stop]);
+  return Promise.race([checkOnce(id, file, lang, print, seed), stop]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -81,8 +81,23 @@ export const profiles: Record<string, Profile> = {
 // (Readable by anyone: the EACCES test runs them as an unprivileged user.)
 const files = readable(mkdtempSync(join(tmpdir(), 'robustness-')));
 afterAll(() => rmSync(files, { recursive: true, force: true }));
+// A client exercise's solution is a client (it must say in one line that nobody listens); its
+// starter is no client yet (the client is its TODO): only its command line is held to the rules.
+const clientArgs: Record<string, string[]> = {
+  'udp-pinger': ['--count', '2', '--timeout', '300'],
+  'length-client': ['--timeout', '1000', 'ping'],
+  'http-client': ['--timeout', '1000', '/'],
+  'dns-aaaa': ['--timeout', '1000', 'curso.test'],
+};
 for (const id of exerciseIds()) {
-  const { file, protocol, prepare, scratch } = await loadExercise(id);
+  const exercise = await loadExercise(id);
+  if (exercise.kind === 'client') {
+    profiles[`exercises/${id}/${exercise.file}`] = { kind: 'tool' };
+    const args = clientArgs[id];
+    profiles[`exercises/${id}/solution.ts`] = { kind: 'client', probe: exercise.protocol, args };
+    continue;
+  }
+  const { file, protocol, prepare, scratch } = exercise;
   const dir = prepare && readable(mkdtempSync(join(files, `${id}-`)));
   const args = dir ? prepare!(dir) : undefined;
   if (dir) for (const f of readdirSync(dir)) readable(join(dir, f));
