@@ -266,6 +266,15 @@ export function hostOf(topology: Topology, name: string): Host | undefined {
   return topology.hosts.find((h) => h.id === name || h.label.pt === name || h.label.en === name);
 }
 
+/** The ports a topology names (a firewall's, a loss rule's, a forward's): the same in every run. */
+export function fixedPorts(topology: Topology): number[] {
+  return [
+    ...(topology.filters ?? []).map((f) => f.port),
+    ...(topology.loss ?? []).map((l) => l.port),
+    ...(topology.forwards ?? []).flatMap((f) => [f.port, Number(f.to.split(':').at(-1))]),
+  ];
+}
+
 /**
  * The commands that build a topology, in order, given each host's namespace: what a learner
  * sees printed, and what build() runs.
