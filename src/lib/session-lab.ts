@@ -71,8 +71,10 @@ export function labValues(topology: Topology): { addresses: string[]; lossy: num
   return {
     addresses: topology.links.flatMap((l) => l.ends.map((e) => e.address.split('/')[0])),
     lossy: [
-      ...(topology.filters ?? []).filter((f) => f.action === 'drop').map((f) => f.port),
-      ...(topology.loss ?? []).map((l) => l.port),
+      ...new Set([
+        ...(topology.filters ?? []).filter((f) => f.action === 'drop').map((f) => f.port),
+        ...(topology.loss ?? []).map((l) => l.port),
+      ]),
     ],
   };
 }

@@ -359,5 +359,6 @@ export function missingTools(session: Session): string[] {
   const missing = tools.filter((tool) => !installed(tool));
   if (tools.includes('tcpdump') && !missing.includes('tcpdump') && !mayCapture())
     missing.push('the right to capture packets (root or CAP_NET_RAW)');
-  return [...missing, ...(labMissing(session) ?? [])]; // "lab"
+  const lab = labMissing(session); // "lab"
+  return lab ? [...missing, lab] : missing;
 }
