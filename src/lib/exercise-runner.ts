@@ -15,15 +15,16 @@ import {
   CheckFailure,
   SLACK,
   show,
+  type AnyExercise,
   type Check,
   type Connection,
   type Ending,
-  type Exercise,
   type Lang,
   type Program,
   type ReadUntil,
   type Text,
 } from './exercise.ts';
+import { runLabChecks } from './exercise-lab.ts';
 import { NotListening, listeningPort, start, typescript, type Process } from './processes.ts';
 
 const START_LIMIT_MS = 8000;
@@ -51,11 +52,12 @@ const START: Check = {
 
 /** Run every check of an exercise against `file`; the program is gone when this resolves. */
 export async function runChecks(
-  exercise: Exercise,
+  exercise: AnyExercise,
   file: string,
   cwd: string,
   { startLimitMs = START_LIMIT_MS } = {},
 ): Promise<Result[]> {
+  if (exercise.kind === 'lab') return runLabChecks(exercise, file, cwd); // in a lab: exercise-lab.ts
   const dir = exercise.prepare && mkdtempSync(join(tmpdir(), 'exercise-files-'));
   const proc = start(
     typescript(file, ['--port', '0', ...(dir ? exercise.prepare!(dir) : [])], { tsx: true }),

@@ -80,12 +80,15 @@ export const profiles: Record<string, Profile> = {
 const files = readable(mkdtempSync(join(tmpdir(), 'robustness-')));
 afterAll(() => rmSync(files, { recursive: true, force: true }));
 for (const id of exerciseIds()) {
-  const { file, protocol, prepare } = await loadExercise(id);
+  const exercise = await loadExercise(id);
+  const { file, protocol } = exercise;
+  const prepare = exercise.kind === 'lab' ? undefined : exercise.prepare;
+  const kind = exercise.kind === 'lab' ? exercise.role : 'server'; // a lab exercise may be a client
   const dir = prepare && readable(mkdtempSync(join(files, `${id}-`)));
   const args = dir ? prepare!(dir) : undefined;
   if (dir) for (const f of readdirSync(dir)) readable(join(dir, f));
   for (const program of [file, 'solution.ts'])
-    profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol, args };
+    profiles[`exercises/${id}/${program}`] = { kind, probe: protocol, args };
 }
 
 /** --cert and --key: a self-signed certificate for localhost and its key, in a temporary folder. */
