@@ -37,7 +37,7 @@ import {
   type Process,
   type StartOptions,
 } from './processes.ts';
-import { commandsFor, hostOf, shown, type Topology } from './topologies.ts';
+import { commandsFor, hostOf, learnerNamespaces, shown, type Topology } from './topologies.ts';
 
 export * from './topologies.ts';
 
@@ -169,13 +169,6 @@ function ownedNamespaces(topology: Topology): Record<string, string> {
 }
 let counter = 0;
 const letter = (i: number) => String.fromCharCode(97 + i);
-
-/** lab-<name>-<label>: a learner's lab, in the learner's language. */
-export function learnerNamespaces(topology: Topology, lang: Lang): Record<string, string> {
-  return Object.fromEntries(
-    topology.hosts.map((h) => [h.id, `lab-${topology.name}-${h.label[lang]}`]),
-  );
-}
 
 /** A learner's lab that is up: its namespaces by host id (in whichever language it was built), or undefined. */
 export function learnerLab(topology: Topology): Record<string, string> | undefined {

@@ -266,6 +266,13 @@ export function hostOf(topology: Topology, name: string): Host | undefined {
   return topology.hosts.find((h) => h.id === name || h.label.pt === name || h.label.en === name);
 }
 
+/** lab-<name>-<label>: the namespaces of a learner's lab (`npm run lab -- up`), in the learner's language. */
+export function learnerNamespaces(topology: Topology, lang: Lang): Record<string, string> {
+  return Object.fromEntries(
+    topology.hosts.map((h) => [h.id, `lab-${topology.name}-${h.label[lang]}`]),
+  );
+}
+
 /** The ports a topology names (a firewall's, a loss rule's, a forward's): the same in every run. */
 export function fixedPorts(topology: Topology): number[] {
   return [
