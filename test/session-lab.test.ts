@@ -4,7 +4,7 @@
 // run with every other session (sessions.test.ts, capture-sessions.test.ts).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parsePackets } from '../src/lib/capture.ts';
+import { labelOf, parsePackets, type Words } from '../src/lib/capture.ts';
 import { namespaceNames, unavailable } from '../src/lib/lab.ts';
 import { labPorts, labValues, topologyOf } from '../src/lib/session-lab.ts';
 import { missingTools, runSession } from '../src/lib/session-runner.ts';
@@ -108,6 +108,14 @@ describe("a lab session's golden file", () => {
 });
 
 describe("a lab capture's diagram", () => {
+  const words: Words = {
+    client: 'client',
+    server: 'server',
+    bytes: (n) => `${n} bytes`,
+    unreachable: (about) => `port unreachable (${about})`,
+    describe: (n, from, to, label) => `${n}. ${from} to ${to}: ${label}.`,
+  };
+
   it("puts the side with a topology's port on the right, and draws a firewall's ICMP", () => {
     const capture = parsePackets(
       [
@@ -121,6 +129,23 @@ describe("a lab capture's diagram", () => {
     expect(capture.packets.map((p) => [p.from, p.protocol, p.note])).toEqual([
       ['client', 'TCP', undefined],
       ['server', 'ICMP', 'host unreachable - admin prohibited'],
+    ]);
+  });
+
+  it('names the port on each arrow where the capture goes to more than one', () => {
+    const capture = parsePackets(
+      [
+        'IP 198.51.100.10.⟨50001⟩ > 198.51.100.80.12002: Flags [S], seq 0, win ⟨…⟩, length 0',
+        'IP 198.51.100.80.12002 > 198.51.100.10.⟨50001⟩: Flags [R.], seq 0, ack 1, win ⟨…⟩, length 0',
+        'IP 198.51.100.10.⟨50002⟩ > 198.51.100.80.12001: UDP, length 2',
+      ],
+      [12001, 12002],
+    );
+    expect(capture.server).toBe('198.51.100.80');
+    expect(capture.packets.map((p) => labelOf(p, words))).toEqual([
+      '12002: SYN · seq 0',
+      '12002: RST, ACK · seq 0 · ack 1',
+      '12001: UDP, 2 bytes',
     ]);
   });
 });

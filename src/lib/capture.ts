@@ -22,6 +22,8 @@ export interface Packet {
   about?: string;
   /** For another ICMP message: what tcpdump says of it, without the address (host unreachable - admin prohibited). */
   note?: string;
+  /** The server's port, where the capture holds packets to more than one (the header then names the host alone). */
+  port?: string;
 }
 
 export interface Capture {
@@ -59,6 +61,7 @@ export function captureOf(
 /** Read tcpdump -n -t lines; `serverPorts` are the ports shown for the server. */
 export function parsePackets(lines: string[], serverPorts: number[]): Capture {
   const capture: Capture = { packets: [] };
+  const servers = new Set<string>();
   const endpoint = (host: string, port?: string) =>
     `${host.includes(':') ? `[${host}]` : host}:${port}`;
   for (const line of lines) {
@@ -80,12 +83,11 @@ export function parsePackets(lines: string[], serverPorts: number[]): Capture {
       throw new Error(`not a packet line tcpdump -n -t prints: ${line}`);
     const { from: source, to, fields } = packet;
     const from = serverPorts.map(String).includes(source.port!) ? 'server' : 'client';
-    const [client, server] =
-      from === 'client'
-        ? [endpoint(source.host, source.port), endpoint(to.host, to.port)]
-        : [endpoint(to.host, to.port), endpoint(source.host, source.port)];
-    capture.client ??= client;
-    capture.server ??= server;
+    const [client, server] = from === 'client' ? [source, to] : [to, source];
+    servers.add(endpoint(server.host, server.port));
+    capture.client ??= endpoint(client.host, client.port);
+    capture.server ??= endpoint(server.host, server.port);
+    const port = server.port;
     const length = Number(/^\d+/.exec(fields.get('length') ?? '')?.[0] ?? 0);
     const flags = flagsOf(packet);
     if (flags !== undefined) {
@@ -96,13 +98,18 @@ export function parsePackets(lines: string[], serverPorts: number[]): Capture {
         seq: /^[\d:]+/.exec(fields.get('seq') ?? '')?.[0],
         ack: /^\d+/.exec(fields.get('ack') ?? '')?.[0],
         length,
+        port,
       });
     } else if (packet.what === 'UDP') {
-      capture.packets.push({ from, protocol: 'UDP', flags: [], length });
+      capture.packets.push({ from, protocol: 'UDP', flags: [], length, port });
     } else {
       throw new Error(`a packet line that is neither TCP nor UDP: ${line}`);
     }
   }
+  // Connections to several ports (a firewall's, say): the header names the server's host, and
+  // each arrow its port.
+  if (servers.size > 1) capture.server = capture.server!.replace(/:[^:]*$/, '');
+  else for (const packet of capture.packets) delete packet.port;
   return capture;
 }
 
@@ -119,8 +126,9 @@ export interface Words {
 export function labelOf(packet: Packet, words: Words): string {
   if (packet.protocol === 'ICMP')
     return `ICMP ${packet.note ?? words.unreachable(packet.about ?? '')}`;
-  if (packet.protocol === 'UDP') return `UDP, ${words.bytes(packet.length)}`;
-  const parts = [packet.flags.join(', ')];
+  if (packet.protocol === 'UDP')
+    return `${packet.port ? `${packet.port}: ` : ''}UDP, ${words.bytes(packet.length)}`;
+  const parts = [`${packet.port ? `${packet.port}: ` : ''}${packet.flags.join(', ')}`];
   if (packet.seq !== undefined) parts.push(`seq ${packet.seq}`);
   if (packet.ack !== undefined) parts.push(`ack ${packet.ack}`);
   if (packet.length > 0) parts.push(words.bytes(packet.length));
