@@ -56,9 +56,14 @@ describe('a session names its lab and a host for every terminal', () => {
   });
 
   it("keeps the ports the session and the topology name, and knows the lab's addresses", () => {
-    const session = { ...twoHosts, lab: 'firewall', hosts: { server: 'server', phone: 'laptop' } };
+    const session = {
+      ...twoHosts,
+      lab: 'firewall',
+      hosts: { server: 'server', phone: 'laptop' },
+      steps: [{ in: 'server', start: 'npx tsx examples/udp-server.ts --port 12345' }],
+    };
     const ports = labPorts(session, topologies.firewall);
-    expect([...ports.keys()].sort()).toEqual([12000, 12001, 12002, 12003, 12004]);
+    expect([...ports.keys()].sort()).toEqual([12000, 12001, 12002, 12003, 12004, 12345]);
     for (const [shown, real] of ports) expect(real).toBe(shown);
     expect(labValues(topologies.firewall)).toEqual({
       addresses: ['198.51.100.10', '198.51.100.80'],

@@ -19,7 +19,7 @@
 // - "lab capture end": a capture in a host watches one of its interfaces (`tcpdump -i eth0 …`).
 //   To end it, the runner sends its marker datagrams from that host to the host at the other end
 //   of that link, so that they cross the interface watched, after every packet of the session.
-import type { Command } from './command.ts';
+import { stepCommand, type Command } from './command.ts';
 import {
   build,
   fixedPorts,
@@ -60,9 +60,10 @@ export async function buildLab(session: Session): Promise<Lab | undefined> {
   return topology && build(topology);
 }
 
-/** "lab ports": each port that the session or its topology names, as itself. */
+/** "lab ports": each port that the session, its commands' --port or its topology names, as itself. */
 export function labPorts(session: Session, topology: Topology): Map<number, number> {
-  const ports = [session.port, ...(session.closedPorts ?? []), ...fixedPorts(topology)];
+  const named = session.steps.flatMap((step) => stepCommand(step)?.port ?? []);
+  const ports = [session.port, ...(session.closedPorts ?? []), ...named, ...fixedPorts(topology)];
   return new Map(ports.map((port) => [port, port]));
 }
 

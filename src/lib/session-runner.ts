@@ -163,7 +163,7 @@ const handlers: { [K in StepKind]: Handler<K> } = {
       const { lab, session } = run; // "lab capture end", else "capture end"
       const markers =
         lab && ((m: number) => sendMarkers(lab, session, terminal.name, program.command, m));
-      await captureEnd(program.proc, run.marker!, limit, markers || undefined);
+      await captureEnd(program.proc, run.marker!, limit, markers);
     }
     await waits(step, terminal, run, limit, 'here');
     flush(program, terminal);
