@@ -37,6 +37,11 @@ export const course = [
     items: ['around/names', 'around/one-thread', 'around/tls', 'around/timeouts', 'around/chat'],
   },
   {
+    label: 'Fora da sua máquina',
+    translations: { en: 'Beyond your machine' },
+    items: ['beyond/other-hosts', 'beyond/firewalls'],
+  },
+  {
     label: 'Apêndice',
     translations: { en: 'Appendix' },
     items: ['appendix/socket-api', 'appendix/errors', 'appendix/glossary'],

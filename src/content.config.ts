@@ -28,6 +28,7 @@ export const collections = {
         'session.server': z.string().optional(),
         'session.client': z.string().optional(),
         'session.capture': z.string().optional(),
+        'session.onHost': z.string().optional(),
         'session.variesMark': z.string().optional(),
         'session.varies': z.string().optional(),
         'session.copy': z.string().optional(),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capturesPackets } from '../src/lib/command.ts';
 import { missingTools, runSession } from '../src/lib/session-runner.ts';
+import { topologies } from '../src/lib/topologies.ts';
 import { root } from './processes.ts';
 import { dir, load, matchGolden, names as all } from './sessions.ts';
 
@@ -57,6 +58,30 @@ describe('a drifted capture fails', () => {
       expect(transcript).not.toBe(golden); // so toMatchFileSnapshot would fail
     } finally {
       rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('in a lab: a firewall that answers 12003 with "host prohibited" changes the packets, without refreshing the golden file', async ({
+    skip,
+  }) => {
+    const session = await load('firewall-reject');
+    const missing = missingTools(session);
+    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
+    // The same network, another answer on 12003: a lab of another name, that no other session uses.
+    const filters = topologies.firewall.filters!.map((f) =>
+      f.port === 12003 ? { ...f, with: 'icmp type host-prohibited' as const } : f,
+    );
+    topologies['firewall-drifted'] = { ...topologies.firewall, name: 'firewall-drifted', filters };
+    try {
+      const transcript = await runSession({ ...session, lab: 'firewall-drifted' }, { root });
+      const golden = readFileSync(join(dir, 'firewall-reject.txt'), 'utf8');
+      const portUnreachable = 'ICMP 198.51.100.80 tcp port 12003 unreachable';
+      expect(golden).toContain(portUnreachable);
+      expect(transcript).not.toContain(portUnreachable);
+      expect(transcript).toContain('connect EHOSTUNREACH 198.51.100.80:12003');
+      expect(transcript).not.toBe(golden); // so toMatchFileSnapshot would fail
+    } finally {
+      delete topologies['firewall-drifted'];
     }
   });
 });

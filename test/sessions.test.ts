@@ -72,6 +72,34 @@ describe('a drifted transcript fails', () => {
   });
 });
 
+describe('a drifted lab transcript fails', () => {
+  it('changing what the server on the laptop prints changes the transcript, prompts and addresses kept', async ({
+    skip,
+  }) => {
+    const session = await load('hosts-everywhere');
+    const missing = missingTools(session);
+    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
+    const copy = mkdtempSync(join(tmpdir(), 'drift-'));
+    try {
+      cpSync(join(root, 'examples'), join(copy, 'examples'), { recursive: true });
+      const server = join(copy, 'examples/tcp-server.ts');
+      const source = readFileSync(server, 'utf8');
+      const changed = source.replace('`connection ${name}`', '`accepted ${name}`');
+      expect(changed).not.toBe(source); // the change applies
+      writeFileSync(server, changed);
+      const transcript = await runSession(session, { root: copy });
+      const golden = readFileSync(join(dir, 'hosts-everywhere.txt'), 'utf8');
+      const line = '192.168.0.20:⟨50001⟩ -> 192.168.0.10:12000';
+      expect(golden).toContain(`laptop$ npx tsx examples/tcp-server.ts --host 0.0.0.0\n`);
+      expect(golden).toContain(`\nconnection ${line}\n`);
+      expect(transcript).toContain(`\naccepted ${line}\n`);
+      expect(transcript).not.toBe(golden); // so toMatchFileSnapshot above would fail
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the session runner', () => {
   it('refuse to let a command fall back to a fixed port', async () => {
     const session: Session = {

@@ -25,10 +25,10 @@ import {
   show,
   type CheckInfo,
   type ClientExercise,
+  type Exercise,
   type Connection,
   type Datagram,
   type Ending,
-  type Exercise,
   type Lang,
   type LearnerClient,
   type Program,
@@ -39,6 +39,7 @@ import {
   type Text,
   type UdpServed,
 } from './exercise.ts';
+import { runLabChecks } from './exercise-lab.ts';
 import {
   NotListening,
   listeningPort,
@@ -97,6 +98,7 @@ export async function runChecks(
   cwd: string,
   options: RunOptions = {},
 ): Promise<Result[]> {
+  if (exercise.kind === 'lab') return runLabChecks(exercise, file, cwd); // in a lab: exercise-lab.ts
   return exercise.kind === 'client'
     ? runClientChecks(exercise, file, cwd, options)
     : runServerChecks(exercise, file, cwd, options);

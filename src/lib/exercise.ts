@@ -168,7 +168,8 @@ export interface ClientCheck extends CheckInfo {
   run: (learner: LearnerClient) => Promise<void>;
 }
 
-export type Exercise = ServerExercise | ClientExercise;
+/** Any exercise: the learner writes a server, a client the checks drive, or a program checked in a lab. */
+export type Exercise = ServerExercise | ClientExercise | LabExercise;
 
 /**
  * What a check of a ClientExercise can do. Everything it starts (servers, programs, timers) is
@@ -234,6 +235,54 @@ export function defineExercise(exercise: ServerExercise): ServerExercise {
 
 export function defineClientExercise(exercise: Omit<ClientExercise, 'kind'>): ClientExercise {
   return { kind: 'client', ...exercise };
+}
+
+export function defineLabExercise(exercise: Omit<LabExercise, 'kind'>): LabExercise {
+  return { kind: 'lab', ...exercise };
+}
+
+/**
+ * An exercise checked in a lab (topologies.ts): a small network of hosts, built for the checks and
+ * removed after them (exercise-lab.ts runs them). The checks run the learner's program on one host
+ * and reach it, or let it reach others, from another, through a `LabWorld`. It needs Linux and
+ * root: the page shows `sudo npm run check -- ID`; elsewhere the check says so in one line.
+ */
+export interface LabExercise extends ExerciseInfo {
+  kind: 'lab';
+  /** The lab's name, as `npm run lab -- up NAME` takes it. */
+  lab: string;
+  /** What the learner writes: a server (it says `listening on …` and runs) or a client (it runs and exits). */
+  role: 'server' | 'client';
+  checks: { name: Text; hint?: Text; run: (lab: LabWorld) => Promise<void> }[];
+}
+
+/**
+ * What a check of a LabExercise can do, on the lab's hosts (named by id: laptop, phone, server…).
+ * What a check starts is stopped when it ends; every limit is a stated one (SLACK, above).
+ */
+export interface LabWorld {
+  /** Start the learner's program on `host` with `args` (`--port 0` first); once it says `listening on ADDRESS:PORT`, that address and port. */
+  serve(host: string, args?: string[]): Promise<{ address: string; port: number }>;
+  /** Run the learner's program on `host` with `args` to its end, at most `limitMs` (10 s): its exit code, its output, and how long it ran. */
+  run(
+    host: string,
+    args: string[],
+    options?: { limitMs?: number },
+  ): Promise<{ code: number; stdout: string; stderr: string; ms: number }>;
+  /** Start one of the course's servers (examples/FILE) on `host`; resolves once it listens. */
+  start(host: string, example: string, args?: string[]): Promise<void>;
+  /**
+   * From `host`, connect to ADDRESS:PORT over TCP, send `payload`, half-close and read until the
+   * other side closes (at most `limitMs`, a second): what came back, or the error's code
+   * (ECONNREFUSED, ETIMEDOUT when nothing came in time).
+   */
+  tcp(
+    host: string,
+    address: string,
+    port: number,
+    payload?: string,
+    options?: { limitMs?: number },
+  ): Promise<{ reply?: string; error?: string }>;
 }
 
 /** A failed check: what was expected and what happened, in both languages. */

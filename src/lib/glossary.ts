@@ -186,6 +186,41 @@ export const glossary: Entry[] = [
     lesson: 'basics/sockets-and-ports',
   },
   {
+    term: { pt: 'interface', en: 'interface' },
+    definition: {
+      pt: 'Uma porta de entrada e saída de uma máquina para uma rede, com os seus endereços: lo, o loopback (127.0.0.1); eth0 ou wlan0, a rede local. Um bind em 0.0.0.0 escuta em todas; num endereço, só na interface que o tem. O ip addr lista as interfaces.',
+      en: 'One of a machine’s doors to a network, with its own addresses: lo, the loopback (127.0.0.1); eth0 or wlan0, the local network. A bind to 0.0.0.0 listens on all of them; to one address, only on the interface that has it. ip addr lists the interfaces.',
+    },
+    avoid: { pt: [/placas? de rede/i] },
+    lesson: 'beyond/other-hosts',
+  },
+  {
+    term: { pt: 'endereço privado', en: 'private address' },
+    definition: {
+      pt: 'Um endereço das faixas reservadas às redes locais (RFC 1918): 10.0.0.0/8, 172.16.0.0/12 e 192.168.0.0/16. Qualquer rede pode usá-las, e nenhum roteador da internet encaminha pacotes para elas; de fora, chega-se a uma máquina assim só por NAT.',
+      en: 'An address from the ranges set aside for local networks (RFC 1918): 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16. Any network may use them, and no router on the internet forwards packets to them; from outside, such a machine is reached only through NAT.',
+    },
+    avoid: { pt: [/IPs? privad[oa]s?/i, /endereços? (IP )?interno/i] },
+    lesson: 'beyond/other-hosts',
+  },
+  {
+    term: { pt: 'namespace de rede', en: 'network namespace' },
+    definition: {
+      pt: 'Uma cópia isolada da rede do Linux: interfaces, endereços, rotas, portas e firewall próprios. Os laboratórios do curso fazem de cada máquina um namespace, ligados por pares de interfaces virtuais (veth).',
+      en: 'An isolated copy of Linux’s network: its own interfaces, addresses, routes, ports and firewall. The course’s labs make each machine a namespace, joined by pairs of virtual interfaces (veth).',
+    },
+    lesson: 'beyond/other-hosts',
+  },
+  {
+    term: { pt: 'firewall: drop e reject', en: 'firewall: drop and reject' },
+    definition: {
+      pt: 'O firewall decide quais pacotes passam. O que não passa ele descarta em silêncio (drop: um connect espera até o timeout) ou recusa com uma resposta (reject: um RST ou um ICMP, e o cliente vê ECONNREFUSED ou EHOSTUNREACH na hora).',
+      en: 'The firewall decides which packets get through. What does not, it throws away in silence (drop: a connect waits until its timeout) or refuses with an answer (reject: a RST or an ICMP message, and the client sees ECONNREFUSED or EHOSTUNREACH at once).',
+    },
+    avoid: { pt: [/parede de fogo/i] },
+    lesson: 'beyond/firewalls',
+  },
+  {
     term: { pt: 'NAT', en: 'NAT' },
     definition: {
       pt: 'Tradução de endereços: um roteador troca o endereço e a porta de origem dos pacotes que saem de uma rede privada pelos seus, e desfaz a troca nas respostas.',

@@ -97,6 +97,12 @@ for (const id of exerciseIds()) {
     profiles[`exercises/${id}/solution.ts`] = { kind: 'client', probe: exercise.protocol, args };
     continue;
   }
+  if (exercise.kind === 'lab') {
+    // A lab exercise may be a client; its programs are held to the command line's rules.
+    for (const program of [exercise.file, 'solution.ts'])
+      profiles[`exercises/${id}/${program}`] = { kind: exercise.role, probe: exercise.protocol };
+    continue;
+  }
   const { file, protocol, prepare, scratch } = exercise;
   const dir = prepare && readable(mkdtempSync(join(files, `${id}-`)));
   const args = dir ? prepare!(dir) : undefined;
