@@ -290,7 +290,7 @@ export const glossary: Entry[] = [
       pt: 'Uma função que você entrega ao Node para ele chamar depois, quando algo acontecer: um datagrama enviado, um timer vencido, bytes que chegaram. Os listeners de eventos são callbacks.',
       en: 'A function you hand to Node for it to call later, when something happens: a datagram sent, a timer due, bytes that arrived. Event listeners are callbacks.',
     },
-    lesson: 'around/one-thread',
+    lesson: 'tcp/one-thread',
   },
   {
     term: { pt: 'event loop', en: 'event loop' },
@@ -298,7 +298,7 @@ export const glossary: Entry[] = [
       pt: 'O laço que o Node roda na thread do seu programa: pergunta ao sistema quais sockets e timers têm novidade (no Linux, com o epoll), chama o callback de cada novidade, um de cada vez, e volta a perguntar.',
       en: 'The loop Node runs on your program’s thread: it asks the system which sockets and timers have news (on Linux, with epoll), calls the callback for each piece of news, one at a time, and asks again.',
     },
-    lesson: 'around/one-thread',
+    lesson: 'tcp/one-thread',
   },
   {
     term: { pt: 'timeout (prazo)', en: 'timeout' },
