@@ -316,7 +316,8 @@ function packets(lines: string[], values: ValueRules, withBytes: boolean): strin
       if (!readable && fields.has('length')) fields.set('length', '⟨…⟩');
     }
     out.push(values.line(formatPacket(packet)));
-    if (payload) out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [unreadable(payload)]));
+    if (payload)
+      out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [unreadable(payload)]));
   }
   return withoutAcksBeforeFin(out);
 }

@@ -77,17 +77,41 @@ export const profiles: Record<string, Profile> = {
   'late-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals (with the
-// files the exercise's check prepares for them, if any: a certificate, say).
+// files the exercise's check prepares for them, if any: a certificate, say). A from-scratch
+// exercise's starter is only the command line (it ends at once), and its solution, the course's
+// own server from top to bottom, meets the hostile clients too.
 // (Readable by anyone: the EACCES test runs them as an unprivileged user.)
 const files = readable(mkdtempSync(join(tmpdir(), 'robustness-')));
 afterAll(() => rmSync(files, { recursive: true, force: true }));
+// A client exercise's solution is a client (it must say in one line that nobody listens); its
+// starter is no client yet (the client is its TODO): only its command line is held to the rules.
+const clientArgs: Record<string, string[]> = {
+  'udp-pinger': ['--count', '2', '--timeout', '300'],
+  'length-client': ['--timeout', '1000', 'ping'],
+  'http-client': ['--timeout', '1000', '/'],
+  'dns-aaaa': ['--timeout', '1000', 'curso.test'],
+};
 for (const id of exerciseIds()) {
-  const { file, protocol, prepare } = await loadExercise(id);
+  const exercise = await loadExercise(id);
+  if (exercise.kind === 'client') {
+    profiles[`exercises/${id}/${exercise.file}`] = { kind: 'tool' };
+    const args = clientArgs[id];
+    profiles[`exercises/${id}/solution.ts`] = { kind: 'client', probe: exercise.protocol, args };
+    continue;
+  }
+  const { file, protocol, prepare, scratch } = exercise;
   const dir = prepare && readable(mkdtempSync(join(files, `${id}-`)));
   const args = dir ? prepare!(dir) : undefined;
   if (dir) for (const f of readdirSync(dir)) readable(join(dir, f));
-  for (const program of [file, 'solution.ts'])
-    profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol, args };
+  profiles[`exercises/${id}/${file}`] = scratch
+    ? { kind: 'tool' }
+    : { kind: 'server', probe: protocol, args };
+  profiles[`exercises/${id}/solution.ts`] = {
+    kind: 'server',
+    probe: protocol,
+    args,
+    hostile: scratch,
+  };
 }
 
 /** --cert and --key: a self-signed certificate for localhost and its key, in a temporary folder. */
