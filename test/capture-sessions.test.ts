@@ -40,20 +40,20 @@ describe.concurrent('packet captures match a fresh run', () => {
 
 // Each capture's packets, as a page links them for Wireshark (src/lib/capture-file.ts), and the
 // stamps of the captures' golden files and pcaps (src/lib/stamp.ts).
-describe('the captures to download', () => {
+describe.concurrent('the captures to download', () => {
   it.for(names)(
     "%s.pcap, read back with tcpdump, is its golden file's capture",
-    async (name, { skip }) => {
+    async (name, { expect, skip }) => {
       if (!installed('tcpdump') && !process.env.CI) return skip('needs tcpdump');
-      expect(pcapProblems(dir, name, await load(name))).toEqual([]);
+      expect(await pcapProblems(dir, name, await load(name))).toEqual([]);
     },
   );
 
-  it('every golden file and pcap is the one its stamp names', () => {
+  it('every golden file and pcap is the one its stamp names', ({ expect }) => {
     expect(stampProblems(dir, names)).toEqual([]);
   });
 
-  it('a pcap changed without a run fails, read back and by its stamp', async ({ skip }) => {
+  it('a pcap changed without a run fails, read back and by its stamp', async ({ expect, skip }) => {
     if (!installed('tcpdump') && !process.env.CI) return skip('needs tcpdump');
     const session = await load('capture-handshake');
     const copy = mkdtempSync(join(tmpdir(), 'pcap-drift-'));
@@ -61,14 +61,14 @@ describe('the captures to download', () => {
       for (const ext of ['txt', 'pcap'])
         cpSync(join(dir, `capture-handshake.${ext}`), join(copy, `capture-handshake.${ext}`));
       cpSync(join(dir, STAMPS), join(copy, STAMPS));
-      expect(pcapProblems(copy, 'capture-handshake', session)).toEqual([]);
+      expect(await pcapProblems(copy, 'capture-handshake', session)).toEqual([]);
       expect(stampProblems(copy, ['capture-handshake'])).toEqual([]);
       // Packet 10, the client's FIN, gone from the file.
       const file = join(copy, 'capture-handshake.pcap');
       const pcap = readPcap(readFileSync(file));
       pcap.records.splice(9, 1);
       writeFileSync(file, writePcap(pcap));
-      expect(pcapProblems(copy, 'capture-handshake', session)).toEqual([
+      expect(await pcapProblems(copy, 'capture-handshake', session)).toEqual([
         expect.stringMatching(
           /^capture-handshake\.pcap, read back, differs from capture-handshake\.txt at line 10 of the capture: "IP 127\.0\.0\.1\.12000 > 127\.0\.0\.1\.⟨50001⟩: Flags \[\.\], ack 7/,
         ),
@@ -84,7 +84,7 @@ describe('the captures to download', () => {
       for (const record of moved.records)
         rewritePorts(moved, record, (port) => (port === 50001 ? 50007 : port));
       writeFileSync(file, writePcap(moved));
-      expect(pcapProblems(copy, 'capture-handshake', session)).toEqual([
+      expect(await pcapProblems(copy, 'capture-handshake', session)).toEqual([
         'capture-handshake.pcap: packet 1 goes 127.0.0.1.50007 > 127.0.0.1.12000, the page shows 127.0.0.1.50001 > 127.0.0.1.12000',
       ]);
     } finally {

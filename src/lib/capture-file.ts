@@ -15,9 +15,10 @@
 //   ACK that the next FIN repeats, someone else's ICMP) leave the file too: packet N in Wireshark
 //   is packet N on the page.
 // The rest stays as the run captured it: times, sequence numbers, windows, options, payloads.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { stepCommand, type Command } from './command.ts';
 import { normalise } from './normalise.ts';
 import { readPcap, rewritePorts, summaryOf, writePcap, type Pcap, type Summary } from './pcap.ts';
@@ -31,7 +32,7 @@ const FIRST_CLIENT_PORT = 50001;
  * Make the pcap file tcpdump wrote during a run of `session` the one its page links (see above).
  * `ports` maps each shown port to the real one; `marker` is the port of the runner's end marker.
  */
-export function keepShownPackets(
+export async function keepShownPackets(
   file: string,
   session: Session,
   ports: Map<number, number>,
@@ -44,7 +45,7 @@ export function keepShownPackets(
   renumber(pcap, (real) => shownOf.get(real));
   writeFileSync(file, writePcap(pcap));
   // Which packets the transcript leaves out: those without which it reads the same.
-  const packets = readBack(file, command);
+  const packets = await readBack(file, command);
   if (packets.length !== pcap.records.length)
     throw new Error(
       `${file}: tcpdump -r prints ${packets.length} of its ${pcap.records.length} packets`,
@@ -97,13 +98,15 @@ export function captureCommand(session: Session): Command {
  * What `tcpdump -r FILE` prints with the options of the session's capture command (but for the
  * interface: a file has none), one packet at a time: its line, and with -A the lines of its bytes.
  */
-export function readBack(file: string, command: Command): string[][] {
+export async function readBack(file: string, command: Command): Promise<string[][]> {
   const args = command.args.filter(
     (word, i, all) => !/^-i./.test(word) && word !== '-i' && all[i - 1] !== '-i',
   );
-  const read = spawnSync('tcpdump', ['-r', file, ...args], { encoding: 'utf8' });
-  if (read.error || read.status !== 0)
-    throw new Error(`tcpdump -r ${file}: ${read.error?.message ?? read.stderr.trim()}`);
+  const read = await promisify(execFile)('tcpdump', ['-r', file, ...args]).catch(
+    (err: Error & { stderr?: string }) => {
+      throw new Error(`tcpdump -r ${file}: ${err.stderr?.trim() || err.message}`);
+    },
+  );
   const packets: string[][] = [];
   for (const line of read.stdout.replace(/\n$/, '').split('\n')) {
     const text = line.trimEnd(); // as a terminal of the runner's holds it
@@ -138,7 +141,7 @@ function shownPorts(session: Session): Map<number, number> {
  * Why examples/sessions/NAME.pcap (in `dir`) is not the capture its golden file shows, or nothing:
  * read back with tcpdump and normalised, it must print the golden file's capture, packet for packet.
  */
-export function pcapProblems(dir: string, name: string, session: Session): string[] {
+export async function pcapProblems(dir: string, name: string, session: Session): Promise<string[]> {
   const file = join(dir, `${name}.pcap`);
   if (!existsSync(file))
     return [`${name}.pcap is missing: run \`npm run sessions:update\` and commit what it writes`];
@@ -154,7 +157,7 @@ export function pcapProblems(dir: string, name: string, session: Session): strin
     .map((line) => line.text);
   let packets: string[][];
   try {
-    packets = readBack(file, command);
+    packets = await readBack(file, command);
     if (packets.length !== readPcap(readFileSync(file)).records.length)
       return [`${name}.pcap: tcpdump -r does not print every packet it holds (${command.text})`];
   } catch (err) {

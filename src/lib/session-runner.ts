@@ -216,7 +216,8 @@ export async function runSession(session: Session, { root, pcap }: RunOptions): 
     const failed = stops.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason; // a program that outlives its session is the worse news
   }
-  if (pcap && run.marker !== undefined) keepShownPackets(pcap, session, run.ports, run.marker);
+  if (pcap && run.marker !== undefined)
+    await keepShownPackets(pcap, session, run.ports, run.marker);
   const terminals = new Map([...run.terminals].map(([name, t]) => [name, t.lines]));
   return formatTranscript(normalise(terminals, run.ports));
 }
