@@ -11,7 +11,7 @@ import { capturesPackets } from '../src/lib/command.ts';
 import { readPcap, rewritePorts, writePcap } from '../src/lib/pcap.ts';
 import { installed } from '../src/lib/processes.ts';
 import { missingTools, runSession } from '../src/lib/session-runner.ts';
-import { STAMPS, stampProblems } from '../src/lib/stamp.ts';
+import { recordRun, STAMPS, stampProblems } from '../src/lib/stamp.ts';
 import { root } from './processes.ts';
 import { dir, load, matchGolden, names as all } from './sessions.ts';
 
@@ -32,6 +32,13 @@ describe.concurrent('packet captures match a fresh run', () => {
     try {
       const pcap = join(out, `${name}.pcap`); // the run's packets, kept when its stamp is written
       await matchGolden(expect, name, session, await runSession(session, { root, pcap }), pcap);
+      // A pcap that no longer reads back as its golden file (a rule of normalise.ts changed)
+      // gives way to this run's, which does.
+      if (!process.env.CI && (await pcapProblems(dir, name, session)).length) {
+        rmSync(join(dir, `${name}.pcap`), { force: true });
+        recordRun(dir, name, session, pcap);
+        console.log(`examples/sessions/${name}.pcap rewritten from this run: commit it`);
+      }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
