@@ -25,6 +25,15 @@ import { readPcap, rewritePorts, summaryOf, writePcap, type Pcap, type Summary }
 import { parseTranscript, type Session } from './session.ts';
 import { parsePacket } from './tcpdump.ts';
 
+/**
+ * Does a session keep a pcap? A capture on loopback does. A lab's captures don't: a lab session
+ * may capture on two hosts at once, and its packets are not rewritten to shown ports (a lab's
+ * ports and addresses are the same in every run); its transcript is the record.
+ */
+export function keepsPcap(session: Session): boolean {
+  return !session.lab && session.steps.some((step) => stepCommand(step)?.capture);
+}
+
 /** The port a page shows for a session's first client (⟨50001⟩). */
 const FIRST_CLIENT_PORT = 50001;
 
