@@ -12,7 +12,7 @@ export const course = [
   {
     label: 'Fundamentos',
     translations: { en: 'Basics' },
-    items: ['basics/before-you-start', 'basics/sockets-and-ports'],
+    items: ['basics/before-you-start', 'basics/node-events', 'basics/sockets-and-ports'],
   },
   {
     label: 'UDP',
@@ -25,6 +25,7 @@ export const course = [
     items: [
       'tcp/client-server',
       'tcp/many-connections',
+      'tcp/one-thread',
       'tcp/streams',
       'tcp/closing',
       'tcp/packets',
@@ -34,7 +35,12 @@ export const course = [
   {
     label: 'Em volta da conexão',
     translations: { en: 'Around a connection' },
-    items: ['around/names', 'around/one-thread', 'around/tls', 'around/timeouts'],
+    items: ['around/names', 'around/tls', 'around/timeouts', 'around/chat'],
+  },
+  {
+    label: 'Fora da sua máquina',
+    translations: { en: 'Beyond your machine' },
+    items: ['beyond/other-hosts', 'beyond/firewalls'],
   },
   {
     label: 'Apêndice',
@@ -67,7 +73,15 @@ export default defineConfig({
       // The course's repository (src/lib/repository.ts): each page's edit link and the GitHub link.
       editLink: { baseUrl: `${repositoryUrl}/edit/main/` },
       social: [{ icon: 'github', label: 'GitHub', href: repositoryUrl }],
-      customCss: ['./src/styles/course.css'],
+      customCss: ['./src/styles/course.css', './src/styles/quiz.css'],
+      // Every page links to the course as a PDF in its language (footer), and says so when its
+      // twin in the other language has changed since it was last brought in line (under the title).
+      components: {
+        Footer: './src/components/overrides/Footer.astro',
+        PageTitle: './src/components/overrides/PageTitle.astro',
+      },
+      // A lesson's self-check questions in its table of contents (src/components/Quiz.astro).
+      routeMiddleware: './src/lib/quiz-toc.ts',
       head: [
         // The picture a link preview shows (public/og.png, 1200×630).
         { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },

@@ -26,7 +26,7 @@ const lines = [
 ];
 
 describe('a capture read back', () => {
-  const capture = parsePackets(lines, 12000);
+  const capture = parsePackets(lines, [12000]);
 
   it('knows the two ends and who sent each packet', () => {
     expect(capture.client).toBe('127.0.0.1:⟨50001⟩');
@@ -65,6 +65,6 @@ describe('a capture read back', () => {
   });
 
   it('refuses a line that is not a packet (a capture that changed shape must not be drawn wrong)', () => {
-    expect(() => parsePackets(['tcpdump: listening on lo'], 12000)).toThrow('not a packet line');
+    expect(() => parsePackets(['tcpdump: listening on lo'], [12000])).toThrow('not a packet line');
   });
 });

@@ -17,9 +17,10 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pickLang } from '../src/lib/check-command.ts';
-import { SLACK, type Lang } from '../src/lib/exercise.ts';
+import { SLACK, type Lang, type ServerExercise } from '../src/lib/exercise.ts';
 import { checkCommand, exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { runChecks, watch } from '../src/lib/exercise-runner.ts';
+import { unavailable } from '../src/lib/lab.ts';
 import { finish, root, run, until } from './processes.ts';
 
 const ids = exerciseIds();
@@ -27,19 +28,24 @@ const dir = (id: string) => join(root, 'examples/exercises', id);
 const tmp = mkdtempSync(join(tmpdir(), 'exercise-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** `argv`, with no LC_ALL, LC_MESSAGES or LANG but those in `env`: its exit code and output. */
-const inEnv = (env: Record<string, string>, argv: string[]) =>
+/** `argv`, with no LC_ALL, LC_MESSAGES or LANG but those in `env`: its exit code and output (stopped after `limitMs`). */
+const inEnv = (env: Record<string, string>, argv: string[], limitMs?: number) =>
   finish(
     run('env', [
       ...['LC_ALL', 'LC_MESSAGES', 'LANG'].flatMap((name) => ['-u', name]),
       ...Object.entries(env).map(([name, value]) => `${name}=${value}`),
       ...argv,
     ]),
+    limitMs,
   );
 
-/** `npm run check -- ARGS`, as the script in package.json runs it. */
-const check = (args: string[], env: Record<string, string> = {}) =>
-  inEnv(env, [process.execPath, 'src/lib/check-command.ts', ...args]);
+/** `npm run check -- ARGS`, as the script in package.json runs it (its passes kept in `tmp`). */
+const check = (args: string[], env: Record<string, string> = {}, limitMs?: number) =>
+  inEnv(
+    { COURSE_PROGRESS: join(tmp, 'progress.json'), ...env },
+    [process.execPath, 'src/lib/check-command.ts', ...args],
+    limitMs,
+  );
 
 /** Nothing is still running from that file. */
 function noProcessRuns(file: string) {
@@ -51,19 +57,379 @@ it('there are exercises', () => {
   expect(ids).toEqual(expect.arrayContaining(['udp-bytes', 'udp-upper']));
 });
 
+/** An exercise checked in a lab, where no lab can be built (not root): skip, saying why; in CI, fail. */
+async function needLab(id: string, skip: (note: string) => void) {
+  const why = (await loadExercise(id)).kind === 'lab' && unavailable();
+  if (!why) return;
+  if (process.env.CI) throw new Error(why);
+  skip(why);
+}
+
 describe.concurrent.each(ids)('exercise %s', (id) => {
-  it('its reference solution passes every check', async ({ expect }) => {
+  it('its reference solution passes every check', async ({ expect, skip }) => {
+    await needLab(id, skip);
     const results = await runChecks(await loadExercise(id), join(dir(id), 'solution.ts'), root);
     expect(results.filter((r) => !r.passed)).toEqual([]);
-  });
+  }, 60_000); // a client exercise runs the program once or twice per check
 
-  it('its untouched starter runs but fails the check', async ({ expect }) => {
+  it('its untouched starter runs but fails the check', async ({ expect, skip }) => {
+    await needLab(id, skip);
     const exercise = await loadExercise(id);
     const results = await runChecks(exercise, join(dir(id), exercise.file), root);
-    expect(results[0].passed).toBe(true); // it starts and says where it listens
+    if (exercise.scratch) {
+      // From scratch: the starter is the command-line tail alone, which reads it and ends.
+      expect(results[0].detail?.en).toMatch(/^the program ended \(exit code 0\) before/);
+    } else expect(results[0].passed).toBe(true); // it starts and says where it listens (a client: answers --help; in a lab: the lab is up)
     expect(results.some((r) => !r.passed)).toBe(true);
+  }, 60_000); // a client starter may hang where a check waits for its end
+});
+
+/**
+ * A wrong client, for each check of a client exercise: a copy of the solution with one mistake
+ * (`from` becomes `to`, `times` times), and the checks it must fail, by a piece of their English
+ * name. Most mistakes fail one check; a few cannot help failing more (a client with no timeout
+ * hangs on every lost datagram), and those say which.
+ */
+interface Mutation {
+  id: string;
+  mistake: string;
+  from: string;
+  to: string;
+  times?: number;
+  fails: string[];
+}
+const TIMER = `  timer = setTimeout(() => {
+    console.log(\`no reply to ping \${seq} within \${timeout} ms\`);
+    next();
+  }, timeout);
+`;
+const mutations: Mutation[] = [
+  // udp-pinger
+  ...[
+    {
+      mistake: 'sends "ping1"',
+      from: '`ping ${seq}`',
+      to: '`ping${seq}`',
+      times: 2,
+      fails: ['sends "ping 1"'],
+    },
+    {
+      mistake: 'no timeout',
+      from: TIMER,
+      to: '',
+      fails: ['given up after', 'counts as lost', 'late reply', 'no reply at all'],
+    },
+    {
+      mistake: 'counts a lost ping as received',
+      from: '    console.log(`no reply to ping ${seq} within ${timeout} ms`);\n',
+      to: '    rtts.push(timeout);\n',
+      fails: ['counts as lost', 'late reply', 'no reply at all'],
+    },
+    {
+      mistake: 'averages over every ping sent',
+      from: '/ rtts.length;',
+      to: '/ count;',
+      fails: ['counts as lost'],
+    },
+    {
+      mistake: 'takes any reply for the current one',
+      from: "  if (reply.toString('utf8') !== `ping ${seq}`) return; // a late reply to an earlier ping, already lost\n",
+      to: '',
+      fails: ['late reply'],
+    },
+    {
+      mistake: 'RTT in seconds',
+      from: 'const rtt = performance.now() - sentAt;',
+      to: 'const rtt = (performance.now() - sentAt) / 1000;',
+      fails: ['round-trip times'],
+    },
+    {
+      mistake: 'RTT from the start of the program',
+      from: '  sentAt = performance.now();\n',
+      to: '',
+      fails: ['round-trip times'],
+    },
+    {
+      mistake: 'no reply at all, yet exit code 0',
+      from: '    console.error(`no reply from ${server}`);\n    process.exitCode = 1;\n',
+      to: '',
+      fails: ['no reply at all'],
+    },
+  ].map((m) => ({ id: 'udp-pinger', ...m })),
+  // length-client
+  ...[
+    {
+      mistake: 'a little-endian length',
+      from: 'header.writeUInt32BE(payload.length);',
+      to: 'header.writeUInt32LE(payload.length);',
+      fails: ['big-endian'],
+    },
+    {
+      mistake: 'the length in characters',
+      from: 'header.writeUInt32BE(payload.length);',
+      to: 'header.writeUInt32BE(message.length);',
+      fails: ['counts bytes'],
+    },
+    {
+      mistake: 'waits for the server to close',
+      from: '  if (replies === messages.length) socket.destroy(); // all in: the server may keep the connection open\n',
+      to: '',
+      fails: ['ends after the last one'],
+    },
+    {
+      mistake: 'prints a reply before it is whole',
+      from: 'while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32BE(0)) {',
+      to: 'while (pending.length >= 4) {',
+      fails: ['two pieces'],
+    },
+    {
+      mistake: 'reads the length from fewer than 4 bytes',
+      from: 'while (pending.length >= 4 && ',
+      to: 'while (pending.length > 0 && ',
+      fails: ['4 length bytes'],
+    },
+    {
+      mistake: 'one reply per chunk (if, not while)',
+      from: 'while (pending.length >= 4 && pending.length',
+      to: 'if (pending.length >= 4 && pending.length',
+      fails: ['one piece'],
+    },
+    {
+      mistake: 'the length from its last byte',
+      from: 'pending.readUInt32BE(0)',
+      to: 'pending[3]',
+      times: 2,
+      fails: ['300 bytes'],
+    },
+    {
+      mistake: 'no word when the server closes early',
+      from: `socket.on('end', () => {
+  if (replies === messages.length) return; // every reply came: a normal end
+  console.error(\`\${server} closed the connection after \${replies} of \${messages.length} replies\`);
+  process.exit(1);
+});
+`,
+      to: '',
+      fails: ['closes after 1 of the 2'],
+    },
+    {
+      mistake: 'no timeout',
+      from: `socket.setTimeout(timeout, () => {
+  console.error(\`no reply from \${server} for \${timeout} ms\`);
+  process.exit(1);
+});
+`,
+      to: '',
+      fails: ['never answers'],
+    },
+  ].map((m) => ({ id: 'length-client', ...m })),
+  // http-client
+  ...[
+    {
+      mistake: 'lines that end in \\n',
+      from: '`GET ${path} HTTP/1.1\\r\\nHost: ${server}\\r\\n\\r\\n`',
+      to: '`GET ${path} HTTP/1.1\\nHost: ${server}\\n\\n`',
+      fails: ['sends "GET /hello HTTP/1.1"'],
+    },
+    {
+      mistake: 'no Host',
+      from: '`GET ${path} HTTP/1.1\\r\\nHost: ${server}\\r\\n\\r\\n`',
+      to: '`GET ${path} HTTP/1.1\\r\\n\\r\\n`',
+      fails: ['Host header'],
+    },
+    {
+      mistake: 'ignores Content-Length (reads until the close)',
+      from: "    if (header) length = Number(header.slice(header.indexOf(':') + 1));\n",
+      to: '',
+      fails: ['exactly Content-Length', 'closes before the body'],
+    },
+    {
+      mistake: 'a case-sensitive header name',
+      from: '/^content-length:/i',
+      to: '/^Content-Length:/',
+      fails: ['exactly Content-Length'],
+    },
+    {
+      mistake: 'takes a chunk for the whole body',
+      from: 'received.length >= length',
+      to: 'received.length > 0',
+      fails: ['three pieces'],
+    },
+    {
+      mistake: 'looks for the empty line in the last chunk only',
+      from: "received.indexOf('\\r\\n\\r\\n')",
+      to: "chunk.indexOf('\\r\\n\\r\\n')",
+      fails: ['headers that arrive in pieces'],
+    },
+    {
+      mistake: 'no Content-Length taken as 0',
+      from: "    if (header) length = Number(header.slice(header.indexOf(':') + 1));\n",
+      to: "    length = header ? Number(header.slice(header.indexOf(':') + 1)) : 0;\n",
+      fails: ['until the server closes'],
+    },
+    {
+      mistake: 'Content-Length in characters',
+      from: 'received.length >= length',
+      to: "received.toString('utf8').length >= length",
+      fails: ['counts bytes'],
+    },
+    {
+      mistake: 'a close before the announced body taken as the end',
+      from: '  if (status && length === undefined) return done(received);\n',
+      to: '  return done(received);\n',
+      fails: ['closes before the body'],
+    },
+    {
+      mistake: 'no timeout',
+      from: `socket.setTimeout(timeout, () => {
+  console.error(\`no response from \${server} for \${timeout} ms\`);
+  process.exit(1);
+});
+`,
+      to: '',
+      fails: ['never answers'],
+    },
+  ].map((m) => ({ id: 'http-client', ...m })),
+  // dns-aaaa
+  ...[
+    {
+      mistake: 'asks for type A',
+      from: '  u16(28), // type AAAA\n',
+      to: '  u16(1), // type AAAA\n',
+      fails: ["course's DNS server"],
+    },
+    {
+      mistake: 'a fixed ID',
+      from: 'randomInt(0x10000)',
+      to: '0x1234',
+      fails: ['query ID is random'],
+    },
+    {
+      mistake: 'does not check the ID',
+      from: 'answer.length < 12 || answer.readUInt16BE(0) !== id',
+      to: 'answer.length < 12',
+      fails: ['another ID'],
+    },
+    {
+      mistake: 'prints only the first address',
+      from: 'if (type === 28 && length === 16) console.log(ipv6(data));',
+      to: 'if (type === 28 && length === 16) {\n      console.log(ipv6(data));\n      break;\n    }',
+      fails: ['two AAAA records'],
+    },
+    {
+      mistake: 'takes every record for an address',
+      from: 'if (type === 28 && length === 16) console.log(ipv6(data));',
+      to: 'console.log(ipv6(data));',
+      fails: ['another type'],
+    },
+    {
+      mistake: 'the long form',
+      from: "return new net.SocketAddress({ address: full, family: 'ipv6' }).address;",
+      to: 'return full;',
+      fails: ['short form'],
+    },
+    {
+      mistake: 'ignores the rcode',
+      from: '  if (rcode === 3) throw new Error(`${name}: no such name (NXDOMAIN)`);\n  if (rcode !== 0) throw new Error(`${name}: the server answered rcode ${rcode}`);\n',
+      to: '',
+      fails: ['NXDOMAIN'],
+    },
+    {
+      mistake: 'no timeout',
+      from: `const timer = setTimeout(() => {
+  console.error(\`no answer from \${server}:\${port} after \${timeout} ms\`);
+  process.exit(1);
+}, timeout);
+`,
+      to: 'const timer = undefined; // never gives up\n',
+      fails: ['never answers'],
+    },
+  ].map((m) => ({ id: 'dns-aaaa', ...m })),
+];
+
+describe('client exercises: every way a client can be wrong fails a check of its own', () => {
+  const clients = ids.filter((id) => mutations.some((m) => m.id === id));
+
+  it('every check of every client exercise has a mutation that fails it', async () => {
+    expect([...clients].sort()).toEqual(['dns-aaaa', 'http-client', 'length-client', 'udp-pinger']);
+    for (const id of ids) {
+      const exercise = await loadExercise(id);
+      if (exercise.kind !== 'client') continue;
+      for (const check of exercise.checks)
+        expect(
+          mutations.some((m) => m.id === id && m.fails.some((f) => check.name.en.includes(f))),
+          `${id}: "${check.name.en}"`,
+        ).toBe(true);
+    }
+  });
+
+  // One test per exercise, its mistakes run side by side (six at a time over the whole file):
+  // most of a mistake's time is spent waiting for a program that hangs or a timeout that runs out.
+  describe.concurrent.each(clients)('%s', (id) => {
+    it('each mistaken copy of the solution fails exactly the checks that catch it, saying what was run, expected and got', async ({
+      expect,
+    }) => {
+      const wrong = mutations.filter((m) => m.id === id);
+      const problems = await Promise.all(wrong.map((m) => atOnce(() => problemsOf(m))));
+      expect(problems.flat()).toEqual([]);
+    }, 300_000);
   });
 });
+
+/** Run `task`s, at most `size` at a time. */
+function limit(size: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running < size) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve)); // a slot handed over
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+const atOnce = limit(6);
+
+/** What is wrong with a mistake: [] if its copy fails exactly its checks, each saying what was run, expected and got. */
+async function problemsOf({
+  id,
+  mistake,
+  from,
+  to,
+  times = 1,
+  fails,
+}: Mutation): Promise<string[]> {
+  const exercise = await loadExercise(id);
+  const solution = readFileSync(join(dir(id), 'solution.ts'), 'utf8');
+  const found = solution.split(from).length - 1;
+  if (found !== times)
+    return [`${mistake}: "${from}" is ${found} times in solution.ts, not ${times}`];
+  const file = join(tmp, `${id}-${mistake.replace(/\W+/g, '-')}.ts`);
+  writeFileSync(file, solution.replaceAll(from, to));
+  const results = await runChecks(exercise, file, root);
+  const names = exercise.checks.map((c) => c.name.en);
+  const expected = names.filter((name) => fails.some((f) => name.includes(f)));
+  if (expected.length !== fails.length)
+    return [`${mistake}: ${fails} name ${expected.length} checks`];
+  const failed = results.filter((r) => !r.passed);
+  const problems: string[] = [];
+  if (failed.map((r) => r.name.en).join('\n') !== expected.join('\n'))
+    problems.push(
+      `${mistake}: expected to fail ${JSON.stringify(expected)}, failed:\n${failed.map((r) => `  ${r.name.en}\n    ${r.detail?.en}`).join('\n')}`,
+    );
+  for (const r of failed) {
+    if (!/^ran with .*: expected: .+; got: /s.test(r.detail?.en ?? ''))
+      problems.push(`${mistake}: "${r.name.en}" says ${JSON.stringify(r.detail?.en)}`);
+    if (!/^rodado com .*: esperado: .+; recebido: /s.test(r.detail?.pt ?? ''))
+      problems.push(`${mistake}: "${r.name.pt}" says ${JSON.stringify(r.detail?.pt)}`);
+    if (!r.hint) problems.push(`${mistake}: "${r.name.en}" has no hint`);
+  }
+  return problems;
+}
 
 describe.concurrent('npm run check', () => {
   it('fails on the starter with a hint, then passes once the learner has done the work', async ({
@@ -83,6 +449,28 @@ describe.concurrent('npm run check', () => {
     expect(after.stdout).toContain('5 of 5 checks passed.');
     noProcessRuns(file);
   });
+
+  it('checks a client the same way, and --seed repeats a run: the same lost and delayed pings', async ({
+    expect,
+  }) => {
+    const file = join(dir('udp-pinger'), 'client.ts');
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => check(['udp-pinger', '--file', file, '--seed', '123456'], {}, 50_000)),
+    );
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain('  ✓ the program runs and ends (--help prints its usage)\n');
+    expect(a.stdout).toMatch(/\n {2}✗ sends "ping 1" to "ping 4".*\n {6}ran with --count 4 /);
+    expect(a.stdout).toContain(
+      '(seed 123456: add --seed 123456 to the command to repeat this run)',
+    );
+    expect(a.stdout).toMatch(/\nHint: send `ping \$\{seq\}`/);
+    const scenes = (out: string) => out.match(/\(the server [^)]*\)/g);
+    expect(scenes(a.stdout)?.length).toBe(5);
+    expect(scenes(b.stdout)).toEqual(scenes(a.stdout));
+    const wrong = await check(['udp-pinger', '--seed', 'abc']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toMatch(/^--seed takes a whole number.*\nusage: /s);
+  }, 60_000);
 
   it('speaks Portuguese from LANG', async ({ expect }) => {
     const file = join(dir('udp-bytes'), 'server.ts');
@@ -120,16 +508,17 @@ describe.concurrent('npm run check', () => {
     expect(page).toMatch(
       /const lang: Lang = Astro\.locals\.starlightRoute\.lang\.startsWith\('pt'\)/,
     );
-    expect(page).toContain('const command = checkCommand(id, lang);');
+    expect(page).toContain('const command = checkCommand(id, lang, exercise);');
   });
 
-  it('lists the exercises with their lesson when given no name', async ({ expect }) => {
-    const r = await check([]);
+  it('lists the exercises under their lesson when given no name', async ({ expect }) => {
+    const r = await check([], { LANG: 'en_US.UTF-8' });
     expect(r.code).toBe(0);
     for (const id of ids) {
-      const { lesson } = await loadExercise(id);
-      expect(r.stdout).toMatch(
-        new RegExp(`^  ${id} .*\\(lesson ${lesson}, examples/exercises/${id}/`, 'm'),
+      const { lesson, title } = await loadExercise(id);
+      const under = r.stdout.split(`(${lesson})\n`)[1]?.split('\n\n')[0] ?? '';
+      expect(under).toMatch(
+        new RegExp(`^  [✓·] ${id} +${title.en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
       );
     }
   });
@@ -138,12 +527,12 @@ describe.concurrent('npm run check', () => {
     const r = await check(['udp-uper']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('there is no exercise "udp-uper".');
-    expect(r.stdout).toContain('  udp-upper ');
+    expect(r.stdout).toMatch(/^ {2}[✓·] udp-upper /m);
   });
 });
 
 describe.concurrent('a learner file that does not work gets one clear sentence', () => {
-  const exercise = loadExercise('udp-upper');
+  const exercise = loadExercise('udp-upper') as Promise<ServerExercise>;
   const write = (name: string, code: string) => {
     const file = join(tmp, name);
     writeFileSync(file, code);

@@ -1,18 +1,18 @@
 // The rules of src/lib/normalise.ts, line by line: what a real run becomes in a golden file.
 // Each case feeds raw output as a tool printed it and checks what the reader will see.
 import { describe, expect, it } from 'vitest';
-import { normalise } from '../src/lib/normalise.ts';
+import { normalise, type LabValues } from '../src/lib/normalise.ts';
 import type { TerminalLine } from '../src/lib/session.ts';
 
 const ports = new Map([[12000, 41234]]); // shown port -> the real one of this run
 
 /** Normalise `output` as printed by `command` in one terminal; returns the output lines. */
-function after(command: string, output: string, shown = ports): string[] {
+function after(command: string, output: string, shown = ports, lab?: LabValues): string[] {
   const lines: TerminalLine[] = [
     { kind: 'command', text: command },
     ...output.split('\n').map((text) => ({ kind: 'output' as const, text })),
   ];
-  return normalise(new Map([['t', lines]]), shown)
+  return normalise(new Map([['t', lines]]), shown, lab)
     .get('t')!
     .slice(1)
     .map((l) => l.text);
@@ -564,5 +564,50 @@ describe('openssl', () => {
     expect(
       after(sClient, 'depth=0 CN=localhost\nverify error:num=18:self-signed certificate'),
     ).toEqual(['depth=0 CN = localhost', 'verify error:num=18:self-signed certificate']);
+  });
+});
+
+describe('in a lab (session-lab.ts)', () => {
+  // The firewall lab: its ports are shown as themselves, its addresses are fixed.
+  const labPorts = new Map([12000, 12001, 12002].map((p) => [p, p]));
+  const lab: LabValues = { addresses: ['198.51.100.10', '198.51.100.80'], lossy: [12001] };
+
+  it("keep the lab's addresses and ports, and number a client's port next to a lab address", () => {
+    const output = [
+      'connected from 198.51.100.10:41234 to 198.51.100.80:12002',
+      'connection 198.51.100.10:41234 -> 198.51.100.80:12002',
+      'not a lab address: 192.0.2.7:41234',
+    ].join('\n');
+    expect(after('npx tsx x.ts', output, labPorts, lab)).toEqual([
+      'connected from 198.51.100.10:⟨50001⟩ to 198.51.100.80:12002',
+      'connection 198.51.100.10:⟨50001⟩ -> 198.51.100.80:12002',
+      'not a lab address: 192.0.2.7:41234',
+    ]);
+    // Without the lab's addresses, the client's port would have stayed as this run printed it.
+    expect(after('npx tsx x.ts', output, labPorts)[0]).toBe(
+      'connected from 198.51.100.10:41234 to 198.51.100.80:12002',
+    );
+  });
+
+  const command = 'tcpdump -i eth0 -n -t tcp port 12001';
+  const syn = (port: number, seq: number, ts: number) =>
+    `IP 198.51.100.10.40000 > 198.51.100.80.${port}: Flags [S], seq ${seq}, win 64240, options [mss 1460,sackOK,TS val ${ts} ecr 0,nop,wscale 10], length 0`;
+
+  it('keep a SYN that its sender repeats to a port the lab drops packets to: the capture is about it', () => {
+    const repeated = [syn(12001, 77, 1000), syn(12001, 77, 2013)].join('\n');
+    const shown =
+      'IP 198.51.100.10.⟨50001⟩ > 198.51.100.80.12001: Flags [S], seq 0, win ⟨…⟩, options [mss 1460,sackOK,TS val ⟨…⟩ ecr ⟨…⟩,nop,wscale ⟨…⟩], length 0';
+    expect(after(command, repeated, labPorts, lab)).toEqual([shown, shown]);
+  });
+
+  it('drop it anywhere else, as on loopback: a port the lab does not drop packets to', () => {
+    const repeated = [syn(12002, 77, 1000), syn(12002, 77, 2013)].join('\n');
+    expect(after(command, repeated, labPorts, lab)).toHaveLength(1);
+  });
+
+  it('keep an ICMP message that names no port (a firewall that says "host prohibited")', () => {
+    const icmp =
+      'IP 198.51.100.80 > 198.51.100.10: ICMP host 198.51.100.80 unreachable - admin prohibited, length 68';
+    expect(after(command, icmp, labPorts, lab)).toEqual([icmp]);
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { capturesPackets } from '../src/lib/command.ts';
 import { missingTools, runSession } from '../src/lib/session-runner.ts';
 import type { Session } from '../src/lib/session.ts';
+import { STAMPS, stampProblems } from '../src/lib/stamp.ts';
 import { root } from './processes.ts';
 import { dir, load, matchGolden, names, unwaited } from './sessions.ts';
 
@@ -51,6 +52,33 @@ describe('sessions that do not depend on timing', () => {
   });
 });
 
+describe('the stamps: what produced each golden file (src/lib/stamp.ts)', () => {
+  it('every golden file is the one its stamp names', () => {
+    const plain = sessions.filter(({ session }) => !capturesPackets(session));
+    expect(
+      stampProblems(
+        dir,
+        plain.map(({ name }) => name),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a golden file changed without a run fails its stamp', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'stamp-'));
+    try {
+      for (const file of ['udp-echo.txt', STAMPS]) cpSync(join(dir, file), join(copy, file));
+      expect(stampProblems(copy, ['udp-echo'])).toEqual([]);
+      const golden = join(copy, 'udp-echo.txt');
+      writeFileSync(golden, readFileSync(golden, 'utf8').replace('olá, mundo', 'olá, mundo!'));
+      expect(stampProblems(copy, ['udp-echo'])).toEqual([
+        expect.stringMatching(/^udp-echo\.txt is not the file its stamp in verified\.json names/),
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a drifted transcript fails', () => {
   it('changing what an example prints, without refreshing its golden file, changes the transcript', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'drift-'));
@@ -65,6 +93,34 @@ describe('a drifted transcript fails', () => {
       const golden = readFileSync(join(dir, 'udp-echo.txt'), 'utf8');
       expect(golden).toContain('11 bytes from 127.0.0.1:⟨50001⟩');
       expect(transcript).toContain('11 bytes received from 127.0.0.1:⟨50001⟩');
+      expect(transcript).not.toBe(golden); // so toMatchFileSnapshot above would fail
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a drifted lab transcript fails', () => {
+  it('changing what the server on the laptop prints changes the transcript, prompts and addresses kept', async ({
+    skip,
+  }) => {
+    const session = await load('hosts-everywhere');
+    const missing = missingTools(session);
+    if (missing.length && !process.env.CI) return skip(`needs ${missing.join(', ')}`);
+    const copy = mkdtempSync(join(tmpdir(), 'drift-'));
+    try {
+      cpSync(join(root, 'examples'), join(copy, 'examples'), { recursive: true });
+      const server = join(copy, 'examples/tcp-server.ts');
+      const source = readFileSync(server, 'utf8');
+      const changed = source.replace('`connection ${name}`', '`accepted ${name}`');
+      expect(changed).not.toBe(source); // the change applies
+      writeFileSync(server, changed);
+      const transcript = await runSession(session, { root: copy });
+      const golden = readFileSync(join(dir, 'hosts-everywhere.txt'), 'utf8');
+      const line = '192.168.0.20:⟨50001⟩ -> 192.168.0.10:12000';
+      expect(golden).toContain(`laptop$ npx tsx examples/tcp-server.ts --host 0.0.0.0\n`);
+      expect(golden).toContain(`\nconnection ${line}\n`);
+      expect(transcript).toContain(`\naccepted ${line}\n`);
       expect(transcript).not.toBe(golden); // so toMatchFileSnapshot above would fail
     } finally {
       rmSync(copy, { recursive: true, force: true });

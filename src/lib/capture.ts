@@ -2,9 +2,11 @@
 // tcpdump.ts, normalised by normalise.ts's "packets") read back as packets, and drawn as a
 // sequence diagram, client on the left, server on the right, one arrow per packet. Built from
 // the golden file at build time, so the picture changes when the capture does, and never drifts.
+// The server's side is the one with the session's port, or in a lab any port its topology names.
 import { stepCommand } from './command.ts';
 import { parseTranscript, type Session } from './session.ts';
 import { flagsOf, parsePacket, unreachable } from './tcpdump.ts';
+import { fixedPorts, topologies } from './topologies.ts';
 
 export interface Packet {
   /** Who sent it: the side with the session's port is the server, the other the client. */
@@ -18,6 +20,10 @@ export interface Packet {
   length: number;
   /** For ICMP: what it reports (a UDP port that nobody listens on). */
   about?: string;
+  /** For another ICMP message: what tcpdump says of it, without the address (host unreachable - admin prohibited). */
+  note?: string;
+  /** The server's port, where the capture holds packets to more than one (the header then names the host alone). */
+  port?: string;
 }
 
 export interface Capture {
@@ -35,20 +41,27 @@ const FLAG_NAMES: Record<string, string> = {
   '.': 'ACK',
 };
 
-/** The packets of a session's capture terminal (the one that runs tcpdump). */
-export function captureOf(session: Session, golden: string, file: string): Capture {
-  const terminal = session.steps.find((step) => stepCommand(step)?.capture)?.in;
-  if (!terminal) throw new Error(`${file}: no step of this session runs tcpdump`);
-  const lines = parseTranscript(golden, session, file).get(terminal) ?? [];
+/** The packets of a session's capture terminal: `terminal`, or the first that runs tcpdump. */
+export function captureOf(
+  session: Session,
+  golden: string,
+  file: string,
+  terminal = session.steps.find((step) => stepCommand(step)?.capture)?.in,
+): Capture {
+  if (!session.steps.some((step) => step.in === terminal && stepCommand(step)?.capture))
+    throw new Error(`${file}: no step of this session runs tcpdump in terminal "${terminal}"`);
+  const lines = parseTranscript(golden, session, file).get(terminal!) ?? [];
+  const lab = session.lab ? topologies[session.lab] : undefined;
   return parsePackets(
     lines.filter((l) => l.kind === 'output').map((l) => l.text),
-    session.port,
+    [session.port, ...(lab ? fixedPorts(lab) : [])],
   );
 }
 
-/** Read tcpdump -n -t lines; `serverPort` is the port shown for the server. */
-export function parsePackets(lines: string[], serverPort: number): Capture {
+/** Read tcpdump -n -t lines; `serverPorts` are the ports shown for the server. */
+export function parsePackets(lines: string[], serverPorts: number[]): Capture {
   const capture: Capture = { packets: [] };
+  const servers = new Set<string>();
   const endpoint = (host: string, port?: string) =>
     `${host.includes(':') ? `[${host}]` : host}:${port}`;
   for (const line of lines) {
@@ -60,16 +73,21 @@ export function parsePackets(lines: string[], serverPort: number): Capture {
       capture.packets.push({ from: 'server', protocol: 'ICMP', flags: [], length: 0, about });
       continue;
     }
+    // Another ICMP message (a firewall's "host unreachable - admin prohibited"), to the client.
+    if (packet?.what.startsWith('ICMP ') && packet.from.port === undefined) {
+      const note = packet.what.slice(5).replace(/ (?:\d{1,3}\.){3}\d{1,3}\b/g, '');
+      capture.packets.push({ from: 'server', protocol: 'ICMP', flags: [], length: 0, note });
+      continue;
+    }
     if (!packet || packet.from.port === undefined || packet.to.port === undefined)
       throw new Error(`not a packet line tcpdump -n -t prints: ${line}`);
     const { from: source, to, fields } = packet;
-    const from = source.port === String(serverPort) ? 'server' : 'client';
-    const [client, server] =
-      from === 'client'
-        ? [endpoint(source.host, source.port), endpoint(to.host, to.port)]
-        : [endpoint(to.host, to.port), endpoint(source.host, source.port)];
-    capture.client ??= client;
-    capture.server ??= server;
+    const from = serverPorts.map(String).includes(source.port!) ? 'server' : 'client';
+    const [client, server] = from === 'client' ? [source, to] : [to, source];
+    servers.add(endpoint(server.host, server.port));
+    capture.client ??= endpoint(client.host, client.port);
+    capture.server ??= endpoint(server.host, server.port);
+    const port = server.port;
     const length = Number(/^\d+/.exec(fields.get('length') ?? '')?.[0] ?? 0);
     const flags = flagsOf(packet);
     if (flags !== undefined) {
@@ -80,13 +98,18 @@ export function parsePackets(lines: string[], serverPort: number): Capture {
         seq: /^[\d:]+/.exec(fields.get('seq') ?? '')?.[0],
         ack: /^\d+/.exec(fields.get('ack') ?? '')?.[0],
         length,
+        port,
       });
     } else if (packet.what === 'UDP') {
-      capture.packets.push({ from, protocol: 'UDP', flags: [], length });
+      capture.packets.push({ from, protocol: 'UDP', flags: [], length, port });
     } else {
       throw new Error(`a packet line that is neither TCP nor UDP: ${line}`);
     }
   }
+  // Connections to several ports (a firewall's, say): the header names the server's host, and
+  // each arrow its port.
+  if (servers.size > 1) capture.server = capture.server!.replace(/:[^:]*$/, '');
+  else for (const packet of capture.packets) delete packet.port;
   return capture;
 }
 
@@ -101,9 +124,11 @@ export interface Words {
 
 /** What an arrow says: the flags, the sequence and acknowledgement numbers, the bytes carried. */
 export function labelOf(packet: Packet, words: Words): string {
-  if (packet.protocol === 'ICMP') return `ICMP ${words.unreachable(packet.about ?? '')}`;
-  if (packet.protocol === 'UDP') return `UDP, ${words.bytes(packet.length)}`;
-  const parts = [packet.flags.join(', ')];
+  if (packet.protocol === 'ICMP')
+    return `ICMP ${packet.note ?? words.unreachable(packet.about ?? '')}`;
+  if (packet.protocol === 'UDP')
+    return `${packet.port ? `${packet.port}: ` : ''}UDP, ${words.bytes(packet.length)}`;
+  const parts = [`${packet.port ? `${packet.port}: ` : ''}${packet.flags.join(', ')}`];
   if (packet.seq !== undefined) parts.push(`seq ${packet.seq}`);
   if (packet.ack !== undefined) parts.push(`ack ${packet.ack}`);
   if (packet.length > 0) parts.push(words.bytes(packet.length));

@@ -8,8 +8,9 @@
 //    <Example>. A fenced block is allowed only for shell commands a reader types
 //    to set up or run the course (see ALLOWED_COMMANDS), and every
 //    `npx tsx examples/…` command in one must be a command a session runs.
-// 3. Every <Example file region>, <Session name>, <Exercise id region>, <Diagram name alt> and
-//    <Packets session> resolves, and no lesson shows an example's `cli` region (its command-line tail).
+// 3. Every <Example file region>, <Session name>, <Exercise id region>, <Diagram name alt>,
+//    <Packets session> and <Lab name> resolves, and no lesson shows an example's `cli` region (its
+//    command-line tail).
 // 4. Twins reference the same examples, regions and sessions in the same order.
 // 5. Each exercise's lesson shows it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,9 +21,10 @@ import { capturesPackets } from './command.ts';
 import type { Exercise } from './exercise.ts';
 import { extractRegion, findRegions } from './regions.ts';
 import { commandOf, type Session } from './session.ts';
+import { topologies } from './topologies.ts';
 
 export interface Reference {
-  kind: 'Example' | 'Session' | 'Exercise' | 'Diagram' | 'Packets';
+  kind: 'Example' | 'Session' | 'Exercise' | 'Diagram' | 'Packets' | 'Lab';
   props: Record<string, string>;
   line: number;
 }
@@ -40,8 +42,8 @@ const ALLOWED_FENCE_LANGS = new Set(['sh', 'bash', 'shell']);
 // Set-up commands: getting the course and running it, and installing Node, git and the system
 // tools the lessons use (the "Before you start" page), on Linux, macOS and Windows.
 const ALLOWED_COMMANDS =
-  /^(git clone \S+|cd \S+|npm (install|start|test|run [\w:-]+)( .*)?|npx tsx examples\/.*|node --version|nvm install \d+|sudo apt update|sudo apt install [\w.+ -]+|brew install [\w@.+ -]+|winget install [\w.]+|wsl --install)$/;
-const KINDS = new Set(['Example', 'Session', 'Exercise', 'Diagram', 'Packets']);
+  /^(git clone \S+|cd \S+|npm (install|start|test|run [\w:-]+)( .*)?|sudo npm run (lab|check) .*|npx tsx examples\/.*|node --version|nvm install \d+|sudo apt update|sudo apt install [\w.+ -]+|brew install [\w@.+ -]+|winget install [\w.]+|wsl --install)$/;
+const KINDS = new Set(['Example', 'Session', 'Exercise', 'Diagram', 'Packets', 'Lab']);
 
 /** Every .md/.mdx file under `dir`, as paths relative to it. */
 export function pagesUnder(dir: string, skip = ''): string[] {
@@ -86,7 +88,7 @@ export function parsePage(mdx: string): { references: Reference[]; fences: Fence
   return { references, fences };
 }
 
-/** The <Example>, <Session>, <Exercise> and <Diagram> tags of a page, in order. */
+/** The <Example>, <Session>, <Exercise>, <Diagram>, <Packets> and <Lab> tags of a page, in order. */
 export const referencesIn = (mdx: string) => parsePage(mdx).references;
 
 /** A reference as twins must share it: the words (alt, caption) are the page's own language. */
@@ -230,6 +232,12 @@ function checkReference(
       return [`${at}: ${(err as Error).message}`];
     }
     return [];
+  }
+  if (ref.kind === 'Lab') {
+    const name = ref.props.name;
+    return name && Object.hasOwn(topologies, name)
+      ? []
+      : [`${at}: <Lab name="${name ?? ''}">: no such lab in src/lib/topologies.ts`];
   }
   if (ref.kind === 'Packets') {
     const name = ref.props.session;

@@ -34,8 +34,9 @@ export function hintsOf(exercise: Exercise, lang: Lang): string[] {
 /**
  * The command a page shows for checking exercise `id`. Portuguese pages add `--lang pt`: a
  * terminal may not say that it speaks Portuguese (PowerShell has no LANG; WSL's Ubuntu sets
- * LANG=C.UTF-8).
+ * LANG=C.UTF-8). An exercise checked in a lab needs root: `sudo` first.
  */
-export function checkCommand(id: string, lang: Lang): string {
-  return `npm run check -- ${id}${lang === 'pt' ? ' --lang pt' : ''}`;
+export function checkCommand(id: string, lang: Lang, exercise?: Exercise): string {
+  const sudo = exercise?.kind === 'lab' ? 'sudo ' : '';
+  return `${sudo}npm run check -- ${id}${lang === 'pt' ? ' --lang pt' : ''}`;
 }

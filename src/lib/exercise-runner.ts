@@ -1,12 +1,15 @@
-// Runs an exercise's checks against a learner's file: the file runs as a real process on a
-// port the system picks (`--port 0`, with tsx, as `npx tsx` would), the checks talk to it over
-// loopback through a `Program` (src/lib/exercise.ts), and each result says what passed and what
-// did not, in both languages. Starting, waiting for and stopping the program is the process
+// Runs an exercise's checks against a learner's file, and each result says what passed and what
+// did not, in both languages. A server exercise: the file runs as a real process on a port the
+// system picks (`--port 0`, with tsx, as `npx tsx` would), and the checks talk to it over
+// loopback through a `Program` (src/lib/exercise.ts). A client exercise: each check starts a
+// server of its own (or one of the course's) and runs the file against it, with arguments, to its
+// end, through a `LearnerClient`. Starting, waiting for and stopping programs is the process
 // toolkit's (processes.ts), with or without process groups (Windows has none).
+import { randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { once, type EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,21 +17,43 @@ import { connect as connectTls } from 'node:tls';
 import {
   CheckFailure,
   SLACK,
+  brief,
+  fail,
+  quantity,
+  ranWith,
+  seeded,
   show,
-  type Check,
-  type Connection,
-  type Ending,
+  type CheckInfo,
+  type ClientExercise,
   type Exercise,
+  type Connection,
+  type Datagram,
+  type Ending,
   type Lang,
+  type LearnerClient,
   type Program,
+  type Ran,
   type ReadUntil,
+  type ServerExercise,
+  type TcpServed,
   type Text,
+  type UdpServed,
 } from './exercise.ts';
-import { NotListening, listeningPort, start, typescript, type Process } from './processes.ts';
+import { runLabChecks } from './exercise-lab.ts';
+import {
+  NotListening,
+  listeningPort,
+  repositoryRoot,
+  start,
+  typescript,
+  within,
+  type Process,
+} from './processes.ts';
 
 const START_LIMIT_MS = 8000;
 const REPLY_LIMIT_MS = 1000;
 const QUIET_MS = 500;
+const RUN_LIMIT_MS = 1000;
 
 export interface Result {
   name: Text;
@@ -37,7 +62,7 @@ export interface Result {
   hint?: Text;
 }
 
-const START: Check = {
+const START: CheckInfo = {
   name: {
     pt: 'o programa inicia e diz em que porta escuta',
     en: 'the program starts and says which port it listens on',
@@ -46,15 +71,44 @@ const START: Check = {
     pt: 'rode o arquivo você mesmo (npx tsx ARQUIVO) e leia o erro; a primeira linha deve ser "... listening on HOST:PORTA".',
     en: 'run the file yourself (npx tsx FILE) and read the error; its first line must be "... listening on HOST:PORT".',
   },
-  run: async () => {},
 };
 
-/** Run every check of an exercise against `file`; the program is gone when this resolves. */
+const RUNS: CheckInfo = {
+  name: {
+    pt: 'o programa roda e termina (--help mostra o uso)',
+    en: 'the program runs and ends (--help prints its usage)',
+  },
+  hint: {
+    pt: 'rode o arquivo você mesmo (npx tsx ARQUIVO --help) e leia o erro.',
+    en: 'run the file yourself (npx tsx FILE --help) and read the error.',
+  },
+};
+
+export interface RunOptions {
+  /** How long the program may take to start (a server: to say where it listens; a client: to answer --help). */
+  startLimitMs?: number;
+  /** A client exercise's seed (a random one if not given): the same seed repeats the same run. */
+  seed?: number;
+}
+
+/** Run every check of an exercise against `file`; what it started is gone when this resolves. */
 export async function runChecks(
   exercise: Exercise,
   file: string,
   cwd: string,
-  { startLimitMs = START_LIMIT_MS } = {},
+  options: RunOptions = {},
+): Promise<Result[]> {
+  if (exercise.kind === 'lab') return runLabChecks(exercise, file, cwd); // in a lab: exercise-lab.ts
+  return exercise.kind === 'client'
+    ? runClientChecks(exercise, file, cwd, options)
+    : runServerChecks(exercise, file, cwd, options);
+}
+
+async function runServerChecks(
+  exercise: ServerExercise,
+  file: string,
+  cwd: string,
+  { startLimitMs = START_LIMIT_MS }: RunOptions,
 ): Promise<Result[]> {
   const dir = exercise.prepare && mkdtempSync(join(tmpdir(), 'exercise-files-'));
   const proc = start(
@@ -89,12 +143,77 @@ export async function runChecks(
   return results;
 }
 
-function failed(check: Check, err: unknown): Result {
+function failed(check: CheckInfo, err: unknown, seed?: number): Result {
   const detail =
     err instanceof CheckFailure
       ? err.detail
       : { pt: String((err as Error).message), en: String((err as Error).message) };
-  return { name: check.name, passed: false, detail, hint: check.hint };
+  const again =
+    seed === undefined
+      ? { pt: '', en: '' }
+      : {
+          pt: `\n(seed ${seed}: acrescente --seed ${seed} ao comando para repetir esta rodada)`,
+          en: `\n(seed ${seed}: add --seed ${seed} to the command to repeat this run)`,
+        };
+  return {
+    name: check.name,
+    passed: false,
+    detail: { pt: detail.pt + again.pt, en: detail.en + again.en },
+    hint: check.hint,
+  };
+}
+
+/**
+ * A client exercise: first the program must run at all (`--help`, which also measures how long
+ * it takes to start here); then each check sets up its servers and runs it, and everything the
+ * check started is stopped before the next one.
+ */
+async function runClientChecks(
+  exercise: ClientExercise,
+  file: string,
+  cwd: string,
+  { startLimitMs = START_LIMIT_MS, seed = randomInt(100_000, 1_000_000) }: RunOptions,
+): Promise<Result[]> {
+  const results: Result[] = [];
+  const help = start(typescript(file, ['--help'], { tsx: true }), { cwd });
+  const began = performance.now();
+  let startMs: number;
+  try {
+    const code = await within(help.exited, AbortSignal.timeout(startLimitMs * SLACK)).catch(
+      () => undefined,
+    );
+    const s = startLimitMs / 1000;
+    if (code === undefined)
+      throw new CheckFailure({
+        pt: `rodado com --help, o programa não terminou em ${s} s (ficou travado?).${stderrHead(help.stderr(), 'pt')}`,
+        en: `run with --help, the program did not end within ${s} s (is it stuck?).${stderrHead(help.stderr(), 'en')}`,
+      });
+    if (code !== 0 || !/usage:/i.test(help.stdout()))
+      throw new CheckFailure({
+        pt: `rodado com --help, o programa terminou (código ${code}) sem mostrar "usage: …".${stderrHead(help.stderr(), 'pt')}`,
+        en: `run with --help, the program ended (exit code ${code}) without printing "usage: …".${stderrHead(help.stderr(), 'en')}`,
+      });
+    startMs = performance.now() - began;
+    results.push({ name: RUNS.name, passed: true });
+  } catch (err) {
+    results.push(failed(RUNS, err));
+    return results.concat(exercise.checks.map((c) => ({ name: c.name, passed: false })));
+  } finally {
+    await help.stop();
+  }
+  for (const [i, check] of exercise.checks.entries()) {
+    const learner = new Learner(file, cwd, seeded(seed * 1000 + i), startMs);
+    try {
+      await check.run(learner);
+      learner.rethrow();
+      results.push({ name: check.name, passed: true });
+    } catch (err) {
+      results.push(failed(check, err, learner.drew ? seed : undefined));
+    } finally {
+      await learner.close();
+    }
+  }
+  return results;
 }
 
 /** The first lines of what a program wrote on stderr, to show under a failure. */
@@ -309,6 +428,168 @@ class Running implements Program {
   }
 }
 
+/**
+ * What a client check works with: its servers, the course's servers it started, and the runs of
+ * the learner's program. close() stops all of it.
+ */
+class Learner implements LearnerClient {
+  /** Did the check draw a random number (so its failure says the seed)? */
+  drew = false;
+  private readonly file: string;
+  private readonly cwd: string;
+  private readonly draw: () => number;
+  /** How long the program took to start and answer --help (see run()). */
+  private readonly startMs: number;
+  private readonly closers: (() => void)[] = [];
+  private readonly processes: Process[] = [];
+  private readonly errors: unknown[] = [];
+  private closed = false;
+  /** When the program under way first reached one of the check's servers. */
+  private contact: number | undefined;
+  constructor(file: string, cwd: string, draw: () => number, startMs: number) {
+    this.file = file;
+    this.cwd = cwd;
+    this.draw = draw;
+    this.startMs = startMs;
+  }
+
+  random(): number {
+    this.drew = true;
+    return this.draw();
+  }
+
+  async serve(answer: (connection: Connection) => void | Promise<void>): Promise<TcpServed> {
+    const connections: Connection[] = [];
+    // allowHalfOpen: the program's FIN (it has sent everything) does not end our side too.
+    const server = createServer({ allowHalfOpen: true }, (socket) => {
+      this.contact ??= performance.now();
+      const connection = watch(socket);
+      connections.push(connection);
+      this.closers.push(() => connection.close());
+      if (this.closed) return connection.close();
+      Promise.resolve()
+        .then(() => answer(connection))
+        .catch((err: unknown) => this.errors.push(err));
+    });
+    this.closers.push(() => server.close());
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { port: (server.address() as AddressInfo).port, connections };
+  }
+
+  async serveUdp(answer: (datagram: Datagram) => void): Promise<UdpServed> {
+    const socket = createSocket('udp4');
+    const datagrams: Datagram[] = [];
+    socket.on('error', () => {}); // a reply to a program that has ended (ECONNREFUSED) is no failure
+    socket.on('message', (data, from) => {
+      this.contact ??= performance.now();
+      const replied: number[] = [];
+      const send = (payload: Buffer) => {
+        if (this.closed) return;
+        replied.push(performance.now());
+        socket.send(payload, from.port, from.address);
+      };
+      datagrams.push({
+        data,
+        at: performance.now(),
+        replied,
+        reply: (payload, delayMs = 0) => {
+          if (delayMs <= 0) return send(bytesOf(payload));
+          const timer = setTimeout(() => send(bytesOf(payload)), delayMs);
+          this.closers.push(() => clearTimeout(timer));
+        },
+      });
+      try {
+        answer(datagrams.at(-1)!);
+      } catch (err) {
+        this.errors.push(err);
+      }
+    });
+    this.closers.push(() => socket.close());
+    socket.bind(0, '127.0.0.1');
+    await once(socket, 'listening');
+    return { port: socket.address().port, datagrams };
+  }
+
+  async start(example: string, args: string[] = []): Promise<{ port: number; output(): string }> {
+    const proc = start(
+      typescript(join(repositoryRoot, 'examples', example), ['--port', '0', ...args]),
+      { cwd: this.cwd },
+    );
+    this.processes.push(proc);
+    const port = await listeningPort(proc, START_LIMIT_MS * SLACK);
+    return { port, output: () => proc.output() };
+  }
+
+  async run(
+    args: string[],
+    {
+      stdin,
+      limitMs = RUN_LIMIT_MS,
+      scene,
+    }: { stdin?: string; limitMs?: number; scene?: Text } = {},
+  ): Promise<Ran> {
+    const proc = start(typescript(this.file, args, { tsx: true }), {
+      cwd: this.cwd,
+      stdin: stdin ?? 'ignore',
+    });
+    this.processes.push(proc);
+    const startedAt = performance.now();
+    this.contact = undefined;
+    // The limit counts from the program's start: its first datagram or connection to the check's
+    // servers, or else twice what --help took (a busy machine may be slower to start it). That
+    // first contact, if it comes late, moves the deadline once.
+    const deadline = () =>
+      Math.max(startedAt + 2 * this.startMs, this.contact ?? 0) + limitMs * SLACK;
+    let code: number | undefined;
+    while (code === undefined && performance.now() < deadline()) {
+      const left = AbortSignal.timeout(Math.ceil(deadline() - performance.now()));
+      code = await within(proc.exited, left).catch(() => undefined);
+    }
+    if (code === undefined) {
+      await proc.stop();
+      const printed = proc.stdout();
+      fail(
+        ranWith(args, scene),
+        {
+          pt: `o programa termina em ${quantity(limitMs, 'pt')} ms`,
+          en: `the program ends within ${quantity(limitMs, 'en')} ms`,
+        },
+        {
+          pt: `ainda rodando, ${printed ? `tendo escrito ${brief(printed)}` : 'sem ter escrito nada'}`,
+          en: `still running, ${printed ? `having printed ${brief(printed)}` : 'having printed nothing'}`,
+        },
+      );
+    }
+    return {
+      args,
+      code,
+      stdout: proc.stdout(),
+      stderr: proc.stderr(),
+      startedAt,
+      endedAt: performance.now(),
+    };
+  }
+
+  /** A failure in a check's own server (a bug of the check, not of the program). */
+  rethrow() {
+    if (this.errors.length) throw this.errors[0];
+  }
+
+  /** Stop all of it: servers, timers, connections, and the programs (a program that will not stop is an error). */
+  async close() {
+    this.closed = true;
+    for (const close of this.closers.splice(0)) {
+      try {
+        close();
+      } catch {
+        // already closed
+      }
+    }
+    await Promise.all(this.processes.splice(0).map((proc) => proc.stop()));
+  }
+}
+
 /** Watch a connection from now on: what it receives and sends, and how and when it ends. */
 export function watch(socket: Socket): Connection {
   const chunks: Buffer[] = [];
@@ -359,14 +640,16 @@ export function watch(socket: Socket): Connection {
       else socket.end(data);
     },
     reset: () => void socket.resetAndDestroy(),
+    pause: () => void socket.pause(),
     close: () => void socket.destroy(),
-    async read({ bytes: b, lines: l, text, limitMs = REPLY_LIMIT_MS }: ReadUntil = {}) {
-      const enough = () =>
+    async read({ bytes: b, lines: l, text, enough, limitMs = REPLY_LIMIT_MS }: ReadUntil = {}) {
+      const done = () =>
         ending !== undefined ||
         (b !== undefined && bytes >= b) ||
         (l !== undefined && lines >= l) ||
-        (text !== undefined && received().includes(text));
-      await until(socket, ['data', 'end', 'close'], enough, limitMs);
+        (text !== undefined && received().includes(text)) ||
+        (enough !== undefined && enough(received()));
+      await until(socket, ['data', 'end', 'close'], done, limitMs);
       return received();
     },
     get ending() {

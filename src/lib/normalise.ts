@@ -7,9 +7,10 @@
 // For every output:
 // - "ports": each real port the session's servers got is written back as the port the reader
 //   sees (12000). Any other port in an address (127.0.0.1:PORT, 0.0.0.0:PORT, [::1]:PORT,
-//   netcat's "HOST PORT") is one the OS picked for a client: ⟨50001⟩, ⟨50002⟩… in order of
-//   appearance. With any other IPv4 address (a bind to an address the machine lacks, a send to
-//   a broadcast address), only a session's port is written back; any other port stays.
+//   netcat's "HOST PORT", in a lab any of its hosts' addresses) is one the OS picked for a
+//   client: ⟨50001⟩, ⟨50002⟩… in order of appearance. With any other IPv4 address (a bind to an
+//   address the machine lacks, a send to a broadcast address), only a session's port is written
+//   back; any other port stays. A lab's addresses stay as they are: the topology fixes them.
 // - "pids": ss's `pid=N` becomes ⟨4242⟩, ⟨4243⟩… in order of appearance.
 // - "dns ids": a client picks each query's id at random, and the answer repeats it. A line
 //   `  id  XX XX` (dns-query.ts prints each message part by part, in hex) gets ⟨12 34⟩, ⟨12 35⟩…
@@ -36,7 +37,9 @@
 //   ports that are not the session's come from other programs: dropped. A TCP retransmission (a
 //   segment its sender already sent, identical once normalised) is dropped: loopback loses
 //   nothing, and a sender only repeats itself here when the machine stalls a process for longer
-//   than the retransmission timeout (200 ms). And a bare ACK that its sender's next segment, a
+//   than the retransmission timeout (200 ms). But in a lab, a segment to a port where the lab
+//   drops packets (a firewall's drop, a loss rule) is kept however often it is repeated: there
+//   the repeats are what the network does (session-lab.ts). And a bare ACK that its sender's next segment, a
 //   FIN, repeats is dropped: whether the kernel sends that ACK alone or with the FIN depends only
 //   on how quickly the program closes (the kernel waits up to 40 ms for something to send the
 //   ACK with). With -A, tcpdump prints each packet's bytes below it, a dot for each byte it
@@ -54,9 +57,22 @@ import { flagsOf, formatPacket, parsePacket, unreachable, type Packet } from './
 
 export type Terminals = Map<string, TerminalLine[]>;
 
-/** Apply every rule to the terminals of a run. `ports` maps each shown port to the real one. */
-export function normalise(terminals: Terminals, ports: Map<number, number>): Terminals {
-  const values = valueRules(ports);
+/** What a lab adds: its hosts' addresses, and the ports where it drops packets (session-lab.ts). */
+export interface LabValues {
+  addresses: string[];
+  lossy: number[];
+}
+
+/**
+ * Apply every rule to the terminals of a run. `ports` maps each shown port to the real one;
+ * `lab`, for a session in a lab, says what the lab fixes.
+ */
+export function normalise(
+  terminals: Terminals,
+  ports: Map<number, number>,
+  lab: LabValues = { addresses: [], lossy: [] },
+): Terminals {
+  const values = valueRules(ports, lab);
   const out: Terminals = new Map();
   for (const [name, lines] of terminals) {
     const result: TerminalLine[] = [];
@@ -112,11 +128,13 @@ interface ValueRules {
   port: (text: string) => string;
   /** Is this (real) port one of the session's servers'? */
   isSessionPort: (port: number) => boolean;
+  /** Does the lab drop packets to this (shown) port? */
+  isLossy: (port: string | undefined) => boolean;
   pid: (pid: string) => string;
   device: (device: string) => string;
 }
 
-function valueRules(ports: Map<number, number>): ValueRules {
+function valueRules(ports: Map<number, number>, lab: LabValues): ValueRules {
   const shownOf = new Map([...ports].map(([shown, real]) => [real, shown]));
   const ephemeral = numbering(50001);
   const pid = numbering(4242);
@@ -129,8 +147,11 @@ function valueRules(ports: Map<number, number>): ValueRules {
     return ephemeral(text);
   };
   // HOST:PORT and netcat's "HOST PORT" in one pass: ⟨…⟩ numbers follow the order of appearance.
-  const address =
-    /(\b127\.0\.0\.1|\b0\.0\.0\.0|\[::1?\]|\[::ffff:127\.0\.0\.1\]|\blocalhost):(\d+)\b|\b(Bound on|Connection received on|Connection to) (\S+) (\d+)\b/g;
+  const hosts = lab.addresses.map((a) => `|\\b${a.replace(/\./g, '\\.')}`).join('');
+  const address = new RegExp(
+    `(\\b127\\.0\\.0\\.1|\\b0\\.0\\.0\\.0|\\[::1?\\]|\\[::ffff:127\\.0\\.0\\.1\\]|\\blocalhost${hosts}):(\\d+)\\b|\\b(Bound on|Connection received on|Connection to) (\\S+) (\\d+)\\b`,
+    'g',
+  );
   const line = (text: string) =>
     text
       .replace(
@@ -152,7 +173,15 @@ function valueRules(ports: Map<number, number>): ValueRules {
         /^(\s+id\s+)([\da-f]{2} [\da-f]{2})$/,
         (_, lead: string, id: string) => `${lead}${dnsId(id)}`,
       );
-  return { line, pid, device, port, isSessionPort: (p) => shownOf.has(p) };
+  const lossy = new Set(lab.lossy.map(String));
+  return {
+    line,
+    pid,
+    device,
+    port,
+    isSessionPort: (p) => shownOf.has(p),
+    isLossy: (p) => lossy.has(p ?? ''),
+  };
 }
 
 /** ⟨first⟩, ⟨first + 1⟩… for each new value, in order of appearance (written by `show`). */
@@ -303,7 +332,8 @@ function packets(lines: string[], values: ValueRules, withBytes: boolean): strin
           .replace(/\bTS val \d+ ecr \d+/, 'TS val ⟨…⟩ ecr ⟨…⟩')
           .replace(/\bwscale \d+/, 'wscale ⟨…⟩'),
       );
-    if (flags !== undefined && sent.has(formatPacket(packet))) continue; // a retransmission
+    const repeat = flags !== undefined && sent.has(formatPacket(packet));
+    if (repeat && !values.isLossy(packet.to.port)) continue; // a retransmission
     if (flags !== undefined) sent.add(formatPacket(packet));
     const length = Number(/^\d+$/.exec(fields.get('length') ?? '')?.[0] ?? 0);
     const payload = withBytes && length > 0 ? dump.join('\n').slice(-length) : '';
@@ -316,7 +346,8 @@ function packets(lines: string[], values: ValueRules, withBytes: boolean): strin
       if (!readable && fields.has('length')) fields.set('length', '⟨…⟩');
     }
     out.push(values.line(formatPacket(packet)));
-    if (payload) out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [unreadable(payload)]));
+    if (payload)
+      out.push(...(readable ? payload.replace(/\n$/, '').split('\n') : [unreadable(payload)]));
   }
   return withoutAcksBeforeFin(out);
 }

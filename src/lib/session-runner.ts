@@ -39,13 +39,15 @@
 //   the ephemeral range (the capture's filter also takes datagrams to it), until tcpdump prints
 //   one: every packet before it has then been printed, however busy the machine. They, and the
 //   ICMP answers to them, are not shown.
+// - "capture file": asked for one (`pcap`), a capture also writes its packets to that file, which
+//   then holds the packets its transcript shows, with the ports it shows (capture-file.ts).
 // - "unwatched port": a session that lists sockets by port (ss, lsof) or captures packets gets
 //   its port before any step: a free port below the kernel's ephemeral range (which the kernel
 //   never hands out by itself, to this test run or another one) that no socket uses in any
 //   state, so that no other program's packets or sockets are in its transcript.
+// - "lab": a session may run in a lab, a network of hosts, each terminal on one of them; what
+//   changes then ("on its host", "lab ports", "lab capture end"…) is session-lab.ts.
 // A kind of step is one entry of `handlers`; a command becomes a program in `launch()` alone.
-import { spawnSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,16 +60,10 @@ import {
   toolsOf,
   type Command,
 } from './command.ts';
+import type { Lab } from './lab.ts';
+import { keepShownPackets } from './capture-file.ts';
 import { normalise } from './normalise.ts';
-import {
-  LISTENING,
-  freePort,
-  installed,
-  portBelowEphemeral,
-  start,
-  within,
-  type Process,
-} from './processes.ts';
+import { LISTENING, freePort, installed, start, within, type Process } from './processes.ts';
 import {
   INTERRUPT,
   formatTranscript,
@@ -78,13 +74,25 @@ import {
   type TerminalLine,
   type Wait,
 } from './session.ts';
-import { CAPTURING, isAbout, packetTo, parsePacket } from './tcpdump.ts';
+import {
+  buildLab,
+  labMissing,
+  labPorts,
+  labValues,
+  onHost,
+  sendMarkers,
+  topologyOf,
+} from './session-lab.ts';
+import { captureEnd, dropMarker, mayCapture, unwatchedPort } from './session-capture.ts';
+import { CAPTURING } from './tcpdump.ts';
 
 const STEP_LIMIT_MS = 15_000;
 
 export interface RunOptions {
   /** The folder that holds examples/ (the repository, or a copy in a test). */
   root: string;
+  /** Where a capture also writes its packets ("capture file"). */
+  pcap?: string;
 }
 
 /** A program running in a terminal. */
@@ -109,6 +117,8 @@ interface Run {
   terminals: Map<string, Terminal>;
   ports: Map<number, number>; // each shown port and the real one ("ports")
   marker?: number; // the port of the datagrams that end a capture ("capture end")
+  lab?: Lab; // the network the session runs in ("lab")
+  pcap?: string; // "capture file"
 }
 
 type StepOf<K extends StepKind> = Extract<Step, Record<K, unknown>>;
@@ -155,7 +165,12 @@ const handlers: { [K in StepKind]: Handler<K> } = {
 
   async interrupt(step, terminal, run, limit) {
     const program = running(terminal, 'interrupt');
-    if (program.command.capture) await captureEnd(program, run.marker!, limit);
+    if (program.command.capture) {
+      const { lab, session } = run; // "lab capture end", else "capture end"
+      const markers =
+        lab && ((m: number) => sendMarkers(lab, session, terminal.name, program.command, m));
+      await captureEnd(program.proc, run.marker!, limit, markers);
+    }
     await waits(step, terminal, run, limit, 'here');
     flush(program, terminal);
     if (program.proc.exitCode !== undefined)
@@ -171,18 +186,25 @@ const handlers: { [K in StepKind]: Handler<K> } = {
   },
 };
 
-export async function runSession(session: Session, { root }: RunOptions): Promise<string> {
+export async function runSession(session: Session, { root, pcap }: RunOptions): Promise<string> {
   const missing = missingTools(session);
   if (missing.length)
     throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   const scratch = mkdtempSync(join(tmpdir(), 'session-')); // "scratch folder"
   symlinkSync(join(root, 'examples'), join(scratch, 'examples'));
-  const run: Run = { session, root: scratch, terminals: new Map(), ports: await portsOf(session) };
+  const run: Run = {
+    session,
+    root: scratch,
+    terminals: new Map(),
+    ports: await portsOf(session),
+    pcap,
+  };
   if (capturesPackets(session))
     do
       run.marker = await unwatchedPort(); // "capture end": no one else's packets to it
     while (run.marker === run.ports.get(session.port));
   try {
+    run.lab = await buildLab(session); // "lab"
     for (const [index, step] of session.steps.entries()) {
       const terminal = run.terminals.get(step.in) ?? { name: step.in, lines: [] };
       run.terminals.set(step.in, terminal);
@@ -200,12 +222,16 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
   } finally {
     const programs = [...run.terminals.values()].flatMap((t) => t.program ?? []);
     const stops = await Promise.allSettled(programs.map((p) => p.proc.stop()));
+    run.lab?.down();
     rmSync(scratch, { recursive: true, force: true });
     const failed = stops.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason; // a program that outlives its session is the worse news
   }
+  if (pcap && run.marker !== undefined)
+    await keepShownPackets(pcap, session, run.ports, run.marker);
   const terminals = new Map([...run.terminals].map(([name, t]) => [name, t.lines]));
-  return formatTranscript(normalise(terminals, run.ports));
+  const values = run.lab && labValues(run.lab.topology); // "lab addresses"
+  return formatTranscript(normalise(terminals, run.ports, values), session);
 }
 
 /** Start a command in a terminal: the one place where a command a reader types becomes a program. */
@@ -219,15 +245,19 @@ function launch(
   const command = parseCommand(text);
   terminal.lines.push({ kind: 'command', text });
   const shownPort = command.port ?? run.session.port;
-  const argv = realArgv(command, { ports: run.ports, shownPort, server, marker: run.marker });
-  const proc = start(argv, { cwd: run.root, stdin });
+  const { ports, marker, pcap } = run;
+  const argv = realArgv(command, { ports, shownPort, server, marker, pcap });
+  const where = run.lab ? onHost(run.lab, run.session, terminal.name, argv) : argv; // "on its host"
+  const proc = start(where, { cwd: run.root, stdin });
   const stream = command.capture ? 'stdout' : 'output';
   terminal.program = { proc, command, stream, shown: 0, waited: 0 };
   return terminal.program;
 }
 
-/** "ports", "unwatched port": the ports chosen before any step. */
+/** "ports", "unwatched port", "lab ports": the ports chosen before any step. */
 async function portsOf(session: Session): Promise<Map<number, number>> {
+  const topology = topologyOf(session);
+  if (topology) return labPorts(session, topology);
   const ports = new Map<number, number>();
   for (const shown of session.closedPorts ?? []) ports.set(shown, await freePort());
   if (listsSockets(session) || capturesPackets(session))
@@ -338,62 +368,12 @@ function tail(program: Program): string {
   return lines.join('') ? `\n${lines.map((line) => `  | ${line}`).join('\n')}` : '';
 }
 
-/** "capture end": send datagrams to the marker's port until the capture has printed one. */
-async function captureEnd(program: Program, marker: number, limit: AbortSignal) {
-  const socket = createSocket('udp4');
-  socket.on('error', () => {}); // the ICMP answer to a datagram nobody receives
-  const send = () => socket.send('end of capture', marker, '127.0.0.1');
-  send();
-  const again = setInterval(send, 100); // one is enough on loopback, unless the capture lost it
-  try {
-    await program.proc.waitFor(packetTo(marker), { stream: 'stdout', signal: limit });
-  } finally {
-    clearInterval(again);
-    socket.close();
-  }
-}
-
-/** "capture end": the marker's datagrams, and the ICMP answers about them, leave the transcript (with -A, their bytes too). */
-function dropMarker(lines: TerminalLine[], marker: number) {
-  let dropping = false;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].kind !== 'output') continue;
-    const packet = parsePacket(lines[i].text);
-    if (packet) dropping = isAbout(packet, marker);
-    if (dropping) lines.splice(i--, 1);
-  }
-}
-
-/**
- * "unwatched port": a port below the kernel's ephemeral range (portBelowEphemeral) that no socket
- * uses, in any state: a port the kernel has just handed back may still name the far end of other
- * programs' connections in TIME-WAIT, which `ss … dport = :PORT` would list.
- */
-function unwatchedPort(): Promise<number> {
-  return portBelowEphemeral((port) => {
-    const listed = spawnSync('ss', ['-tuanH', `sport = :${port} or dport = :${port}`], {
-      encoding: 'utf8',
-    });
-    return Boolean(listed.error) || !listed.stdout.trim();
-  });
-}
-
 /** "missing tools": the system programs a session runs that are not installed. */
 export function missingTools(session: Session): string[] {
   const tools = toolsOf(session);
   const missing = tools.filter((tool) => !installed(tool));
   if (tools.includes('tcpdump') && !missing.includes('tcpdump') && !mayCapture())
     missing.push('the right to capture packets (root or CAP_NET_RAW)');
-  return missing;
-}
-
-/** "capture end": may tcpdump capture here? (It fails at once, "permission denied", where it may not.) */
-let captureAllowed: boolean | undefined;
-function mayCapture(): boolean {
-  const probe = () =>
-    spawnSync('tcpdump', ['-i', 'lo', '-c', '1', '-w', '/dev/null', 'udp port 9'], {
-      timeout: 500,
-      stdio: 'ignore',
-    }).error as NodeJS.ErrnoException | undefined;
-  return (captureAllowed ??= probe()?.code === 'ETIMEDOUT');
+  const lab = labMissing(session); // "lab"
+  return lab ? [...missing, lab] : missing;
 }

@@ -16,6 +16,11 @@
 //
 // A value written ⟨like this⟩ varies from run to run (say, the port the OS
 // picked for a client); the page marks it and tells the reader so.
+//
+// A session may run in a lab (`lab`: a network of hosts, src/lib/topologies.ts), each terminal
+// on one of its hosts (`hosts`). Its golden file then writes the host's id before each prompt,
+// `laptop$ npx tsx …`, and a page shows the host's name in its own language (`notebook$` on a
+// Portuguese page, `laptop$` on an English one).
 
 export type Step =
   /**
@@ -66,6 +71,14 @@ export interface Session {
    * file, or undefined where it does not. The test skips the session here, with that reason.
    */
   machine?: () => Promise<string | undefined>;
+  /**
+   * A lab to run in: the name of one of the course's topologies (two-hosts, firewall…). It is
+   * built before the first step and removed after the last; its servers keep the ports the
+   * session shows (each host has ports of its own), and its addresses are the same in every run.
+   */
+  lab?: string;
+  /** In a lab: each terminal's host, by its id (laptop, phone, server…). Every terminal has one. */
+  hosts?: Record<string, string>;
   steps: Step[];
 }
 
@@ -90,11 +103,17 @@ export interface TerminalLine {
 export const INTERRUPT = '^C';
 const HEADER = /^==> (\S+) <==$/;
 
+/** The prompt before a terminal's commands: `$ `, or on a lab's host `laptop$ ` (its id). */
+export function promptOf(session: Session, terminal: string): string {
+  return `${session.hosts?.[terminal] ?? ''}$ `;
+}
+
 /** Write the transcript of a run: one block per terminal. */
-export function formatTranscript(terminals: Map<string, TerminalLine[]>): string {
+export function formatTranscript(terminals: Map<string, TerminalLine[]>, session: Session): string {
   const blocks: string[] = [];
   for (const [name, lines] of terminals) {
-    const body = lines.map((l) => (l.kind === 'command' ? `$ ${l.text}` : l.text));
+    const prompt = promptOf(session, name);
+    const body = lines.map((l) => (l.kind === 'command' ? `${prompt}${l.text}` : l.text));
     blocks.push([`==> ${name} <==`, ...body].join('\n'));
   }
   return blocks.join('\n\n') + '\n';
@@ -113,7 +132,8 @@ export function parseTranscript(
   for (const step of session.steps) {
     const list = expected.get(step.in) ?? [];
     if (kindOf(step) === 'interrupt') list.push(INTERRUPT);
-    else if (commandOf(step) !== undefined) list.push(`$ ${commandOf(step)}`);
+    else if (commandOf(step) !== undefined)
+      list.push(`${promptOf(session, step.in)}${commandOf(step)}`);
     expected.set(step.in, list); // (a typed line is output as the terminal shows it)
   }
   const terminals = new Map<string, TerminalLine[]>();
@@ -135,7 +155,7 @@ export function parseTranscript(
       current.push(
         line === INTERRUPT
           ? { kind: 'interrupt', text: line }
-          : { kind: 'command', text: line.slice(2) },
+          : { kind: 'command', text: line.slice(promptOf(session, name).length) },
       );
     } else {
       current.push({ kind: 'output', text: line });

@@ -11,11 +11,13 @@ export interface BuiltPage {
   lang: string;
 }
 
+// Not the print editions (/print/, /en/print/: every lesson on one page, for the PDFs), which
+// pdf.test.ts checks.
 export function builtPages(): BuiltPage[] {
   if (!existsSync(dist)) return [];
   return readdirSync(dist, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith(`${sep}index.html`) || f === 'index.html')
-    .filter((f) => !f.startsWith('pagefind'))
+    .filter((f) => !f.startsWith('pagefind') && !/^(en[\\/])?print[\\/]/.test(f))
     .map((f) => {
       const html = readFileSync(join(dist, f), 'utf8');
       const path = `/${relative(dist, join(dist, f)).split(sep).slice(0, -1).join('/')}/`.replace(

@@ -137,6 +137,16 @@ export const profiles: Record<string, Profile> = {
   'server-close.ts': { kind: 'tool', binds: 'tcp' },
   'destroy-unread.ts': { kind: 'tool', binds: 'tcp' },
   'ports.ts': { kind: 'tool', binds: 'tcp', usage: [['extra']] },
+  'node-events.ts': { kind: 'tool', binds: 'tcp' },
+  'multicast.ts': {
+    kind: 'tool',
+    usage: [
+      ['--group', '127.0.0.1'],
+      ['--group', '240.0.0.1'],
+      ['--receivers', '1'],
+      ['--receivers', '11'],
+    ],
+  },
   'dns-server.ts': { kind: 'server', probe: 'dns', hostile: true },
   'dns-query.ts': {
     kind: 'client',
@@ -172,17 +182,47 @@ export const profiles: Record<string, Profile> = {
   'late-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', TIMEOUT] },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals (with the
-// files the exercise's check prepares for them, if any: a certificate, say).
+// files the exercise's check prepares for them, if any: a certificate, say). A from-scratch
+// exercise's starter is only the command line (it ends at once), and its solution, the course's
+// own server from top to bottom, meets the hostile clients too.
 // (Readable by anyone: the EACCES test runs them as an unprivileged user.)
 const files = readable(mkdtempSync(join(tmpdir(), 'robustness-')));
 afterAll(() => rmSync(files, { recursive: true, force: true }));
+// A client exercise's solution is a client (it must say in one line that nobody listens); its
+// starter is no client yet (the client is its TODO): only its command line is held to the rules.
+const clientArgs: Record<string, string[]> = {
+  'udp-pinger': ['--count', '2', '--timeout', '300'],
+  'length-client': ['--timeout', '1000', 'ping'],
+  'http-client': ['--timeout', '1000', '/'],
+  'dns-aaaa': ['--timeout', '1000', 'curso.test'],
+};
 for (const id of exerciseIds()) {
-  const { file, protocol, prepare } = await loadExercise(id);
+  const exercise = await loadExercise(id);
+  if (exercise.kind === 'client') {
+    profiles[`exercises/${id}/${exercise.file}`] = { kind: 'tool' };
+    const args = clientArgs[id];
+    profiles[`exercises/${id}/solution.ts`] = { kind: 'client', probe: exercise.protocol, args };
+    continue;
+  }
+  if (exercise.kind === 'lab') {
+    // A lab exercise may be a client; its programs are held to the command line's rules.
+    for (const program of [exercise.file, 'solution.ts'])
+      profiles[`exercises/${id}/${program}`] = { kind: exercise.role, probe: exercise.protocol };
+    continue;
+  }
+  const { file, protocol, prepare, scratch } = exercise;
   const dir = prepare && readable(mkdtempSync(join(files, `${id}-`)));
   const args = dir ? prepare!(dir) : undefined;
   if (dir) for (const f of readdirSync(dir)) readable(join(dir, f));
-  for (const program of [file, 'solution.ts'])
-    profiles[`exercises/${id}/${program}`] = { kind: 'server', probe: protocol, args };
+  profiles[`exercises/${id}/${file}`] = scratch
+    ? { kind: 'tool' }
+    : { kind: 'server', probe: protocol, args };
+  profiles[`exercises/${id}/solution.ts`] = {
+    kind: 'server',
+    probe: protocol,
+    args,
+    hostile: scratch,
+  };
 }
 
 /** --cert and --key: a self-signed certificate for localhost and its key, in a temporary folder. */
