@@ -167,29 +167,54 @@ export async function runInThread(file: string, args: string[], limitMs = PATIEN
   return { code, stdout, stderr };
 }
 
+/** How a program answered one command line: its exit code (none if it went on) and its output. */
+export interface Answer {
+  code: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
 /**
- * How `examples/<file>` answers each of `lines` (command lines that it must answer before it
- * opens anything: --help, mistakes), all in one worker thread: each line runs a fresh copy of the
- * program with that command line, and ends where its `process.exit` is called, as a process
- * would (test/command-lines.worker.js). One thread per program instead of one per line.
+ * How each program answers each of its command lines (lines that it must answer before it opens
+ * anything: --help, mistakes), `programs` as `examples/<file>` → lines: each line runs a fresh
+ * copy of the program with that command line, and ends where its `process.exit` is called, as a
+ * process would (test/command-lines.worker.js). `threads` worker threads share the programs,
+ * instead of a process (or a thread) per line.
  */
-export async function commandLines(file: string, lines: string[][]) {
-  const worker = new Worker(new URL('./command-lines.worker.js', import.meta.url), {
-    workerData: { url: pathToFileURL(strippedOf(file)).href, lines },
-    stdout: true,
-    stderr: true,
-  });
-  try {
-    const [results] = (await Promise.race([
-      once(worker, 'message'),
-      once(worker, 'exit').then(() => {
-        throw new Error(`examples/${file}: the thread ended before it answered every line`);
-      }),
-    ])) as [{ code: number | undefined; stdout: string; stderr: string }[]];
-    return results;
-  } finally {
-    await worker.terminate();
-  }
+export async function commandLines(
+  programs: Record<string, string[][]>,
+  threads = 2,
+): Promise<Record<string, Answer[]>> {
+  const files = Object.keys(programs);
+  const shares = Array.from({ length: threads }, (_, t) =>
+    files.filter((_, i) => i % threads === t),
+  );
+  const answers = await Promise.all(
+    shares.map(async (share) => {
+      const worker = new Worker(new URL('./command-lines.worker.js', import.meta.url), {
+        workerData: {
+          programs: share.map((file) => ({
+            url: pathToFileURL(strippedOf(file)).href,
+            lines: programs[file],
+          })),
+        },
+        stdout: true,
+        stderr: true,
+      });
+      try {
+        const [results] = (await Promise.race([
+          once(worker, 'message'),
+          once(worker, 'exit').then(() => {
+            throw new Error('the thread ended before it answered every command line');
+          }),
+        ])) as [Answer[][]];
+        return share.map((file, i) => [file, results[i]] as const);
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  return Object.fromEntries(answers.flat());
 }
 
 /**

@@ -1,5 +1,5 @@
 // Every program's command line: --help prints the usage (exit 0); a mistake prints what is wrong
-// and the usage on stderr (exit 2), no stack trace. One thread per program walks all its command
+// and the usage on stderr (exit 2), no stack trace. Two threads walk every program's command
 // lines (commandLines): a program reads its command line before it opens anything.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,14 +20,22 @@ it('every example has a robustness profile', () => {
     expect(existsSync(join(root, 'examples', file)), file).toBe(true);
 });
 
-describe.concurrent.each(Object.entries(profiles))('%s', (file, profile) => {
-  const mistakes = [
-    ...MISTAKES.map((bad) => [...(profile.args ?? []), ...bad]),
-    ...(profile.usage ?? []),
-  ];
-  let answers: ReturnType<typeof commandLines> | undefined; // one walk for all the tests below
-  const answer = async (line: number) =>
-    (await (answers ??= commandLines(file, [['--help'], ...mistakes])))[line];
+/** Each program's command lines: --help, then its mistakes. */
+const lines = Object.fromEntries(
+  Object.entries(profiles).map(([file, profile]) => [
+    file,
+    [
+      ['--help'],
+      ...MISTAKES.map((bad) => [...(profile.args ?? []), ...bad]),
+      ...(profile.usage ?? []),
+    ],
+  ]),
+);
+let walk: ReturnType<typeof commandLines> | undefined; // one walk of every program, for all the tests
+
+describe.concurrent.each(Object.entries(profiles))('%s', (file) => {
+  const mistakes = lines[file].slice(1);
+  const answer = async (line: number) => (await (walk ??= commandLines(lines)))[file][line];
 
   it('answers --help with its usage line, exit 0', async ({ expect }) => {
     const help = await answer(0);
