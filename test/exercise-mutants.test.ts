@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { runChecks } from '../src/lib/exercise-runner.ts';
 import { root } from './processes.ts';
@@ -13,6 +13,7 @@ const ids = exerciseIds();
 const dir = (id: string) => join(root, 'examples/exercises', id);
 const tmp = mkdtempSync(join(tmpdir(), 'exercise-mutants-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+vi.setConfig({ maxConcurrency: 3 });
 
 /**
  * A wrong client, for each check of a client exercise: a copy of the solution with one mistake
@@ -292,13 +293,13 @@ describe('client exercises: every way a client can be wrong fails a check of its
     }
   });
 
-  // One test per mistake, run side by side (vitest's maxConcurrency at a time), and each one's
-  // checks at once: most of a mistake's time is spent waiting for a program that hangs or a
-  // timeout that runs out.
+  // One test per mistake, three side by side, and each one's checks at once: most of a mistake's
+  // time is spent waiting for a program that hangs or a timeout that runs out. (More at once
+  // would have this thread's servers answer late: the checks time the replies.)
   it.concurrent.for(mutations.map((m) => [`${m.id}: ${m.mistake}`, m] as const))(
     '%s: the mistaken copy of the solution fails exactly the checks that catch it, saying what was run, expected and got',
     async ([, mutation], { expect }) => {
-      expect(await problemsOf(mutation)).toEqual([]);
+      expect((await problemsOf(mutation)).join('\n')).toBe('');
     },
   );
 });
