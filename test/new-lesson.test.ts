@@ -68,36 +68,56 @@ describe('npm run new:lesson', () => {
     );
   });
 
-  it('writes an example in the house shape: node: imports only, the cli tail last, --help and a bad --port', async () => {
-    const file = join(tmp, 'examples', `${name}.ts`);
-    const text = readFileSync(file, 'utf8');
-    const regions = findRegions(text, file);
-    expect(regions.get(CLI_REGION)?.end).toBe(text.trimEnd().split('\n').length - 1);
-    expect([...text.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1])).toEqual([
-      'node:dgram',
-      'node:net',
-      'node:util',
-    ]);
-    const help = await finish(run(process.execPath, [file, '--help'], { cwd: tmp }));
-    expect(help).toMatchObject({ code: 0, stderr: '' });
-    expect(help.stdout).toMatch(new RegExp(`^usage: npx tsx examples/${name}\\.ts`));
-    const bad = await finish(run(process.execPath, [file, '--port', 'abc'], { cwd: tmp }));
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^invalid --port\nusage: /);
+  // The README's lesson (a server), and a client beside it (--kind client).
+  const client = { lesson: `${lesson}-client`, name: `${name}-client` };
+  const kinds = [
+    { kind: 'server', lesson, name, listening: 'udp server listening on' },
+    { kind: 'client', ...client, listening: 'sent 5 bytes to 127.0.0.1:12000' },
+  ];
+
+  it('writes a client with --kind client, with a client profile', async () => {
+    const more = ['--title-pt', 'Um cliente', '--title-en', 'A client', '--kind', 'client'];
+    expect(await main([client.lesson, ...more], () => {}, tmp)).toBe(0);
+    const profiles = readFileSync(join(tmp, 'test/robustness/profiles.ts'), 'utf8');
+    expect(profiles).toMatch(
+      new RegExp(`^  '${client.name}\\.ts': \\{ kind: 'client', probe: 'udp', args: \\[`, 'm'),
+    );
   });
 
-  it('writes a lesson that passes the content checks and the quiz checks once its session ran', async () => {
-    const session = (
-      await import(pathToFileURL(join(tmp, `examples/sessions/${name}.session.ts`)).href)
-    ).default;
-    const transcript = await runSession(session, { root: tmp });
-    expect(transcript).toContain(`$ npx tsx examples/${name}.ts\nudp server listening on`);
-    writeFileSync(join(tmp, `examples/sessions/${name}.txt`), transcript);
+  it.for(kinds)(
+    'writes a $kind in the house shape: node: imports only, the cli tail last, --help and a bad --port',
+    async ({ name }) => {
+      const file = join(tmp, 'examples', `${name}.ts`);
+      const text = readFileSync(file, 'utf8');
+      const regions = findRegions(text, file);
+      expect(regions.get(CLI_REGION)?.end).toBe(text.trimEnd().split('\n').length - 1);
+      expect([...text.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1])).toEqual([
+        'node:dgram',
+        'node:net',
+        'node:util',
+      ]);
+      const help = await finish(run(process.execPath, [file, '--help'], { cwd: tmp }));
+      expect(help).toMatchObject({ code: 0, stderr: '' });
+      expect(help.stdout).toMatch(new RegExp(`^usage: npx tsx examples/${name}\\.ts`));
+      const bad = await finish(run(process.execPath, [file, '--port', 'abc'], { cwd: tmp }));
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^invalid --port\nusage: /);
+    },
+  );
+
+  it('writes lessons that pass the content checks and the quiz checks once their sessions ran', async () => {
+    const load = async (file: string) =>
+      (await import(pathToFileURL(join(tmp, file)).href)).default;
+    for (const { lesson, name, listening } of kinds) {
+      const session = await load(`examples/sessions/${name}.session.ts`);
+      const transcript = await runSession(session, { root: tmp });
+      expect(transcript).toContain(listening);
+      writeFileSync(join(tmp, `examples/sessions/${name}.txt`), transcript);
+      const quiz = await load(`src/content/quizzes/${lesson}.ts`);
+      expect(await checkQuizzes(tmp, [lesson], new Map([[lesson, quiz]]))).toEqual([]);
+    }
     // Both pages resolve every reference and show the same ones in the same order.
     expect(await checkContent(tmp)).toEqual([]);
-    const quiz = (await import(pathToFileURL(join(tmp, `src/content/quizzes/${lesson}.ts`)).href))
-      .default;
-    expect(await checkQuizzes(tmp, [lesson], new Map([[lesson, quiz]]))).toEqual([]);
   });
 
   it('overwrites nothing: a lesson that exists, or a part that does not, is refused and nothing written', async () => {

@@ -1,11 +1,12 @@
-// `npm run new:lesson -- PART/SLUG --title-pt "…" --title-en "…" [--name NAME]`: a new lesson, every
-// piece of it in place and passing the tests as written, with "EDIT:" wherever the lesson's own
-// content goes. From the templates in src/lib/lesson-template/ it writes the example (a small UDP
-// server in the shape every example has), its session, its test, the exercise (starter, solution,
-// check), the quiz and both pages; it adds the lesson to the course order (astro.config.mjs) and
-// the example's profile to test/robustness/profiles.ts. NAME (the example, session, test and
-// exercise) is PART-SLUG unless given. It overwrites nothing: if any of those files or entries
-// exists, it writes nothing and says which.
+// `npm run new:lesson -- PART/SLUG --title-pt "…" --title-en "…" [--kind server|client]
+// [--name NAME]`: a new lesson, every piece of it in place and passing the tests as written, with
+// "EDIT:" wherever the lesson's own content goes. From the templates in src/lib/lesson-template/
+// it writes the example (a small UDP server, or with --kind client a UDP client, in the shape
+// every example has), its session, its test, the exercise (starter, solution, check), the quiz
+// and both pages; it adds the lesson to the course order (astro.config.mjs) and the example's
+// profile to test/robustness/profiles.ts. NAME (the example, session, test and exercise) is
+// PART-SLUG unless given. It overwrites nothing: if any of those files or entries exists, it
+// writes nothing and says which.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,14 +17,26 @@ import { lessonsWithQuiz } from './quiz-checks.ts';
 
 const templates = new URL('./lesson-template/', import.meta.url);
 const COURSE = 'astro.config.mjs';
+/** What the example is: a server (with udp-client.ts in its session) or a client (with udp-server.ts). */
+export type Kind = 'server' | 'client';
+const KINDS: Kind[] = ['server', 'client'];
+/** Its robustness profile (a client waits --timeout for a reply: with nobody there, exit 1 in time). */
+const PROFILE: Record<Kind, string> = {
+  server: "{ kind: 'server', probe: 'udp', hostile: true }",
+  client: "{ kind: 'client', probe: 'udp', args: ['--timeout', '300', 'ping'] }",
+};
 const PROFILES = 'test/robustness/profiles.ts';
 
 /** The files a new lesson gets, each from its template (for `PART/SLUG` and `NAME`). */
-export function lessonFiles(lesson: string, name: string): { path: string; template: string }[] {
+export function lessonFiles(
+  lesson: string,
+  name: string,
+  kind: Kind = 'server',
+): { path: string; template: string }[] {
   return [
-    { path: `examples/${name}.ts`, template: 'example.ts' },
-    { path: `examples/sessions/${name}.session.ts`, template: 'session.ts' },
-    { path: `test/${name}.test.ts`, template: 'test.ts' },
+    { path: `examples/${name}.ts`, template: `example.${kind}.ts` },
+    { path: `examples/sessions/${name}.session.ts`, template: `session.${kind}.ts` },
+    { path: `test/${name}.test.ts`, template: `test.${kind}.ts` },
     { path: `examples/exercises/${name}/server.ts`, template: 'exercise.ts' },
     { path: `examples/exercises/${name}/solution.ts`, template: 'exercise.ts' },
     { path: `examples/exercises/${name}/check.ts`, template: 'check.ts' },
@@ -55,6 +68,8 @@ export interface NewLesson {
   titleEn: string;
   /** The example's, session's, test's and exercise's name; PART-SLUG by default. */
   name?: string;
+  /** A server (the default) or a client. */
+  kind?: Kind;
 }
 
 /** Write a new lesson; the files written and those edited, from the root. Throws, writing nothing, on a problem. */
@@ -67,6 +82,8 @@ export async function newLesson(
   if (!m) throw new Error(`"${lesson}" is not PART/SLUG (lower-case letters, digits and -)`);
   const [, part, slug] = m;
   const name = options.name ?? `${part}-${slug}`;
+  const kind = options.kind ?? 'server';
+  if (!KINDS.includes(kind)) throw new Error(`--kind "${kind}": ${KINDS.join(' or ')}`);
   if (!/^[a-z0-9-]+$/.test(name))
     throw new Error(`--name "${name}": lower-case letters, digits and -`);
   if (!titlePt.trim() || !titleEn.trim())
@@ -94,7 +111,7 @@ export async function newLesson(
   else if (profiles.includes(`'${name}.ts':`))
     problems.push(`${PROFILES} already has '${name}.ts'`);
 
-  const files = lessonFiles(lesson, name);
+  const files = lessonFiles(lesson, name, kind);
   for (const { path } of files) if (existsSync(join(root, path))) problems.push(`${path} exists`);
   if (problems.length) throw new Error(`nothing written:\n  ${problems.join('\n  ')}`);
 
@@ -118,7 +135,7 @@ export async function newLesson(
   // The lesson goes last in its part; move the line to change its place.
   course = course.replace(list![0], `items: [${list![1].replace(/,?\s*$/, '')}, '${lesson}']`);
   writeFileSync(join(root, COURSE), await format(COURSE, course));
-  const profile = `  '${name}.ts': { kind: 'server', probe: 'udp', hostile: true }, // EDIT: its kind (server, client or tool) and arguments\n`;
+  const profile = `  '${name}.ts': ${PROFILE[kind]}, // EDIT: its kind (server, client or tool) and arguments\n`;
   profiles = profiles.slice(0, end + 1) + profile + profiles.slice(end + 1);
   writeFileSync(join(root, PROFILES), await format(PROFILES, profiles));
   return { name, written: files.map((f) => f.path), edited: [COURSE, PROFILES] };
@@ -131,7 +148,7 @@ async function format(path: string, text: string): Promise<string> {
 }
 
 const usage =
-  'usage: npm run new:lesson -- PART/SLUG --title-pt "TÍTULO" --title-en "TITLE" [--name NAME]';
+  'usage: npm run new:lesson -- PART/SLUG --title-pt "TÍTULO" --title-en "TITLE" [--kind server|client] [--name NAME]';
 
 export async function main(
   args: string[],
@@ -147,6 +164,7 @@ export async function main(
         'title-pt': { type: 'string' },
         'title-en': { type: 'string' },
         name: { type: 'string' },
+        kind: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -170,6 +188,7 @@ export async function main(
       root,
       lesson,
       name: values.name,
+      kind: values.kind as Kind | undefined,
       titlePt: values['title-pt'],
       titleEn: values['title-en'],
     });
