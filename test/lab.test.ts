@@ -18,6 +18,7 @@ import {
   typescript,
   type Process,
 } from '../src/lib/processes.ts';
+import { slack } from '../src/lib/slack.ts';
 import { PATIENCE_MS, root, run as runProgram, times, until } from './processes.ts';
 
 const why = unavailable() ?? (installed('tcpdump') ? undefined : 'the lab tests need tcpdump');
@@ -533,7 +534,8 @@ describe('npm run lab', () => {
     ].join('\n');
     mkdirSync('/run/netns', { recursive: true }); // (as `ip netns add` makes it)
     const proc = start(['unshare', '--mount', 'sh', '-c', script]);
-    const { stdout, stderr } = await finish(proc, 20_000);
+    // Seven programs, one after the other: 15 s in all, times the one factor (under vitest's minute).
+    const { stdout, stderr } = await finish(proc, slack(15_000));
     expect(stdout).toContain(
       'ip netns add lab-two-hosts-notebook\nip netns add lab-two-hosts-celular\n',
     );
