@@ -12,7 +12,7 @@ export const course = [
   {
     label: 'Fundamentos',
     translations: { en: 'Basics' },
-    items: ['basics/before-you-start', 'basics/sockets-and-ports'],
+    items: ['basics/before-you-start', 'basics/node-events', 'basics/sockets-and-ports'],
   },
   {
     label: 'UDP',
@@ -25,6 +25,7 @@ export const course = [
     items: [
       'tcp/client-server',
       'tcp/many-connections',
+      'tcp/one-thread',
       'tcp/streams',
       'tcp/closing',
       'tcp/packets',
@@ -34,7 +35,7 @@ export const course = [
   {
     label: 'Em volta da conexão',
     translations: { en: 'Around a connection' },
-    items: ['around/names', 'around/one-thread', 'around/tls', 'around/timeouts', 'around/chat'],
+    items: ['around/names', 'around/tls', 'around/timeouts', 'around/chat'],
   },
   {
     label: 'Fora da sua máquina',

@@ -4,11 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkContent, parsePage } from '../src/lib/content-checks.ts';
+import { course } from '../astro.config.mjs';
 import { root } from './processes.ts';
 
 describe('the course content', () => {
   it('has no problems: twins, references, code only from examples/', async () => {
     expect(await checkContent(root)).toEqual([]);
+  });
+
+  it('names every part of the course on the home page, in both languages', () => {
+    const home = (lang: string) =>
+      readFileSync(join(root, 'src/content/docs', lang, 'index.mdx'), 'utf8');
+    const missing = course.flatMap(({ label, translations }) => [
+      ...(home('').includes(`**${label}**`) ? [] : [`pt: **${label}**`]),
+      ...(home('en').includes(`**${translations.en}**`) ? [] : [`en: **${translations.en}**`]),
+    ]);
+    expect(missing).toEqual([]);
   });
 
   it('has a lesson in both languages, at least', () => {

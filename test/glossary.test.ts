@@ -2,13 +2,20 @@
 // definition uses a variant the glossary rejects, or writes a number against the course's rule, in
 // either language. Prose is read from the MDX tree (text and the words of pictures), never from
 // code, which may spell things as programs do.
+//
+// And a reader can lean on the glossary: in each language, the first use of a term in the course
+// (the lessons in course order; the appendix is reference, not read in order) is a link to its
+// entry or to the lesson that explains it. For the terms that every lesson's code leans on
+// (listener, callback, promise and `await`: `everyLesson`), so is the first use in every lesson,
+// for a reader who opens a lesson in the middle of the course.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mdxToMdast, type MdastNode } from 'satteri';
 import { describe, expect, it } from 'vitest';
 import { exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { pagesUnder } from '../src/lib/content-checks.ts';
-import { glossary, numbers } from '../src/lib/glossary.ts';
+import { anchorOf, glossary, numbers, type Entry } from '../src/lib/glossary.ts';
+import { course } from '../astro.config.mjs';
 import { root } from './processes.ts';
 
 type Lang = 'pt' | 'en';
@@ -166,5 +173,132 @@ describe('the glossary', () => {
 
   it('reads prose, not code: a variant inside `code` is left alone', () => {
     expect(proseOf('Use `pedido` e\n\n```sh\npedido\n```\n').join(' ')).not.toContain('pedido');
+  });
+});
+
+/** A piece of a lesson's running text, in reading order: the link it sits in, if any. */
+interface Run {
+  text: string;
+  code: boolean;
+  href?: string;
+}
+
+/** A lesson's running text: paragraphs, lists, tables and boxes; not headings, pictures or code blocks. */
+function runsOf(mdx: string): Run[] {
+  const out: Run[] = [];
+  const visit = (node: MdastNode, href?: string) => {
+    if (['heading', 'code', 'yaml', 'mdxjsEsm'].includes(node.type)) return;
+    if (node.type === 'text') out.push({ text: node.value, code: false, href });
+    if (node.type === 'inlineCode') out.push({ text: node.value, code: true, href });
+    const link = node.type === 'link' ? node.url : href;
+    if ('children' in node) for (const child of node.children as MdastNode[]) visit(child, link);
+  };
+  visit(mdxToMdast(mdx));
+  return out;
+}
+
+/** The lessons a reader reads in order: the course order, without the appendix. */
+const lessons = course
+  .flatMap((part) => part.items)
+  .filter((slug) => !slug.startsWith('appendix/'));
+
+/** Where a link to a term may go: its glossary entry, or the lesson that explains it. */
+function linksTo(entry: Entry, lang: Lang, href: string): boolean {
+  const base = lang === 'pt' ? '' : '/en';
+  if (href === `${base}/appendix/glossary/#${anchorOf(entry.term[lang])}`) return true;
+  return !!entry.lesson && href.split('#')[0] === `${base}/${entry.lesson}/`;
+}
+
+/**
+ * The first use of a term in a lesson's runs, if any. Words inside a link to somewhere else (a
+ * lesson's title, another term) are that link's, not a use.
+ */
+function firstUse(entry: Entry, lang: Lang, runs: Run[]): Run | undefined {
+  const { uses } = entry;
+  if (!uses) return undefined;
+  return runs.find(
+    (run) =>
+      (run.code ? uses.code : uses[lang])?.test(run.text) &&
+      (!run.href || linksTo(entry, lang, run.href)),
+  );
+}
+
+/** The uses that should be links and are not: the course's first, and every lesson's for `everyLesson`. */
+function unlinked(lang: Lang, pages: [slug: string, runs: Run[]][]): string[] {
+  const problems: string[] = [];
+  for (const entry of glossary.filter((e) => e.uses)) {
+    let seen = false;
+    for (const [slug, runs] of pages) {
+      const use = firstUse(entry, lang, runs);
+      if (!use) continue;
+      if ((!seen || entry.everyLesson) && !(use.href && linksTo(entry, lang, use.href)))
+        problems.push(
+          `${slug}: "${entry.term[lang]}" first used here, not as a link to the glossary or to ${entry.lesson ?? 'its entry'} (…${use.text.slice(0, 80)}…)`,
+        );
+      seen = true;
+    }
+  }
+  return problems;
+}
+
+describe.each(['pt', 'en'] as const)('the %s lessons lean on the glossary', (lang) => {
+  it('link each term where the course first uses it (every lesson, for the terms every lesson’s code leans on)', () => {
+    const docs = join(root, 'src/content/docs', lang === 'pt' ? '' : 'en');
+    const pages = lessons.map(
+      (slug) => [slug, runsOf(readFileSync(join(docs, `${slug}.mdx`), 'utf8'))] as [string, Run[]],
+    );
+    expect(unlinked(lang, pages)).toEqual([]);
+  });
+});
+
+describe('the first-use rule', () => {
+  const page = (mdx: string) => runsOf(`---\ntitle: x\n---\n\n${mdx}\n`);
+  const kernel = glossary.find((e) => e.term.en === 'kernel')!;
+  const callback = glossary.find((e) => e.term.en === 'callback')!;
+
+  it('reads running text in order, with the link each piece sits in, and skips headings', () => {
+    expect(
+      page('## O kernel\n\nO [kernel](/appendix/glossary/#kernel) e `await once(x)`.'),
+    ).toEqual([
+      { text: 'O ', code: false, href: undefined },
+      { text: 'kernel', code: false, href: '/appendix/glossary/#kernel' },
+      { text: ' e ', code: false, href: undefined },
+      { text: 'await once(x)', code: true, href: undefined },
+      { text: '.', code: false, href: undefined },
+    ]);
+  });
+
+  it('takes a link to the entry or to the lesson that explains the term, and nothing else', () => {
+    expect(linksTo(kernel, 'pt', '/appendix/glossary/#kernel')).toBe(true);
+    expect(linksTo(kernel, 'en', '/en/appendix/glossary/#kernel')).toBe(true);
+    expect(linksTo(kernel, 'en', '/en/basics/sockets-and-ports/#what-a-socket-is')).toBe(true);
+    expect(linksTo(kernel, 'pt', '/en/appendix/glossary/#kernel')).toBe(false);
+    expect(linksTo(kernel, 'pt', '/appendix/glossary/#socket')).toBe(false);
+    expect(linksTo(callback, 'pt', '/basics/node-events/#callbacks')).toBe(true);
+  });
+
+  it('finds an unlinked first use in the course, and in every lesson for an everyLesson term', () => {
+    const problems = unlinked('pt', [
+      ['a', page('O [kernel](/appendix/glossary/#kernel) guarda um callback.')],
+      ['b', page('O kernel de novo, e o [callback](/basics/node-events/#callbacks).')],
+      ['c', page('Mais um callback, sem link.')],
+    ]);
+    expect(problems.map((p) => p.split(' first')[0])).toEqual(['a: "callback"', 'c: "callback"']);
+  });
+
+  it('leaves alone the words of a link to somewhere else, such as a lesson’s title', () => {
+    const problems = unlinked('pt', [
+      [
+        'a',
+        page('A lição [Perda, timeouts e novas tentativas](/udp/loss-and-retries/) vem antes.'),
+      ],
+      ['b', page('Um timeout sem link.')],
+    ]);
+    expect(problems.map((p) => p.split(' first')[0])).toEqual(['b: "timeout (prazo)"']);
+  });
+
+  it('counts `await` in inline code as a use of promise', () => {
+    const problems = unlinked('en', [['a', page('Then `await once(server, "listening")`.')]]);
+    expect(problems.map((p) => p.split(' first')[0])).toEqual(['a: "promise"']);
   });
 });

@@ -1,4 +1,4 @@
-// The lesson "One thread, many clients" (around/one-thread): a blocking Python server serves one
+// The lesson "One thread, many clients" (tcp/one-thread): a blocking Python server serves one
 // client at a time; Node's event loop serves them together, until a callback holds the thread.
 // Every server runs as a reader runs it, on port 0, on loopback.
 import { connect } from 'node:net';

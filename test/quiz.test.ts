@@ -138,6 +138,16 @@ describe('a tie fails when its run changes', () => {
     ]);
   });
 
+  it("a packet's number: one packet fewer before the client's FIN", async () => {
+    const dir = copy();
+    edit(dir, 'examples/sessions/capture-handshake.txt', (t) =>
+      t.replace(/\n[^\n]*seq 9:13[^\n]*/, ''),
+    );
+    expect(await check(dir)).toEqual([
+      'src/content/quizzes/tcp/packets.ts, question 1: the answer is 11, but the run says 10',
+    ]);
+  });
+
   it('an example: the server keeps twice as many header bytes', async () => {
     const dir = copy();
     edit(dir, 'examples/http-server.ts', (t) =>

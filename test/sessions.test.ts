@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { capturesPackets } from '../src/lib/command.ts';
 import { missingTools, runSession } from '../src/lib/session-runner.ts';
 import type { Session } from '../src/lib/session.ts';
+import { STAMPS, stampProblems } from '../src/lib/stamp.ts';
 import { root } from './processes.ts';
 import { dir, load, matchGolden, names, unwaited } from './sessions.ts';
 
@@ -48,6 +49,33 @@ describe('sessions that do not depend on timing', () => {
     expect(unwaited({ ...session, steps }, golden, 'closing-leave.txt')).toEqual([
       `"server": nothing waits for ${JSON.stringify(golden.split('\n').slice(3, 12))} above its ^C`,
     ]);
+  });
+});
+
+describe('the stamps: what produced each golden file (src/lib/stamp.ts)', () => {
+  it('every golden file is the one its stamp names', () => {
+    const plain = sessions.filter(({ session }) => !capturesPackets(session));
+    expect(
+      stampProblems(
+        dir,
+        plain.map(({ name }) => name),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a golden file changed without a run fails its stamp', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'stamp-'));
+    try {
+      for (const file of ['udp-echo.txt', STAMPS]) cpSync(join(dir, file), join(copy, file));
+      expect(stampProblems(copy, ['udp-echo'])).toEqual([]);
+      const golden = join(copy, 'udp-echo.txt');
+      writeFileSync(golden, readFileSync(golden, 'utf8').replace('olá, mundo', 'olá, mundo!'));
+      expect(stampProblems(copy, ['udp-echo'])).toEqual([
+        expect.stringMatching(/^udp-echo\.txt is not the file its stamp in verified\.json names/),
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

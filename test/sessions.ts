@@ -12,6 +12,7 @@ import {
   type TerminalLine,
   type Wait,
 } from '../src/lib/session.ts';
+import { recordRun, STAMPS } from '../src/lib/stamp.ts';
 import { root } from './processes.ts';
 
 export const dir = join(root, 'examples/sessions');
@@ -28,12 +29,16 @@ export const load = async (name: string): Promise<Session> =>
  * Compare a fresh run with examples/sessions/NAME.txt. A difference names the file and the
  * command that rewrites it; a missing file fails under CI (it was never committed) and is
  * written, and said so, elsewhere; `vitest -u` (npm run sessions:update) rewrites the file.
+ * Then the stamp (src/lib/stamp.ts): a golden file this run wrote, or confirmed first, gets this
+ * run's, and a capture keeps this run's packets (`pcap`) beside it; never under CI, where a
+ * stamp out of date fails the stamps' own test.
  */
 export async function matchGolden(
   expect: ExpectStatic,
   name: string,
   session: Session,
   transcript: string,
+  pcap?: string,
 ) {
   const file = `examples/sessions/${name}.txt`;
   const path = join(root, file);
@@ -57,6 +62,10 @@ export async function matchGolden(
     console.log(`${file} was rewritten from this run: read \`git diff ${file}\`, then commit it`);
   // What the page shows is read back from the same file.
   expect(() => parseTranscript(transcript, session, file)).not.toThrow();
+  if (!process.env.CI && recordRun(dir, name, session, pcap))
+    console.log(
+      `examples/sessions/${STAMPS} stamps ${name} with this run${pcap ? `, ${name}.pcap holds its packets` : ''}: commit it with ${file}`,
+    );
 }
 
 /**

@@ -75,6 +75,8 @@ export interface Real {
   server: boolean;
   /** A capture's end marker (the session runner's "capture end"). */
   marker?: number;
+  /** Where a capture also writes its packets, as a pcap file. */
+  pcap?: string;
 }
 
 /** A shown port anywhere in a word: 12000, 127.0.0.1:12000, http://127.0.0.1:8080/. */
@@ -86,7 +88,10 @@ const NUMBER = /(?<![\d.])\d{1,5}(?![\d.])/g;
  * port becomes the real one, a server's own port the one chosen for it or 0 (the OS chooses);
  * an example that relies on its default port is given `--port`; a capture runs without sudo.
  */
-export function realArgv(command: Command, { ports, shownPort, server, marker }: Real): string[] {
+export function realArgv(
+  command: Command,
+  { ports, shownPort, server, marker, pcap }: Real,
+): string[] {
   const real = (word: string, keep?: number) =>
     word.replace(NUMBER, (n) => {
       const mapped = ports.get(Number(n));
@@ -96,6 +101,7 @@ export function realArgv(command: Command, { ports, shownPort, server, marker }:
     return captureArgv(
       [command.tool, ...command.args].map((w) => real(w)),
       marker,
+      pcap,
     );
   const argv = command.example
     ? [process.execPath, command.example, ...command.args.slice(2)]

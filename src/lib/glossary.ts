@@ -10,6 +10,14 @@ export interface Entry {
   avoid?: { pt?: RegExp[]; en?: RegExp[] };
   /** Where the course explains it (a lesson's slug, without the language). */
   lesson?: string;
+  /**
+   * What counts as a use of the term in a lesson's running text (`code`: in inline code, such as
+   * `await once`). The term's first use in the course is a link to it (to its glossary entry or to
+   * the lesson that explains it); test/glossary.test.ts checks. A term without `uses` is not followed.
+   */
+  uses?: { pt: RegExp; en: RegExp; code?: RegExp };
+  /** Linked at its first use in every lesson, not only in the course's first: every lesson's code leans on it. */
+  everyLesson?: boolean;
 }
 
 /** A term's anchor on the glossary page (#handshake-de-tres-vias): lowercase, no accents, dashes. */
@@ -39,6 +47,7 @@ export const glossary: Entry[] = [
       pt: 'A ponta de uma comunicação dentro de um programa: o objeto pelo qual o processo envia e recebe dados pela rede, criado e controlado pela API de sockets.',
       en: 'One end of a communication inside a program: the object through which a process sends and receives data over the network, made and driven through the socket API.',
     },
+    uses: { pt: /\bsockets?\b/i, en: /\bsockets?\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -47,6 +56,7 @@ export const glossary: Entry[] = [
       pt: 'Um número de 0 a 65535 que, junto com o endereço IP e o protocolo (TCP ou UDP), identifica um endpoint numa máquina. Não identifica um processo.',
       en: 'A number from 0 to 65535 that, with the IP address and the protocol (TCP or UDP), names an endpoint on a machine. It does not name a process.',
     },
+    uses: { pt: /\bportas?\b(?! efêmeras?)/i, en: /(?<!ephemeral )\bports?\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -56,6 +66,7 @@ export const glossary: Entry[] = [
       en: 'An IP address and a port, in one protocol: where a socket receives. A TCP connection joins two endpoints.',
     },
     avoid: { pt: [/ponto de comunicação/i] },
+    uses: { pt: /\bendpoints?\b/i, en: /\bendpoints?\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -64,6 +75,7 @@ export const glossary: Entry[] = [
       pt: 'A porta que o sistema escolhe sozinho para um socket que não fez bind, como o lado cliente de uma conexão. No Linux, de 32768 a 60999 por padrão; no macOS e no Windows, de 49152 a 65535.',
       en: 'The port the system picks by itself for a socket that did not bind, such as the client end of a connection. On Linux, 32768 to 60999 by default; on macOS and Windows, 49152 to 65535.',
     },
+    uses: { pt: /\b(portas? )?efêmeras?\b/i, en: /\bephemeral\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -80,6 +92,7 @@ export const glossary: Entry[] = [
         /(?<!\p{L})pres[oa]s? (a|à|ao|na|no) (ela|porta|uma porta|endereço|um endereço)(?!\p{L})/iu,
       ],
     },
+    uses: { pt: /\bbind\b/i, en: /\bbind\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -89,6 +102,7 @@ export const glossary: Entry[] = [
       en: 'The four values that name a TCP connection: local IP, local port, remote IP, remote port (plus the protocol). Each connection a server accepts has its own.',
     },
     avoid: { pt: [/quádrupla/i], en: [/\bquadruple\b/i] },
+    uses: { pt: /\b4-tuplas?\b/i, en: /\b4-tuples?\b/i },
     lesson: 'tcp/many-connections',
   },
   {
@@ -97,6 +111,7 @@ export const glossary: Entry[] = [
       pt: 'Uma mensagem UDP: chega inteira ou não chega, sem conexão, sem garantia de entrega nem de ordem.',
       en: 'A UDP message: it arrives whole or not at all, with no connection and no guarantee of delivery or order.',
     },
+    uses: { pt: /\bdatagramas?\b/i, en: /\bdatagrams?\b/i },
     lesson: 'udp/echo',
   },
   {
@@ -105,6 +120,7 @@ export const glossary: Entry[] = [
       pt: 'Um pacote TCP: um cabeçalho (portas, números de sequência, flags) e, às vezes, dados. O TCP corta o fluxo de bytes em segmentos como quiser.',
       en: 'A TCP packet: a header (ports, sequence numbers, flags) and, sometimes, data. TCP cuts the byte stream into segments as it likes.',
     },
+    uses: { pt: /\bsegmentos?\b/i, en: /\bsegments?\b/i },
     lesson: 'tcp/client-server',
   },
   {
@@ -117,6 +133,7 @@ export const glossary: Entry[] = [
       pt: [/handshake (em|de) três etapas/i, /\btrês etapas\b/i, /aperto de mão/i],
       en: [/three-step handshake/i, /\bthree steps\b/i],
     },
+    uses: { pt: /\bhandshakes?\b/i, en: /\bhandshakes?\b/i },
     lesson: 'tcp/client-server',
   },
   {
@@ -125,6 +142,7 @@ export const glossary: Entry[] = [
       pt: 'FIN é o segmento que diz "não envio mais nada". Depois dele, a outra direção pode continuar enviando: a conexão está meio fechada (half-close). No Node, end().',
       en: 'FIN is the segment that says "I will send nothing more". After it, the other direction may go on sending: the connection is half-closed. In Node, end().',
     },
+    uses: { pt: /\bFIN\b|\bhalf-close\b/, en: /\bFIN\b|\bhalf-close[sd]?\b/ },
     lesson: 'tcp/closing',
   },
   {
@@ -133,6 +151,7 @@ export const glossary: Entry[] = [
       pt: 'O segmento que anula uma conexão de uma vez. Em geral, o programa vê ECONNRESET; em resposta a um SYN, é ECONNREFUSED, e depois do FIN do outro lado é a próxima escrita que falha, com EPIPE. No Node, resetAndDestroy().',
       en: 'The segment that voids a connection at once. Usually the program then sees ECONNRESET; in answer to a SYN it is ECONNREFUSED, and after the other side’s FIN it is the next write that fails, with EPIPE. In Node, resetAndDestroy().',
     },
+    uses: { pt: /\bRST\b/, en: /\bRST\b/ },
     lesson: 'tcp/closing',
   },
   {
@@ -142,6 +161,7 @@ export const glossary: Entry[] = [
       en: 'Said of TCP: it delivers the bytes in order, without gaps or repeats, or, when it cannot, ends the connection with an error (without saying which bytes were lost). It does not mean secure: confidentiality and authentication are TLS’s.',
     },
     avoid: { en: [/\btrustworthy\b/i] },
+    uses: { pt: /(?<!\p{L})confiáve(l|is)(?!\p{L})/iu, en: /\b(un)?reliab(le|ility)\b/i },
     lesson: 'tcp/client-server',
   },
   {
@@ -151,6 +171,7 @@ export const glossary: Entry[] = [
       en: 'The ICMP message (IP’s protocol for notices) that a system sends back when a UDP datagram reaches a port where nothing listens. A connected UDP socket sees it as ECONNREFUSED.',
     },
     avoid: { pt: [/porta inalcançável/i, /porta inacessível/i] },
+    uses: { pt: /\bICMP\b/, en: /\bICMP\b/ },
     lesson: 'udp/netcat',
   },
   {
@@ -159,6 +180,7 @@ export const glossary: Entry[] = [
       pt: 'O maior pacote IP que um enlace transmite de uma vez: 1.500 bytes na Ethernet, 65.536 no loopback do Linux. Um datagrama maior é fragmentado.',
       en: 'The largest IP packet a link carries in one piece: 1,500 bytes on Ethernet, 65,536 on Linux’s loopback. A larger datagram is fragmented.',
     },
+    uses: { pt: /\bMTU\b/, en: /\bMTU\b/ },
     lesson: 'udp/datagram-size',
   },
   {
@@ -167,6 +189,7 @@ export const glossary: Entry[] = [
       pt: 'Cada nível da pilha de rede: aplicação (HTTP, DNS, TLS), transporte (TCP, UDP: portas), rede (IP: endereços), enlace (Ethernet, Wi-Fi, loopback).',
       en: 'Each level of the network stack: application (HTTP, DNS, TLS), transport (TCP, UDP: ports), network (IP: addresses), link (Ethernet, Wi-Fi, loopback).',
     },
+    uses: { pt: /\bcamadas?\b/i, en: /\blayers?\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -175,6 +198,7 @@ export const glossary: Entry[] = [
       pt: 'A parte do sistema operacional que controla o hardware e a rede: é ele quem guarda os sockets, escolhe portas, envia e recebe os pacotes. Os programas pedem tudo isso por chamadas de sistema.',
       en: 'The part of the operating system that drives the hardware and the network: it keeps the sockets, picks ports, sends and receives the packets. Programs ask for all this through system calls.',
     },
+    uses: { pt: /\bkernel\b/i, en: /\bkernel\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -183,6 +207,7 @@ export const glossary: Entry[] = [
       pt: 'A interface de rede que não sai da máquina: 127.0.0.1 (IPv4) e ::1 (IPv6). Tudo neste curso roda nela.',
       en: 'The network interface that never leaves the machine: 127.0.0.1 (IPv4) and ::1 (IPv6). Everything in this course runs on it.',
     },
+    uses: { pt: /\bloopback\b/i, en: /\bloopback\b/i },
     lesson: 'basics/sockets-and-ports',
   },
   {
@@ -226,6 +251,7 @@ export const glossary: Entry[] = [
       pt: 'Tradução de endereços: um roteador troca o endereço e a porta de origem dos pacotes que saem de uma rede privada pelos seus, e desfaz a troca nas respostas.',
       en: 'Address translation: a router replaces the source address and port of packets leaving a private network with its own, and undoes it on the replies.',
     },
+    uses: { pt: /\bNAT\b/, en: /\bNAT\b/ },
     lesson: 'udp/loss-and-retries',
   },
   {
@@ -244,6 +270,7 @@ export const glossary: Entry[] = [
         /\bpedidos? por (ela|atendidos?)\b/i,
       ],
     },
+    uses: { pt: /\brequisiç(ão|ões)\b/i, en: /\bHTTP requests?\b|\brequest lines?\b/i },
     lesson: 'tcp/web-server',
   },
   {
@@ -253,6 +280,7 @@ export const glossary: Entry[] = [
       en: 'The control part at the start of a packet or a message, such as the IP, TCP, UDP and DNS headers. In HTTP, each "Name: value" line of a request or response is a header, and the headers end with an empty line.',
     },
     avoid: { pt: [/bloco de cabeçalhos/i] },
+    uses: { pt: /\bcabeçalhos?\b/i, en: /\bheaders?\b/i },
     lesson: 'tcp/web-server',
   },
   {
@@ -262,6 +290,7 @@ export const glossary: Entry[] = [
       en: 'What TCP delivers: a sequence of bytes, in order, with no boundaries between messages. The reader is the one who separates the messages, with a newline or with the length in front.',
     },
     avoid: { pt: [/\blição sobre streams\b/i, /\b(um|o|os|do|no) streams? (de bytes|TCP)\b/i] },
+    uses: { pt: /(?<!controle de )\bfluxos?\b/i, en: /\bstreams?\b/i },
     lesson: 'tcp/streams',
   },
   {
@@ -271,6 +300,7 @@ export const glossary: Entry[] = [
       en: 'Said of a communication in which both ends can send at the same time, each in its own direction, without taking turns. TCP and UDP are full duplex.',
     },
     avoid: { pt: [/\bfull duplex\b/i] },
+    uses: { pt: /\bfull-duplex\b/i, en: /\bfull[ -]duplex\b/i },
     lesson: 'tcp/client-server',
   },
   {
@@ -279,6 +309,7 @@ export const glossary: Entry[] = [
       pt: 'A fila de conexões que já terminaram o handshake e esperam o accept() do servidor. O tamanho é o número passado a listen(); no Node, 511 por padrão.',
       en: 'The queue of connections that have finished the handshake and wait for the server’s accept(). Its size is the number given to listen(); in Node, 511 by default.',
     },
+    uses: { pt: /\bbacklog\b/i, en: /\bbacklog\b/i },
     lesson: 'tcp/client-server',
   },
   {
@@ -287,6 +318,7 @@ export const glossary: Entry[] = [
       pt: 'O estado em que fica, depois do fim, a conexão de quem mandou o primeiro FIN, para que um segmento atrasado não se confunda com uma conexão nova. No Linux, dura 60 segundos.',
       en: 'The state the connection of whoever sent the first FIN stays in after the end, so that a late segment is not mistaken for a new connection. On Linux, it lasts 60 seconds.',
     },
+    uses: { pt: /\bTIME[_-]WAIT\b/, en: /\bTIME[_-]WAIT\b/, code: /\bTIME_WAIT\b/ },
     lesson: 'tcp/closing',
   },
   {
@@ -300,6 +332,7 @@ export const glossary: Entry[] = [
         /\b(o|os|do|dos|no|nos|ao|aos|um|uns|pelo|pelos|outro|outros|esse|esses|este|estes|dois|todos os) flags?\b/i,
       ],
     },
+    uses: { pt: /\bflags?\b/i, en: /\bflags?\b/i },
     lesson: 'tcp/packets',
   },
   {
@@ -317,7 +350,9 @@ export const glossary: Entry[] = [
       ],
       en: [/\bnobody listens for\b/i, /\band nobody is listening\b/i],
     },
-    lesson: 'udp/echo',
+    uses: { pt: /\blisteners?\b/i, en: /\blisteners?\b/i },
+    everyLesson: true,
+    lesson: 'basics/node-events',
   },
   {
     term: { pt: 'callback', en: 'callback' },
@@ -325,7 +360,9 @@ export const glossary: Entry[] = [
       pt: 'Uma função que você entrega ao Node para ele chamar depois, quando algo acontecer: um datagrama enviado, um timer vencido, bytes que chegaram. Os listeners de eventos são callbacks.',
       en: 'A function you hand to Node for it to call later, when something happens: a datagram sent, a timer due, bytes that arrived. Event listeners are callbacks.',
     },
-    lesson: 'around/one-thread',
+    uses: { pt: /\bcallbacks?\b/i, en: /\bcallbacks?\b/i },
+    everyLesson: true,
+    lesson: 'basics/node-events',
   },
   {
     term: { pt: 'event loop', en: 'event loop' },
@@ -333,7 +370,8 @@ export const glossary: Entry[] = [
       pt: 'O laço que o Node roda na thread do seu programa: pergunta ao sistema quais sockets e timers têm novidade (no Linux, com o epoll), chama o callback de cada novidade, um de cada vez, e volta a perguntar.',
       en: 'The loop Node runs on your program’s thread: it asks the system which sockets and timers have news (on Linux, with epoll), calls the callback for each piece of news, one at a time, and asks again.',
     },
-    lesson: 'around/one-thread',
+    uses: { pt: /\bevent loop\b/i, en: /\bevent loop\b/i },
+    lesson: 'tcp/one-thread',
   },
   {
     term: { pt: 'timeout (prazo)', en: 'timeout' },
@@ -342,6 +380,7 @@ export const glossary: Entry[] = [
       en: 'How long a program waits for something (an answer, a connection, the next byte) before it gives up: "if nothing happens within this long, I give up".',
     },
     avoid: { pt: [/\btempos? limites?\b/i, /\btempo esgotado\b/i] },
+    uses: { pt: /\btimeouts?\b/i, en: /\btimeouts?\b/i },
     lesson: 'around/timeouts',
   },
   {
@@ -350,6 +389,7 @@ export const glossary: Entry[] = [
       pt: 'Sondas que o kernel envia numa conexão TCP parada para saber se o outro lado ainda existe. Por padrão, um socket não as envia; no Node, socket.setKeepAlive(true, atraso) as liga.',
       en: 'Probes the kernel sends on an idle TCP connection to find out whether the other end still exists. A socket does not send them by default; in Node, socket.setKeepAlive(true, delay) turns them on.',
     },
+    uses: { pt: /\bkeepalive\b/i, en: /\bkeepalive\b/i },
     lesson: 'around/timeouts',
   },
   {
@@ -358,15 +398,20 @@ export const glossary: Entry[] = [
       pt: 'Diz-se de uma requisição que pode ser repetida sem mudar o resultado, como ler um valor ou perguntar um nome ao DNS. Repetir uma que não é idempotente pode fazer a mesma coisa duas vezes.',
       en: 'Said of a request that can be repeated without changing the outcome, such as reading a value or asking DNS for a name. Repeating one that is not idempotent may do the same thing twice.',
     },
+    uses: { pt: /\bidempotentes?\b/i, en: /\bidempoten(t|cy)\b/i },
     lesson: 'udp/loss-and-retries',
   },
   {
     term: { pt: 'resolver', en: 'resolver' },
     definition: {
-      pt: 'Quem transforma um nome num endereço. No programa, é a função que pergunta (no Node, dns.lookup, que usa o getaddrinfo() do sistema, ou dns.Resolver, que fala DNS direto); na rede, é o servidor DNS que pergunta aos outros em nome dos clientes.',
-      en: 'Whoever turns a name into an address. In a program, the function that asks (in Node, dns.lookup, which uses the system’s getaddrinfo(), or dns.Resolver, which speaks DNS itself); on the network, the DNS server that asks the others on the clients’ behalf.',
+      pt: 'Quem transforma um nome num endereço. No programa, é o stub resolver, a função que pergunta (no Node, dns.lookup, que usa o getaddrinfo() do sistema, ou dns.Resolver, que fala DNS direto); na rede, é o resolver recursivo, o servidor DNS que pergunta à raiz, aos servidores de TLD e aos autoritativos em nome dos clientes, e guarda as respostas em cache pelo TTL delas.',
+      en: 'Whoever turns a name into an address. In a program, the stub resolver, the function that asks (in Node, dns.lookup, which uses the system’s getaddrinfo(), or dns.Resolver, which speaks DNS itself); on the network, the recursive resolver, the DNS server that asks the root, the TLD servers and the authoritative ones on the clients’ behalf, and keeps the answers in its cache for their TTL.',
     },
     avoid: { pt: [/\bresolvedor(es|as?)?\b/i] },
+    uses: {
+      pt: /(?<!\p{L})resolvers(?!\p{L})|(?<!\p{L})(o|um|os|do|dos|no|nos|ao|aos|pelo|seu|cada) resolver(?!\p{L})/iu,
+      en: /\bresolvers?\b/i,
+    },
     lesson: 'around/names',
   },
   {
@@ -376,6 +421,7 @@ export const glossary: Entry[] = [
       en: 'Transport Layer Security: the protocol that protects a TCP connection. It gives confidentiality (whoever is on the path cannot read), integrity (a changed byte is noticed) and authentication (the server proves who it is with a certificate). It runs on top of TCP, in the application layer; HTTPS is HTTP inside TLS.',
     },
     avoid: { pt: [/\bsigilo\b/i], en: [/\bsecrecy\b/i] },
+    uses: { pt: /\bTLS\b/, en: /\bTLS\b/ },
     lesson: 'around/tls',
   },
   {
@@ -388,6 +434,7 @@ export const glossary: Entry[] = [
       pt: [/\bcada bloco\b/i, /\bbloco inteiro\b/i],
       en: [/\b(each|every|whole) block\b/i],
     },
+    uses: { pt: /\bregistros? TLS\b/i, en: /\bTLS records?\b/i },
     lesson: 'around/tls',
   },
   {
@@ -396,7 +443,108 @@ export const glossary: Entry[] = [
       pt: 'O documento que liga um nome, como localhost, a uma chave pública, assinado por uma autoridade certificadora ou pela própria chave (autoassinado). No handshake TLS, o servidor o mostra e prova que tem a chave privada dele.',
       en: 'The document that binds a name, such as localhost, to a public key, signed by a certificate authority or by that key itself (self-signed). In the TLS handshake, the server shows it and proves it holds its private key.',
     },
+    uses: { pt: /\bcertificados?\b/i, en: /\bcertificates?\b/i },
     lesson: 'around/tls',
+  },
+  {
+    term: { pt: 'evento', en: 'event' },
+    definition: {
+      pt: 'Um aviso com nome que um objeto do Node, como um servidor ou um socket, emite quando algo acontece: "connection" (chegou um cliente), "data" (chegaram bytes), "message" (chegou um datagrama), "error", "close". O programa fica sabendo por um listener.',
+      en: 'A named notice that a Node object, such as a server or a socket, emits when something happens: "connection" (a client arrived), "data" (bytes arrived), "message" (a datagram arrived), "error", "close". The program hears about it through a listener.',
+    },
+    uses: { pt: /(?<!\p{L})eventos?(?!\p{L})/iu, en: /\bevents?\b/i },
+    lesson: 'basics/node-events',
+  },
+  {
+    term: { pt: 'promise', en: 'promise' },
+    definition: {
+      pt: 'Um objeto que representa um resultado que ainda não existe: mais tarde, ele se cumpre com um valor ou falha com um erro. Numa função async, await espera a promise sem parar o programa; once(objeto, "evento"), do módulo node:events, dá uma promise que se cumpre na próxima vez que o evento acontecer.',
+      en: 'An object standing for a result that does not exist yet: later, it is fulfilled with a value or rejected with an error. In an async function, await waits for the promise without stopping the program; once(object, "event"), from the node:events module, gives a promise fulfilled the next time the event happens.',
+    },
+    uses: { pt: /\bpromises?\b/i, en: /\b(a|the|JavaScript's) promises?\b/i, code: /\bawait\b/ },
+    everyLesson: true,
+    lesson: 'basics/node-events',
+  },
+  {
+    term: { pt: 'thread', en: 'thread' },
+    definition: {
+      pt: 'Uma sequência de instruções que o processador executa uma depois da outra. Um processo tem pelo menos uma; o Node roda todo o seu JavaScript numa só, a do event loop.',
+      en: 'A sequence of instructions the processor carries out one after another. A process has at least one; Node runs all of your JavaScript on a single one, the event loop’s.',
+    },
+    uses: { pt: /\bthreads?\b/i, en: /\bthreads?\b/i },
+    lesson: 'tcp/one-thread',
+  },
+  {
+    term: { pt: 'backpressure (contrapressão)', en: 'backpressure' },
+    definition: {
+      pt: 'Quem lê devagar faz quem escreve esperar, em vez de deixar a memória crescer. No Node, quando write() devolve false, o servidor para de ler (pause()) até o evento "drain"; no TCP, é o controle de fluxo.',
+      en: 'A reader that cannot keep up makes the writer wait, instead of letting the memory grow. In Node, when write() returns false, the server stops reading (pause()) until the "drain" event; in TCP, it is flow control.',
+    },
+    uses: { pt: /\bbackpressure\b|\bcontrapressão\b/i, en: /\bbackpressure\b/i },
+    lesson: 'tcp/streams',
+  },
+  {
+    term: { pt: 'SYN e ACK', en: 'SYN and ACK' },
+    definition: {
+      pt: 'Duas flags do TCP. SYN pede uma conexão e anuncia o número de sequência de onde parte a numeração dos bytes de quem envia; ACK confirma o que chegou, dizendo o número do próximo byte esperado. O handshake é SYN, SYN-ACK, ACK.',
+      en: 'Two TCP flags. SYN asks for a connection and announces the sequence number the sender’s bytes are counted from; ACK acknowledges what arrived, by giving the number of the next byte expected. The handshake is SYN, SYN-ACK, ACK.',
+    },
+    uses: { pt: /\bSYN\b|\bACK\b/, en: /\bSYN\b|\bACK\b/ },
+    lesson: 'tcp/client-server',
+  },
+  {
+    term: { pt: 'número de sequência', en: 'sequence number' },
+    definition: {
+      pt: 'O número que o TCP dá a cada byte do fluxo, para que quem recebe ponha os bytes em ordem, descarte os repetidos e confirme até onde recebeu. Cada lado começa de um número sorteado, anunciado no seu SYN.',
+      en: 'The number TCP gives each byte of the stream, so that the receiver can put the bytes in order, throw away repeats and acknowledge how far it got. Each side starts from a random number, announced in its SYN.',
+    },
+    uses: { pt: /(?<!\p{L})números? de sequência(?!\p{L})/iu, en: /\bsequence numbers?\b/i },
+    lesson: 'tcp/packets',
+  },
+  {
+    term: { pt: 'framing (enquadramento)', en: 'framing' },
+    definition: {
+      pt: 'Como um protocolo marca, dentro de um fluxo sem fronteiras, onde cada mensagem termina: uma quebra de linha no fim, ou o tamanho na frente. Quem lê refaz as mensagens a partir dessas marcas.',
+      en: 'How a protocol marks, inside a stream with no boundaries, where each message ends: a newline at the end, or the length in front. The reader rebuilds the messages from those marks.',
+    },
+    uses: { pt: /\bframing\b|\benquadramento\b/i, en: /\bframing\b/i },
+    lesson: 'tcp/streams',
+  },
+  {
+    term: { pt: 'TTL', en: 'TTL' },
+    definition: {
+      pt: 'Time to live, "tempo de vida". No DNS, quantos segundos um resolver pode guardar uma resposta em cache antes de perguntar de novo. No cabeçalho IP, um contador de saltos: cada roteador tira 1, e o pacote é descartado quando chega a 0.',
+      en: 'Time to live. In DNS, how many seconds a resolver may keep an answer in its cache before it asks again. In the IP header, a hop counter: each router takes 1 off, and the packet is dropped when it reaches 0.',
+    },
+    uses: { pt: /\bTTL\b/, en: /\bTTL\b/ },
+    lesson: 'around/names',
+  },
+  {
+    term: { pt: 'servidor autoritativo', en: 'authoritative server' },
+    definition: {
+      pt: 'O servidor DNS que responde por uma zona, como exemplo.com.br, com os próprios registros, sem perguntar a ninguém; a resposta dele vem com a flag AA. O servidor DNS do curso é autoritativo para os seus nomes .test.',
+      en: 'The DNS server that answers for a zone, such as example.com, from its own records, without asking anyone; its answers carry the AA flag. The course’s DNS server is authoritative for its .test names.',
+    },
+    uses: { pt: /(?<!\p{L})autoritativ[oa]s?(?!\p{L})/iu, en: /\bauthoritative\b/i },
+    lesson: 'around/names',
+  },
+  {
+    term: { pt: 'broadcast e multicast', en: 'broadcast and multicast' },
+    definition: {
+      pt: 'Um datagrama para muitos receptores. O broadcast vai para todas as máquinas da rede local (no IPv4, um endereço como 192.168.1.255), e o socket que envia precisa de setBroadcast(true). O multicast vai para um grupo, um endereço de 224.0.0.0 a 239.255.255.255, e só recebe quem entrou no grupo (addMembership). O TCP não tem nenhum dos dois: uma conexão liga exatamente duas pontas.',
+      en: 'One datagram for many receivers. Broadcast goes to every machine on the local network (in IPv4, an address such as 192.168.1.255), and the sending socket needs setBroadcast(true). Multicast goes to a group, an address from 224.0.0.0 to 239.255.255.255, and only those who joined the group receive it (addMembership). TCP has neither: a connection joins exactly two ends.',
+    },
+    uses: { pt: /\bbroadcast\b|\bmulticast\b/i, en: /\bbroadcast\b|\bmulticast\b/i },
+    lesson: 'udp/echo',
+  },
+  {
+    term: { pt: 'P2P (par a par)', en: 'peer-to-peer (P2P)' },
+    definition: {
+      pt: 'Uma arquitetura em que os programas, os pares (peers), falam direto uns com os outros, e cada um faz os dois papéis, cliente e servidor, como no BitTorrent. O contrário da arquitetura cliente-servidor, em que um servidor sempre no ar, num endereço conhecido, atende os clientes que o procuram.',
+      en: 'An architecture in which the programs, the peers, talk to one another directly, and each plays both parts, client and server, as in BitTorrent. The opposite of the client-server architecture, in which a server that is always up, at a known address, serves the clients that come to it.',
+    },
+    uses: { pt: /\bP2P\b|\bpar a par\b/i, en: /\bP2P\b|\bpeer-to-peer\b/i },
+    lesson: 'udp/netcat',
   },
   {
     term: { pt: 'capacidade', en: 'capability' },
@@ -414,6 +562,7 @@ export const glossary: Entry[] = [
       en: '1 KiB is 1,024 bytes, and 1 MiB is 1,024 KiB (1,048,576 bytes). The course measures buffers and limits this way; a round decimal number stays in bytes (200,000 bytes).',
     },
     avoid: { pt: [/\b[kK]B\b/], en: [/\b[kK]B\b/] },
+    uses: { pt: /\b[KM]iB\b/, en: /\b[KM]iB\b/ },
   },
   {
     term: { pt: 'a RFC', en: 'RFC' },
@@ -423,6 +572,7 @@ export const glossary: Entry[] = [
     },
     // Case-insensitive, so that "O RFC" at the start of a sentence is caught too.
     avoid: { pt: [/\b(o|os|do|dos|no|nos|ao|aos|pelo|pelos|um|uns) RFCs?\b/i] },
+    uses: { pt: /\bRFCs?\b/, en: /\bRFCs?\b/ },
   },
   {
     term: { pt: 'verificação', en: 'check' },

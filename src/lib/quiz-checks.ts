@@ -127,8 +127,13 @@ export async function readTie(root: string, tie: Tie): Promise<string> {
     await import(pathToFileURL(join(root, `examples/sessions/${name}.session.ts`)).href)
   ).default;
   const golden = readFileSync(join(root, file), 'utf8');
-  if ('capture' in tie)
-    return String(captureOf(session, golden, file).packets.filter(tie.packets).length);
+  if ('capture' in tie) {
+    const { packets } = captureOf(session, golden, file);
+    if ('packets' in tie) return String(packets.filter(tie.packets).length);
+    const number = packets.findIndex(tie.packet) + 1;
+    if (number === 0) throw new Error(`no packet of ${file}'s capture passes the test`);
+    return String(number);
+  }
   let text = golden;
   if (tie.terminal) {
     const lines = parseTranscript(golden, session, file).get(tie.terminal);

@@ -19,6 +19,8 @@ export type Tie =
   | { session: string; terminal?: string; count: RegExp }
   /** How many packets of a capture session pass a test (src/lib/capture.ts reads them). */
   | { capture: string; packets: (packet: Packet, index: number, all: Packet[]) => boolean }
+  /** The number of the first packet that passes a test: 1 for the first, as the diagram and Wireshark count. */
+  | { capture: string; packet: (packet: Packet, index: number, all: Packet[]) => boolean }
   /** The first match's one group, in a region of an example (examples/FILE). */
   | { example: string; region: string; match: RegExp };
 

@@ -39,6 +39,8 @@
 //   the ephemeral range (the capture's filter also takes datagrams to it), until tcpdump prints
 //   one: every packet before it has then been printed, however busy the machine. They, and the
 //   ICMP answers to them, are not shown.
+// - "capture file": asked for one (`pcap`), a capture also writes its packets to that file, which
+//   then holds the packets its transcript shows, with the ports it shows (capture-file.ts).
 // - "unwatched port": a session that lists sockets by port (ss, lsof) or captures packets gets
 //   its port before any step: a free port below the kernel's ephemeral range (which the kernel
 //   never hands out by itself, to this test run or another one) that no socket uses in any
@@ -59,6 +61,7 @@ import {
   type Command,
 } from './command.ts';
 import type { Lab } from './lab.ts';
+import { keepShownPackets } from './capture-file.ts';
 import { normalise } from './normalise.ts';
 import { LISTENING, freePort, installed, start, within, type Process } from './processes.ts';
 import {
@@ -88,6 +91,8 @@ const STEP_LIMIT_MS = 15_000;
 export interface RunOptions {
   /** The folder that holds examples/ (the repository, or a copy in a test). */
   root: string;
+  /** Where a capture also writes its packets ("capture file"). */
+  pcap?: string;
 }
 
 /** A program running in a terminal. */
@@ -113,6 +118,7 @@ interface Run {
   ports: Map<number, number>; // each shown port and the real one ("ports")
   marker?: number; // the port of the datagrams that end a capture ("capture end")
   lab?: Lab; // the network the session runs in ("lab")
+  pcap?: string; // "capture file"
 }
 
 type StepOf<K extends StepKind> = Extract<Step, Record<K, unknown>>;
@@ -180,13 +186,19 @@ const handlers: { [K in StepKind]: Handler<K> } = {
   },
 };
 
-export async function runSession(session: Session, { root }: RunOptions): Promise<string> {
+export async function runSession(session: Session, { root, pcap }: RunOptions): Promise<string> {
   const missing = missingTools(session);
   if (missing.length)
     throw new Error(`this session needs what this machine lacks: ${missing.join(', ')}`);
   const scratch = mkdtempSync(join(tmpdir(), 'session-')); // "scratch folder"
   symlinkSync(join(root, 'examples'), join(scratch, 'examples'));
-  const run: Run = { session, root: scratch, terminals: new Map(), ports: await portsOf(session) };
+  const run: Run = {
+    session,
+    root: scratch,
+    terminals: new Map(),
+    ports: await portsOf(session),
+    pcap,
+  };
   if (capturesPackets(session))
     do
       run.marker = await unwatchedPort(); // "capture end": no one else's packets to it
@@ -215,6 +227,8 @@ export async function runSession(session: Session, { root }: RunOptions): Promis
     const failed = stops.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason; // a program that outlives its session is the worse news
   }
+  if (pcap && run.marker !== undefined)
+    await keepShownPackets(pcap, session, run.ports, run.marker);
   const terminals = new Map([...run.terminals].map(([name, t]) => [name, t.lines]));
   const values = run.lab && labValues(run.lab.topology); // "lab addresses"
   return formatTranscript(normalise(terminals, run.ports, values), session);
@@ -231,7 +245,8 @@ function launch(
   const command = parseCommand(text);
   terminal.lines.push({ kind: 'command', text });
   const shownPort = command.port ?? run.session.port;
-  const argv = realArgv(command, { ports: run.ports, shownPort, server, marker: run.marker });
+  const { ports, marker, pcap } = run;
+  const argv = realArgv(command, { ports, shownPort, server, marker, pcap });
   const where = run.lab ? onHost(run.lab, run.session, terminal.name, argv) : argv; // "on its host"
   const proc = start(where, { cwd: run.root, stdin });
   const stream = command.capture ? 'stdout' : 'output';

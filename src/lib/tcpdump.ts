@@ -96,8 +96,8 @@ function splitFields(text: string): string[] {
   return parts;
 }
 
-/** What tcpdump says on stderr once it captures. */
-export const CAPTURING = /^listening on \S+, link-type/m;
+/** What tcpdump says on stderr once it captures (after `tcpdump: ` when it writes a file too). */
+export const CAPTURING = /^(?:tcpdump: )?listening on \S+, link-type/m;
 
 /** tcpdump's options that take a value (the word after them is not the filter). */
 const VALUE_OPTIONS = new Set(
@@ -108,9 +108,10 @@ const VALUE_OPTIONS = new Set(
  * The capture a session runs for `tcpdump ARGS` (no sudo): every packet handed over at once (-l
  * --immediate-mode, which change nothing it prints), and, with `marker`, its filter widened to
  * the datagrams sent to that port, which mark the end of the capture (sent to it only: another
- * program's datagram from a port of the same number is not the session's).
+ * program's datagram from a port of the same number is not the session's). With `file`, the
+ * packets are also written there, each at once, as a pcap file (-w, -U), and still printed (--print).
  */
-export function captureArgv([tool, ...args]: string[], marker?: number): string[] {
+export function captureArgv([tool, ...args]: string[], marker?: number, file?: string): string[] {
   let i = 0;
   while (i < args.length && args[i].startsWith('-')) i += VALUE_OPTIONS.has(args[i]) ? 2 : 1;
   const filter = args.slice(i).join(' ');
@@ -118,5 +119,6 @@ export function captureArgv([tool, ...args]: string[], marker?: number): string[
     marker === undefined
       ? args.slice(i)
       : [filter ? `(${filter}) or udp dst port ${marker}` : `udp dst port ${marker}`];
-  return [tool, '-l', '--immediate-mode', ...args.slice(0, i), ...ends];
+  const saving = file === undefined ? [] : ['-w', file, '-U', '--print'];
+  return [tool, '-l', '--immediate-mode', ...saving, ...args.slice(0, i), ...ends];
 }

@@ -60,6 +60,8 @@ export const profiles: Record<string, Profile> = {
   'server-close.ts': { kind: 'tool' },
   'destroy-unread.ts': { kind: 'tool' },
   'ports.ts': { kind: 'tool' },
+  'node-events.ts': { kind: 'tool' },
+  'multicast.ts': { kind: 'tool' },
   'dns-server.ts': { kind: 'server', probe: 'dns', hostile: true },
   'dns-query.ts': { kind: 'client', probe: 'dns', args: ['curso.test'] },
   'connect-name.ts': { kind: 'client', probe: 'tcp' }, // its default host, localhost, comes from /etc/hosts

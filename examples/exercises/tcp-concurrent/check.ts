@@ -11,7 +11,7 @@ const LIMIT_MS = 1.8 * LOOKUP_MS;
 const ATTEMPTS = 3;
 
 export default defineExercise({
-  lesson: 'around/one-thread',
+  lesson: 'tcp/one-thread',
   file: 'server.ts',
   protocol: 'tcp',
   title: { pt: 'Dois clientes ao mesmo tempo', en: 'Two clients at once' },

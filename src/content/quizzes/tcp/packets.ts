@@ -4,15 +4,21 @@ export default defineQuiz([
   {
     kind: 'number',
     question: {
-      pt: 'O cliente TCP tenta conectar numa porta onde ninguém escuta. Quantos pacotes a captura mostra?',
-      en: 'The TCP client tries to connect to a port where nobody listens. How many packets does the capture show?',
+      pt: 'Abra o `capture-handshake.pcap`, o arquivo da primeira captura, no Wireshark (ou olhe o desenho dela). Em que pacote o servidor confirma o FIN do cliente?',
+      en: "Open `capture-handshake.pcap`, the file of the first capture, in Wireshark (or look at its drawing). In which packet does the server acknowledge the client's FIN?",
     },
-    answer: 2,
+    answer: 11,
     explanation: {
-      pt: 'O SYN do cliente e o RST com que o kernel responde, `[R.]`, sem programa nenhum do outro lado. O cliente recebe `ECONNREFUSED` na hora.',
-      en: "The client's SYN and the RST the kernel answers with, `[R.]`, with no program at the other end. The client gets `ECONNREFUSED` at once.",
+      pt: 'No pacote 11: um `[ACK]` do servidor com `Ack=7`. O FIN do cliente, no pacote 10, tem `Seq=6`, e um FIN conta como um byte: quem o recebeu espera o 7. O filtro `tcp.flags.fin == 1` mostra só os dois FINs, 9 e 10; o número do pacote continua o mesmo com o filtro.',
+      en: "In packet 11: an `[ACK]` from the server with `Ack=7`. The client's FIN, in packet 10, has `Seq=6`, and a FIN counts as one byte: whoever received it expects byte 7. The filter `tcp.flags.fin == 1` shows only the two FINs, 9 and 10; a packet keeps its number under the filter.",
     },
-    tiedTo: { capture: 'capture-refused', packets: () => true },
+    tiedTo: {
+      capture: 'capture-handshake',
+      packet: (p, _, all) => {
+        const fin = all.find((q) => q.from === 'client' && q.flags.includes('FIN'));
+        return p.from === 'server' && fin !== undefined && Number(p.ack) === Number(fin.seq) + 1;
+      },
+    },
   },
   {
     kind: 'number',
@@ -61,15 +67,21 @@ export default defineQuiz([
   {
     kind: 'number',
     question: {
-      pt: 'O cliente UDP envia `olá` ao servidor de eco. Quantos pacotes a captura mostra?',
-      en: 'The UDP client sends `olá` to the echo server. How many packets does the capture show?',
+      pt: 'No `capture-half-close.pcap` (ou no desenho da meia conexão), em que pacote o servidor manda as linhas ordenadas, depois do FIN do cliente?',
+      en: "In `capture-half-close.pcap` (or in the half-close drawing), in which packet does the server send the sorted lines, after the client's FIN?",
     },
-    answer: 2,
+    answer: 7,
     explanation: {
-      pt: 'O datagrama de ida e o eco de volta, 4 bytes cada: sem handshake, sem ACK e sem FIN. Se um dos dois se perdesse, ninguém o enviaria de novo.',
-      en: 'The datagram out and the echo back, 4 bytes each: no handshake, no ACK and no FIN. If either were lost, nobody would send it again.',
+      pt: 'No pacote 7: `[PSH, ACK]` do servidor com `Len=17`, os mesmos 17 bytes que o cliente mandou no pacote 4, agora em ordem. O FIN do cliente veio antes, no pacote 6: o sentido do servidor para o cliente continuava aberto. No Wireshark, Analyze › Follow › TCP Stream mostra as duas direções como texto.',
+      en: "In packet 7: `[PSH, ACK]` from the server with `Len=17`, the same 17 bytes the client sent in packet 4, now in order. The client's FIN came before, in packet 6: the direction from the server to the client was still open. In Wireshark, Analyze › Follow › TCP Stream shows both directions as text.",
     },
-    tiedTo: { capture: 'capture-udp', packets: () => true },
+    tiedTo: {
+      capture: 'capture-half-close',
+      packet: (p, i, all) =>
+        p.from === 'server' &&
+        p.length > 0 &&
+        i > all.findIndex((q) => q.from === 'client' && q.flags.includes('FIN')),
+    },
   },
   {
     kind: 'choice',
