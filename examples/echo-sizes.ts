@@ -23,8 +23,11 @@ async function overUdp() {
     // once() waits for the echo; it fails with the socket's 'error', or when the time is up.
     const echo = await once(socket, 'message', { signal: AbortSignal.timeout(timeout) }).then(
       ([message]: [Buffer]) => `${message.length} bytes came back`,
-      (err: NodeJS.ErrnoException) =>
-        err.name === 'AbortError' ? `nothing came back within ${timeout} ms` : `${err.code}`,
+      (err: NodeJS.ErrnoException) => {
+        if (err.name === 'AbortError') return `nothing came back within ${timeout} ms`;
+        if (err.code === 'EMSGSIZE') return 'EMSGSIZE';
+        throw err; // ECONNREFUSED (nobody listens there)…: the program ends, in one line
+      },
     );
     console.log(`udp ${size} bytes: ${echo}`);
   }

@@ -26,9 +26,7 @@ socket.on('message', (_message, sender) => {
     if (err) console.log(`could not answer ${seen}: ${err.message}`);
   });
 });
-// #endregion answer
 
-// #region bind
 socket.bind(port, host);
 socket.on('listening', () => {
   console.log(`whoami server listening on ${host}:${socket.address().port}`);
@@ -38,7 +36,7 @@ socket.on('listening', () => {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => socket.close(() => process.exit(0)));
 }
-// #endregion bind
+// #endregion answer
 
 // #region cli
 // The command line (a mistake: the usage, exit 2); an error nothing handles: one line, exit 1.

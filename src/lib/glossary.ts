@@ -248,11 +248,23 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'NAT', en: 'NAT' },
     definition: {
-      pt: 'Tradução de endereços: um roteador troca o endereço e a porta de origem dos pacotes que saem de uma rede privada pelos seus, e desfaz a troca nas respostas.',
-      en: 'Address translation: a router replaces the source address and port of packets leaving a private network with its own, and undoes it on the replies.',
+      pt: 'Tradução de endereços: um roteador troca o endereço e a porta de origem dos pacotes que saem de uma rede privada pelos seus, e desfaz a troca nas respostas. O servidor vê o roteador, nunca a máquina atrás dele; de fora, ninguém abre uma conexão com essa máquina, a não ser por um redirecionamento de portas.',
+      en: 'Address translation: a router replaces the source address and port of packets leaving a private network with its own, and undoes it on the replies. The server sees the router, never the machine behind it; from outside, nobody opens a connection to that machine, except through port forwarding.',
     },
     uses: { pt: /\bNAT\b/, en: /\bNAT\b/ },
-    lesson: 'udp/loss-and-retries',
+    lesson: 'beyond/nat',
+  },
+  {
+    term: { pt: 'redirecionamento de portas', en: 'port forwarding' },
+    definition: {
+      pt: 'Uma regra do roteador que manda o que chega de fora a uma porta dele para uma máquina e uma porta da rede privada (dnat, no nftables): o único jeito de receber conexões atrás de um NAT.',
+      en: 'A router rule that sends what reaches one of its ports from outside to a machine and port on the private network (dnat, in nftables): the only way to receive connections behind a NAT.',
+    },
+    uses: {
+      pt: /\bredirecionamentos? de portas?\b/i,
+      en: /\bport[- ]forward(ing|s|ed)?\b/i,
+    },
+    lesson: 'beyond/nat',
   },
   {
     term: { pt: 'requisição', en: 'request' },
