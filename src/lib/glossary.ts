@@ -184,6 +184,24 @@ export const glossary: Entry[] = [
     lesson: 'udp/datagram-size',
   },
   {
+    term: { pt: 'MTU do caminho', en: 'path MTU' },
+    definition: {
+      pt: 'O menor MTU dos enlaces entre duas máquinas, que nenhuma das duas conhece de antemão. O kernel o descobre quando um pacote com a flag DF, grande demais para um enlace, se perde e o roteador avisa com um ICMP "need to frag"; se esse aviso não chega, os pacotes grandes somem em silêncio.',
+      en: 'The smallest MTU of the links between two machines, which neither knows beforehand. The kernel finds it out when a packet with the DF flag, too big for a link, is lost and the router says so with an ICMP "need to frag"; if that notice never comes, the big packets vanish silently.',
+    },
+    uses: { pt: /\bMTU do caminho\b/, en: /\bpath MTU\b/ },
+    lesson: 'beyond/mtu',
+  },
+  {
+    term: { pt: 'MSS', en: 'MSS' },
+    definition: {
+      pt: 'Maximum segment size: a opção do SYN que diz o maior pedaço de dados que uma ponta quer receber num segmento, o MTU da sua interface menos 40 bytes de cabeçalhos IP e TCP (1.460 na Ethernet, 65.495 no loopback).',
+      en: 'Maximum segment size: the SYN option that says the largest piece of data one end wants to receive in a segment, its interface’s MTU less 40 bytes of IP and TCP headers (1,460 on Ethernet, 65,495 on loopback).',
+    },
+    uses: { pt: /\bMSS\b/, en: /\bMSS\b/ },
+    lesson: 'beyond/mtu',
+  },
+  {
     term: { pt: 'camada', en: 'layer' },
     definition: {
       pt: 'Cada nível da pilha de rede: aplicação (HTTP, DNS, TLS), transporte (TCP, UDP: portas), rede (IP: endereços), enlace (Ethernet, Wi-Fi, loopback).',
