@@ -40,7 +40,7 @@ export const course = [
   {
     label: 'Fora da sua máquina',
     translations: { en: 'Beyond your machine' },
-    items: ['beyond/other-hosts', 'beyond/firewalls', 'beyond/nat', 'beyond/mtu'],
+    items: ['beyond/other-hosts', 'beyond/firewalls', 'beyond/nat', 'beyond/mtu', 'beyond/loss'],
   },
   {
     label: 'Apêndice',

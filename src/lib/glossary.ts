@@ -193,6 +193,14 @@ export const glossary: Entry[] = [
     lesson: 'beyond/mtu',
   },
   {
+    term: { pt: 'retransmissão', en: 'retransmission' },
+    definition: {
+      pt: 'O mesmo segmento TCP enviado de novo, com o mesmo número de sequência, quando o ACK dele não chega a tempo: o kernel guarda o que mandou até a confirmação. O programa não vê nada disso, só uma demora.',
+      en: 'The same TCP segment sent again, with the same sequence number, when its ACK does not come in time: the kernel keeps what it sent until it is confirmed. The program sees none of it, only a delay.',
+    },
+    lesson: 'beyond/loss',
+  },
+  {
     term: { pt: 'MSS', en: 'MSS' },
     definition: {
       pt: 'Maximum segment size: a opção do SYN que diz o maior pedaço de dados que uma ponta quer receber num segmento, o MTU da sua interface menos 40 bytes de cabeçalhos IP e TCP (1.460 na Ethernet, 65.495 no loopback).',
