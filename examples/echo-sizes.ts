@@ -22,7 +22,7 @@ async function overUdp() {
     socket.send(Buffer.alloc(size, 'x'));
     // once() waits for the echo; it fails with the socket's 'error', or when the time is up.
     const echo = await once(socket, 'message', { signal: AbortSignal.timeout(timeout) }).then(
-      ([message]: [Buffer]) => `${message.length} bytes came back`,
+      ([message]: Buffer[]) => `${message.length} bytes came back`,
       (err: NodeJS.ErrnoException) => {
         if (err.name === 'AbortError') return `nothing came back within ${timeout} ms`;
         if (err.code === 'EMSGSIZE') return 'EMSGSIZE';
