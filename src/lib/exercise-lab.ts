@@ -3,8 +3,14 @@
 // started is stopped when it ends; the lab is removed after the last check, whatever happens.
 // The first result says whether the lab is up: where it cannot be built (not Linux, not root),
 // that result says why, in one line, and no check runs.
-import { CheckFailure, SLACK, type LabExercise, type LabWorld, type Text } from './exercise.ts';
-import type { Result } from './exercise-runner.ts';
+import {
+  CheckFailure,
+  SLACK,
+  type LabExercise,
+  type LabWorld,
+  type Result,
+  type Text,
+} from './exercise.ts';
 import { build, topologies, unavailable, type Lab } from './lab.ts';
 import { NotListening, finish, listeningPort, typescript, type Process } from './processes.ts';
 

@@ -115,6 +115,14 @@ export interface Connection {
 }
 
 /** What the pages and the check command show of a check: its name and its hint. */
+/** What one check says: passed or not, what happened and a hint. */
+export interface Result {
+  name: Text;
+  passed: boolean;
+  detail?: Text;
+  hint?: Text;
+}
+
 export interface CheckInfo {
   name: Text;
   hint?: Text;
