@@ -23,6 +23,7 @@ export async function runLabChecks(
   exercise: LabExercise,
   file: string,
   cwd: string,
+  { startLimitMs = START_LIMIT_MS }: { startLimitMs?: number } = {},
 ): Promise<Result[]> {
   const topology = topologies[exercise.lab];
   const hosts = (lang: 'pt' | 'en') => topology.hosts.map((h) => h.label[lang]).join(', ');
@@ -55,7 +56,7 @@ export async function runLabChecks(
   const results: Result[] = [{ name: up, passed: true }];
   try {
     for (const check of exercise.checks) {
-      const world = new World(lab, file, cwd);
+      const world = new World(lab, file, cwd, startLimitMs);
       try {
         await check.run(world);
         results.push({ name: check.name, passed: true });
@@ -87,16 +88,34 @@ socket.on('data', (chunk) => chunks.push(chunk));
 socket.on('end', () => done({ reply: Buffer.concat(chunks).toString() }));
 socket.on('error', (err) => done({ error: err.code ?? err.message }));`;
 
+// From a host: one datagram from a connected socket; what comes back until a quiet moment (or the
+// limit), as one line of JSON, the datagrams in base64.
+const UDP = `
+const [host, port, payload, limit, quiet] = process.argv.slice(1);
+const socket = require('node:dgram').createSocket('udp4');
+const replies = [];
+const done = (error) => { console.log(JSON.stringify({ replies, error })); process.exit(0); };
+let timer = setTimeout(done, Number(limit));
+socket.on('message', (message) => {
+  replies.push(message.toString('base64'));
+  clearTimeout(timer);
+  timer = setTimeout(done, Number(quiet));
+});
+socket.on('error', (err) => done(err.code ?? err.message));
+socket.connect(Number(port), host, () => socket.send(payload));`;
+
 /** What one check can do in the lab. */
 class World implements LabWorld {
   private readonly started: Process[] = [];
   private readonly lab: Lab;
   private readonly file: string;
   private readonly cwd: string;
-  constructor(lab: Lab, file: string, cwd: string) {
+  private readonly startLimitMs: number;
+  constructor(lab: Lab, file: string, cwd: string, startLimitMs: number) {
     this.lab = lab;
     this.file = file;
     this.cwd = cwd;
+    this.startLimitMs = startLimitMs;
   }
 
   private launch(host: string, argv: string[]): Process {
@@ -109,15 +128,15 @@ class World implements LabWorld {
     const argv = typescript(this.file, ['--port', '0', ...args], { tsx: true });
     const proc = this.launch(host, argv);
     try {
-      await listeningPort(proc, START_LIMIT_MS * SLACK);
+      await listeningPort(proc, this.startLimitMs * SLACK);
     } catch (err) {
       if (!(err instanceof NotListening)) throw err;
       const stderr = proc.stderr().trim().split('\n').slice(0, 6).join('\n');
       throw new CheckFailure(
         err.exitCode === undefined
           ? {
-              pt: `o programa não disse "listening on ENDEREÇO:PORTA" em ${START_LIMIT_MS / 1000} s`,
-              en: `the program did not say "listening on ADDRESS:PORT" within ${START_LIMIT_MS / 1000} s`,
+              pt: `o programa não disse "listening on ENDEREÇO:PORTA" em ${this.startLimitMs / 1000} s`,
+              en: `the program did not say "listening on ADDRESS:PORT" within ${this.startLimitMs / 1000} s`,
             }
           : {
               pt: `o programa terminou (código ${err.exitCode}) antes de dizer "listening on ENDEREÇO:PORTA"\n${stderr}`,
@@ -137,7 +156,9 @@ class World implements LabWorld {
   }
 
   async start(host: string, example: string, args: string[] = []) {
-    await listeningPort(this.launch(host, typescript(`examples/${example}`, args)));
+    const proc = this.launch(host, typescript(`examples/${example}`, args));
+    await listeningPort(proc);
+    return { output: () => proc.output() };
   }
 
   async tcp(
@@ -150,6 +171,20 @@ class World implements LabWorld {
     const argv = [process.execPath, '-e', TCP, address, String(port), payload];
     const { stdout } = await finish(this.launch(host, [...argv, String(limitMs * SLACK)]));
     return JSON.parse(stdout) as { reply?: string; error?: string };
+  }
+
+  async udp(
+    host: string,
+    address: string,
+    port: number,
+    payload: string,
+    { limitMs = REPLY_LIMIT_MS, quietMs = 300 } = {},
+  ) {
+    const times = [limitMs, quietMs].map((ms) => String(ms * SLACK));
+    const argv = [process.execPath, '-e', UDP, address, String(port), payload, ...times];
+    const { stdout } = await finish(this.launch(host, argv));
+    const { replies, error } = JSON.parse(stdout) as { replies: string[]; error?: string };
+    return { replies: replies.map((r) => Buffer.from(r, 'base64')), error };
   }
 
   async stopAll() {

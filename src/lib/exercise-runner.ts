@@ -98,7 +98,7 @@ export async function runChecks(
   cwd: string,
   options: RunOptions = {},
 ): Promise<Result[]> {
-  if (exercise.kind === 'lab') return runLabChecks(exercise, file, cwd); // in a lab: exercise-lab.ts
+  if (exercise.kind === 'lab') return runLabChecks(exercise, file, cwd, options); // in a lab: exercise-lab.ts
   return exercise.kind === 'client'
     ? runClientChecks(exercise, file, cwd, options)
     : runServerChecks(exercise, file, cwd, options);
