@@ -93,6 +93,8 @@ export default defineConfig({
       // Code blocks: ec.config.mjs.
       lastUpdated: false,
       pagination: true,
+      // The not-found page is src/pages/404.astro, one page in both languages.
+      disable404Route: true,
       // Fails the build on a broken link or #anchor in any lesson, in both languages.
       plugins: [
         starlightLinksValidator({
@@ -102,4 +104,8 @@ export default defineConfig({
       ],
     }),
   ],
+  // Rolldown warns, once per page, that Astro's "use astro:head-inject" marker in each lesson
+  // "may not be preserved when bundling"; Astro reads it before bundling, so nothing is lost
+  // (withastro/astro#18087). The course's own code has no module-level directive.
+  vite: { build: { rolldownOptions: { checks: { moduleLevelDirective: false } } } },
 });
