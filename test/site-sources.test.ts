@@ -78,7 +78,9 @@ describe('the site build', () => {
       ...(file === lessons ? [join(root, 'src/lib/content-checks.ts')] : []),
     ];
     expect(testCodeIn(reached(withCheck))).toEqual([
-      expect.stringMatching(/^src\/components\/.* → src\/lib\/lessons\.ts → src\/lib\/content-checks\.ts$/),
+      expect.stringMatching(
+        /^src\/components\/.* → src\/lib\/lessons\.ts → src\/lib\/content-checks\.ts$/,
+      ),
     ]);
   });
 });

@@ -100,7 +100,12 @@ export function labMap(topology: Topology, lang: Lang) {
     lines.push(`M${x} ${y} L${x} ${y + gap}`);
     texts.push(
       { x: x + 12, y: y + 20, class: 'd-mono', text: `${top.iface} ${top.address}` },
-      { x: x + 12, y: y + gap / 2 + 5, class: 'd-small', text: WORDS[lang].link(link.mtu, link.rate) },
+      {
+        x: x + 12,
+        y: y + gap / 2 + 5,
+        class: 'd-small',
+        text: WORDS[lang].link(link.mtu, link.rate),
+      },
       { x: x + 12, y: y + gap - 10, class: 'd-mono', text: `${bottom.iface} ${bottom.address}` },
     );
     y += gap;
