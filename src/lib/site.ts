@@ -13,6 +13,9 @@ export type { Lang };
 export const langOf = (astro: { currentLocale?: string | undefined }): Lang =>
   astro.currentLocale === 'en' ? 'en' : 'pt';
 
+/** The language's tag, as <html lang>, Intl and the diagrams' file names spell it. */
+export const tagOf = (lang: Lang) => (lang === 'pt' ? 'pt-BR' : 'en');
+
 /** Where a language's pages live: '' for Portuguese (the root), '/en' for English. */
 export const baseOf = (lang: Lang) => (lang === 'en' ? '/en' : '');
 
