@@ -2,6 +2,8 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
+import { base, withBase } from './src/lib/base.ts';
+import { baseLinks } from './src/lib/base-links.ts';
 import { glossaryLinks } from './src/lib/glossary.ts';
 import { repositoryUrl } from './src/lib/repository.ts';
 
@@ -40,7 +42,7 @@ export const course = [
   {
     label: 'Fora da sua máquina',
     translations: { en: 'Beyond your machine' },
-    items: ['beyond/other-hosts', 'beyond/firewalls'],
+    items: ['beyond/other-hosts', 'beyond/firewalls', 'beyond/nat', 'beyond/mtu', 'beyond/loss'],
   },
   {
     label: 'Apêndice',
@@ -52,7 +54,7 @@ export const course = [
 // The glossary's anchors (#kernel, #4-tupla…) are ids that <Glossary /> writes, which the links
 // validator cannot see in the page's source: a link to one of them is accepted when the term
 // exists in that language (glossaryLinks), so a misspelt anchor still fails the build.
-const glossaryAnchors = glossaryLinks();
+const glossaryAnchors = new Set([...glossaryLinks()].map((link) => withBase(link)));
 
 // A wide table scrolls sideways on a phone (Starlight's tables are scroll boxes); a tab stop lets
 // a keyboard reach and scroll it, with or without JavaScript. The plugin joins those of Astro's
@@ -75,13 +77,17 @@ const tablesTakeFocus = {
   },
 };
 
-// Where the site is published (canonical URLs, sitemap, social previews). The deploy
-// workflow sets SITE_URL; the placeholder keeps local builds working.
-const site = process.env.SITE_URL ?? 'https://sockets-e-portas.example.org';
+// Where the site is published (canonical URLs, sitemap, social previews): SITE_URL, the domain,
+// and BASE_PATH, the path under it ('/REPO' for a GitHub Pages project site, src/lib/base.ts).
+// The deploy workflow sets both; the placeholder keeps local builds working.
+const site = process.env.SITE_URL || 'https://sockets-e-portas.example.org';
 
 export default defineConfig({
   site,
+  base: base || '/',
   integrations: [
+    // The lessons' Markdown links, written from the site's root, follow the base.
+    baseLinks(),
     starlight({
       title: { 'pt-BR': 'Sockets e Portas', en: 'Sockets and Ports' },
       description: 'Um curso de sockets e portas: UDP, TCP e a API de sockets, com código testado.',
@@ -102,10 +108,14 @@ export default defineConfig({
         PageTitle: './src/components/overrides/PageTitle.astro',
       },
       // A lesson's self-check questions in its table of contents (src/components/Quiz.astro).
-      routeMiddleware: './src/lib/quiz-toc.ts',
+      // The home page's buttons follow the base path (src/lib/base-middleware.ts).
+      routeMiddleware: ['./src/lib/quiz-toc.ts', './src/lib/base-middleware.ts'],
       head: [
         // The picture a link preview shows (public/og.png, 1200×630).
-        { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
+        {
+          tag: 'meta',
+          attrs: { property: 'og:image', content: new URL(withBase('/og.png'), site).href },
+        },
         {
           tag: 'meta',
           attrs: { property: 'og:image:alt', content: 'Sockets e Portas / Sockets and Ports' },

@@ -117,7 +117,7 @@ describe.each(programs)('%s', (file) => {
   });
 });
 
-describe.each(exercises)('exercise $id', ({ id, file, scratch }) => {
+describe.each(exercises)('exercise $id', ({ id, file }) => {
   it('has a starter and a solution that differ only inside the region the lesson shows', () => {
     const region = exerciseRegion.get(id)!;
     expect(region, `no <Exercise id="${id}"> in any lesson`).toBeDefined();
@@ -129,37 +129,6 @@ describe.each(exercises)('exercise $id', ({ id, file, scratch }) => {
       return [...lines.slice(0, span!.start), '…', ...lines.slice(span!.end)].join('\n');
     };
     expect(outside(file)).toBe(outside('solution.ts'));
-  });
-
-  // A from-scratch exercise (`scratch: true`): the learner writes the whole program, so the
-  // region is everything between the header comment and the command-line tail, and the starter
-  // holds nothing of its own there but the imports and the line that reads the command line.
-  it.runIf(scratch)('from scratch: its region is all above the command-line tail', () => {
-    const region = exerciseRegion.get(id)!;
-    const spans = (name: string) => {
-      const text = source(`exercises/${id}/${name}`);
-      const regions = findRegions(text, name);
-      return { lines: text.split('\n'), span: regions.get(region)!, cli: regions.get(CLI_REGION)! };
-    };
-    for (const name of [file, 'solution.ts']) {
-      const { lines, span, cli } = spans(name);
-      const header = lines.slice(0, span.start - 1); // up to the #region line
-      const between = lines.slice(span.end + 1, cli.start - 1); // after #endregion, before the tail
-      expect(
-        header.filter((l) => !l.startsWith('//')),
-        name,
-      ).toEqual([]);
-      expect(
-        between.filter((l) => l.trim() !== ''),
-        name,
-      ).toEqual([]);
-    }
-    const { lines, span } = spans(file);
-    const code = lines
-      .slice(span.start, span.end)
-      .filter((l) => l.trim() !== '' && !l.trim().startsWith('//'));
-    const own = code.filter((l) => !/^import |^const \{[\w, ]+\} = commandLine\(\);/.test(l));
-    expect(own).toEqual([]);
   });
 
   it('gives its TODO instructions in Portuguese and in English, in the starter', () => {
@@ -293,3 +262,36 @@ function brackets(code: string): { open: number; closed: number } {
   }
   return { open: stack.length, closed };
 }
+
+// A from-scratch exercise (`scratch: true`): the learner writes the whole program, so the
+// region is everything between the header comment and the command-line tail, and the starter
+// holds nothing of its own there but the imports and the line that reads the command line.
+describe.each(exercises.filter((e) => e.scratch))('from-scratch exercise $id', ({ id, file }) => {
+  it('its region is all above the command-line tail', () => {
+    const region = exerciseRegion.get(id)!;
+    const spans = (name: string) => {
+      const text = source(`exercises/${id}/${name}`);
+      const regions = findRegions(text, name);
+      return { lines: text.split('\n'), span: regions.get(region)!, cli: regions.get(CLI_REGION)! };
+    };
+    for (const name of [file, 'solution.ts']) {
+      const { lines, span, cli } = spans(name);
+      const header = lines.slice(0, span.start - 1); // up to the #region line
+      const between = lines.slice(span.end + 1, cli.start - 1); // after #endregion, before the tail
+      expect(
+        header.filter((l) => !l.startsWith('//')),
+        name,
+      ).toEqual([]);
+      expect(
+        between.filter((l) => l.trim() !== ''),
+        name,
+      ).toEqual([]);
+    }
+    const { lines, span } = spans(file);
+    const code = lines
+      .slice(span.start, span.end)
+      .filter((l) => l.trim() !== '' && !l.trim().startsWith('//'));
+    const own = code.filter((l) => !/^import |^const \{[\w, ]+\} = commandLine\(\);/.test(l));
+    expect(own).toEqual([]);
+  });
+});

@@ -376,6 +376,150 @@ describe('client exercises: every way a client can be wrong fails a check of its
   });
 });
 
+/**
+ * A wrong program, for the exercises checked in a lab: a copy of the solution with one mistake,
+ * and the checks it must fail. Their failures are the checks' own words, not the client
+ * runner's "ran with …: expected: …; got: …".
+ */
+const labMutations: Mutation[] = [
+  // nat-address
+  ...[
+    {
+      mistake: 'says "behind a NAT" the wrong way round',
+      from: "seen === mine ? 'no NAT' : 'behind a NAT'",
+      to: "seen === mine ? 'behind a NAT' : 'no NAT'",
+      fails: ['behind the router', 'on the server'],
+    },
+    {
+      mistake: 'shows 0.0.0.0 as its own address',
+      from: 'const mine = `${local.address}:${local.port}`;',
+      to: 'const mine = `0.0.0.0:${local.port}`;',
+      fails: ['local side', 'on the server'],
+    },
+    {
+      mistake: 'keeps "you are " in what it was seen as',
+      from: ".replace(/^you are /, '')",
+      to: '',
+      fails: ['behind the router', 'local side', 'on the server'],
+    },
+    {
+      mistake: 'waits for the answer forever',
+      from: '}, timeout);\n',
+      to: '}, 600_000);\n',
+      fails: ['nobody answers'],
+    },
+    {
+      mistake: 'writes an error on stdout',
+      from: "const socket = dgram.createSocket('udp4');\n",
+      to: "const socket = dgram.createSocket('udp4');\nsocket.on('error', (err) => console.log(err.message));\n",
+      fails: ['no server on the port'],
+    },
+  ].map((m) => ({ id: 'nat-address', ...m })),
+  // udp-deliver
+  ...[
+    {
+      mistake: 'never sends a datagram again',
+      from: '    if (await echoOf(datagram, timeout * 2 ** (attempt - 1))) return attempt; // 200, 400, 800… ms\n',
+      to: '    return attempt;\n',
+      fails: ['four messages', 'ten messages', 'nobody echoes'], // it ends before a datagram leaves
+    },
+    {
+      mistake: 'counts no datagram',
+      from: '    sent += 1;\n',
+      to: '',
+      fails: ['on which attempt', 'ten messages'],
+    },
+    {
+      mistake: 'never doubles its wait',
+      from: 'timeout * 2 ** (attempt - 1)',
+      to: 'timeout',
+      fails: ['nobody echoes'],
+    },
+  ].map((m) => ({ id: 'udp-deliver', ...m })),
+  // udp-truncate
+  ...[
+    {
+      mistake: 'sends any answer in one datagram',
+      from: '  const datagram = body.length <= MAX_DATAGRAM ? body : Buffer.from(`TRUNCATED ${body.length}\\n`);\n',
+      to: '  const datagram = body;\n',
+      fails: ['request 377', 'request 1000'],
+    },
+    {
+      mistake: 'sends up to 1,500 bytes in a datagram',
+      from: 'const MAX_DATAGRAM = 1200;',
+      to: 'const MAX_DATAGRAM = 1500;',
+      fails: ['request 377'],
+    },
+    {
+      mistake: 'truncates every answer',
+      from: 'body.length <= MAX_DATAGRAM ?',
+      to: 'body.length < 0 ?',
+      fails: ['a small answer'],
+    },
+    {
+      mistake: 'closes a TCP connection without the answer',
+      from: '    socket.end(body);\n',
+      to: '    socket.end();\n',
+      fails: ['over TCP'],
+    },
+    {
+      mistake: 'does not say where it listens',
+      from: 'console.log(`udp and tcp server listening on ${host}:${bound}`)',
+      to: 'console.log(`udp and tcp server on ${host}:${bound}`)',
+      fails: ['says where it listens', 'a small answer', 'request 377', 'request 1000', 'over TCP'],
+    },
+  ].map((m) => ({ id: 'udp-truncate', ...m })),
+];
+
+describe('lab exercises: every way a program can be wrong fails a check of its own', () => {
+  const labbed = [...new Set(labMutations.map((m) => m.id))];
+
+  it('every check of these exercises has a mutation that fails it', async () => {
+    for (const id of labbed)
+      for (const check of (await loadExercise(id)).checks)
+        expect(
+          labMutations.some((m) => m.id === id && m.fails.some((f) => check.name.en.includes(f))),
+          `${id}: "${check.name.en}"`,
+        ).toBe(true);
+  });
+
+  describe.concurrent.each(labbed)('%s', (id) => {
+    it('each mistaken copy of the solution fails the checks that catch it, and says why', async ({
+      expect,
+      skip,
+    }) => {
+      await needLab(id, skip);
+      const wrong = labMutations.filter((m) => m.id === id);
+      const problems = await Promise.all(wrong.map((m) => atOnce(() => labProblemsOf(m))));
+      expect(problems.flat()).toEqual([]);
+    }, 300_000);
+  });
+});
+
+/** What is wrong with a lab mistake: [] if its copy fails exactly its checks, each saying why in both languages. */
+async function labProblemsOf({ id, mistake, from, to, fails }: Mutation): Promise<string[]> {
+  const exercise = await loadExercise(id);
+  const solution = readFileSync(join(dir(id), 'solution.ts'), 'utf8');
+  const found = solution.split(from).length - 1;
+  if (found !== 1) return [`${mistake}: "${from}" is ${found} times in solution.ts, not once`];
+  const file = join(tmp, `${id}-${mistake.replace(/\W+/g, '-')}.ts`);
+  writeFileSync(file, solution.replace(from, to));
+  const results = await runChecks(exercise, file, root);
+  const names = exercise.checks.map((c) => c.name.en);
+  const expected = names.filter((name) => fails.some((f) => name.includes(f)));
+  if (expected.length !== fails.length)
+    return [`${mistake}: ${fails} name ${expected.length} checks`];
+  const failed = results.filter((r) => !r.passed);
+  const problems: string[] = [];
+  if (failed.map((r) => r.name.en).join('\n') !== expected.join('\n'))
+    problems.push(
+      `${mistake}: expected to fail ${JSON.stringify(expected)}, failed:\n${failed.map((r) => `  ${r.name.en}\n    ${r.detail?.en}`).join('\n')}`,
+    );
+  for (const r of failed)
+    if (!r.detail?.en || !r.detail?.pt) problems.push(`${mistake}: "${r.name.en}" says nothing`);
+  return problems;
+}
+
 /** Run `task`s, at most `size` at a time. */
 function limit(size: number) {
   let running = 0;

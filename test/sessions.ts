@@ -1,6 +1,6 @@
 // What test/sessions.test.ts and test/capture-sessions.test.ts share: the sessions, and the
 // comparison of a fresh run with its golden file, whose failure says which file and what to do.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExpectStatic } from 'vitest';
 import { stepCommand } from '../src/lib/command.ts';
@@ -56,9 +56,12 @@ export async function matchGolden(
       `it. Below, - is the file and + this run.\n${(err as Error).message}`;
     throw err;
   }
+  // A snapshot that passed is this run's transcript: vitest writes a new or updated one when the
+  // test file ends, after the stamp below is taken, so it is written here first (the same text).
+  if (before !== transcript) writeFileSync(path, transcript);
   if (before === undefined)
     console.log(`${file} is new, written from this run: read it, then commit it`);
-  else if (readFileSync(path, 'utf8') !== before)
+  else if (before !== transcript)
     console.log(`${file} was rewritten from this run: read \`git diff ${file}\`, then commit it`);
   // What the page shows is read back from the same file.
   expect(() => parseTranscript(transcript, session, file)).not.toThrow();

@@ -6,12 +6,14 @@
 // a link to another lesson (or to a heading in it) becomes a link inside the book, a link to any
 // other page of the site becomes the site's full address, and an outside link stays as it is.
 
+import { withoutBase } from './base.ts';
+
 export interface Edition {
   /** The locale's key in astro.config.mjs: undefined for the root locale (pt-BR). */
   locale: 'en' | undefined;
-  /** Where the page that is printed lives on the site. */
+  /** Where the page that is printed lives on the site (from its root, without the base path). */
   page: string;
-  /** Where its PDF is published, beside the site's pages. */
+  /** Where its PDF is published, beside the site's pages (from the site's root, as `page`). */
   pdf: string;
 }
 
@@ -72,7 +74,7 @@ export function bookLink(href: string, { slug, lessons, base, site }: LessonCont
   }
   if (!href.startsWith('/') || href.startsWith('//')) return href;
   const url = new URL(href.replace(/&amp;/g, '&'), site);
-  const path = url.pathname.replace(/\/?$/, '');
+  const path = withoutBase(url.pathname).replace(/\/?$/, '');
   const target = lessons.find((lesson) => path === `${base}/${lesson}`);
   if (!target) return url.href.replace(/&/g, '&amp;');
   const hash = decode(url.hash.slice(1));

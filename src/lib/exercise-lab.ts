@@ -3,8 +3,14 @@
 // started is stopped when it ends; the lab is removed after the last check, whatever happens.
 // The first result says whether the lab is up: where it cannot be built (not Linux, not root),
 // that result says why, in one line, and no check runs.
-import { CheckFailure, SLACK, type LabExercise, type LabWorld, type Text } from './exercise.ts';
-import type { Result } from './exercise-runner.ts';
+import {
+  CheckFailure,
+  SLACK,
+  type LabExercise,
+  type LabWorld,
+  type Result,
+  type Text,
+} from './exercise.ts';
 import { build, topologies, unavailable, type Lab } from './lab.ts';
 import { NotListening, finish, listeningPort, typescript, type Process } from './processes.ts';
 
@@ -81,6 +87,22 @@ socket.on('data', (chunk) => chunks.push(chunk));
 socket.on('end', () => done({ reply: Buffer.concat(chunks).toString() }));
 socket.on('error', (err) => done({ error: err.code ?? err.message }));`;
 
+// From a host: one datagram from a connected socket; what comes back until a quiet moment (or the
+// limit), as one line of JSON, the datagrams in base64.
+const UDP = `
+const [host, port, payload, limit, quiet] = process.argv.slice(1);
+const socket = require('node:dgram').createSocket('udp4');
+const replies = [];
+const done = (error) => { console.log(JSON.stringify({ replies, error })); process.exit(0); };
+let timer = setTimeout(done, Number(limit));
+socket.on('message', (message) => {
+  replies.push(message.toString('base64'));
+  clearTimeout(timer);
+  timer = setTimeout(done, Number(quiet));
+});
+socket.on('error', (err) => done(err.code ?? err.message));
+socket.connect(Number(port), host, () => socket.send(payload));`;
+
 /** What one check can do in the lab. */
 class World implements LabWorld {
   private readonly started: Process[] = [];
@@ -131,7 +153,9 @@ class World implements LabWorld {
   }
 
   async start(host: string, example: string, args: string[] = []) {
-    await listeningPort(this.launch(host, typescript(`examples/${example}`, args)));
+    const proc = this.launch(host, typescript(`examples/${example}`, args));
+    await listeningPort(proc);
+    return { output: () => proc.output() };
   }
 
   async tcp(
@@ -144,6 +168,20 @@ class World implements LabWorld {
     const argv = [process.execPath, '-e', TCP, address, String(port), payload];
     const { stdout } = await finish(this.launch(host, [...argv, String(limitMs * SLACK)]));
     return JSON.parse(stdout) as { reply?: string; error?: string };
+  }
+
+  async udp(
+    host: string,
+    address: string,
+    port: number,
+    payload: string,
+    { limitMs = REPLY_LIMIT_MS, quietMs = 300 } = {},
+  ) {
+    const times = [limitMs, quietMs].map((ms) => String(ms * SLACK));
+    const argv = [process.execPath, '-e', UDP, address, String(port), payload, ...times];
+    const { stdout } = await finish(this.launch(host, argv));
+    const { replies, error } = JSON.parse(stdout) as { replies: string[]; error?: string };
+    return { replies: replies.map((r) => Buffer.from(r, 'base64')), error };
   }
 
   async stopAll() {

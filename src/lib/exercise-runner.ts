@@ -34,6 +34,7 @@ import {
   type Program,
   type Ran,
   type ReadUntil,
+  type Result,
   type ServerExercise,
   type TcpServed,
   type Text,
@@ -54,13 +55,6 @@ const START_LIMIT_MS = 8000;
 const REPLY_LIMIT_MS = 1000;
 const QUIET_MS = 500;
 const RUN_LIMIT_MS = 1000;
-
-export interface Result {
-  name: Text;
-  passed: boolean;
-  detail?: Text;
-  hint?: Text;
-}
 
 const START: CheckInfo = {
   name: {

@@ -115,6 +115,14 @@ export interface Connection {
 }
 
 /** What the pages and the check command show of a check: its name and its hint. */
+/** What one check says: passed or not, what happened and a hint. */
+export interface Result {
+  name: Text;
+  passed: boolean;
+  detail?: Text;
+  hint?: Text;
+}
+
 export interface CheckInfo {
   name: Text;
   hint?: Text;
@@ -269,8 +277,8 @@ export interface LabWorld {
     args: string[],
     options?: { limitMs?: number },
   ): Promise<{ code: number; stdout: string; stderr: string; ms: number }>;
-  /** Start one of the course's servers (examples/FILE) on `host`; resolves once it listens. */
-  start(host: string, example: string, args?: string[]): Promise<void>;
+  /** Start one of the course's servers (examples/FILE) on `host`; resolves once it listens, with what it has printed so far, at any time. */
+  start(host: string, example: string, args?: string[]): Promise<{ output(): string }>;
   /**
    * From `host`, connect to ADDRESS:PORT over TCP, send `payload`, half-close and read until the
    * other side closes (at most `limitMs`, a second): what came back, or the error's code
@@ -283,6 +291,19 @@ export interface LabWorld {
     payload?: string,
     options?: { limitMs?: number },
   ): Promise<{ reply?: string; error?: string }>;
+  /**
+   * From `host`, send one UDP datagram to ADDRESS:PORT from a connected socket and collect what
+   * comes back: until `quietMs` (300) pass with nothing new after a datagram, or `limitMs` (a
+   * second) with none at all. The datagrams, or the error's code (ECONNREFUSED: an ICMP port
+   * unreachable came back).
+   */
+  udp(
+    host: string,
+    address: string,
+    port: number,
+    payload: string,
+    options?: { limitMs?: number; quietMs?: number },
+  ): Promise<{ replies: Buffer[]; error?: string }>;
 }
 
 /** A failed check: what was expected and what happened, in both languages. */

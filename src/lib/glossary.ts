@@ -184,6 +184,32 @@ export const glossary: Entry[] = [
     lesson: 'udp/datagram-size',
   },
   {
+    term: { pt: 'MTU do caminho', en: 'path MTU' },
+    definition: {
+      pt: 'O menor MTU dos enlaces entre duas máquinas, que nenhuma das duas conhece de antemão. O kernel o descobre quando um pacote com a flag DF, grande demais para um enlace, se perde e o roteador avisa com um ICMP "need to frag"; se esse aviso não chega, os pacotes grandes somem em silêncio.',
+      en: 'The smallest MTU of the links between two machines, which neither knows beforehand. The kernel finds it out when a packet with the DF flag, too big for a link, is lost and the router says so with an ICMP "need to frag"; if that notice never comes, the big packets vanish silently.',
+    },
+    uses: { pt: /\bMTU do caminho\b/, en: /\bpath MTU\b/ },
+    lesson: 'beyond/mtu',
+  },
+  {
+    term: { pt: 'retransmissão', en: 'retransmission' },
+    definition: {
+      pt: 'O mesmo segmento TCP enviado de novo, com o mesmo número de sequência, quando o ACK dele não chega a tempo: o kernel guarda o que mandou até a confirmação. O programa não vê nada disso, só uma demora.',
+      en: 'The same TCP segment sent again, with the same sequence number, when its ACK does not come in time: the kernel keeps what it sent until it is confirmed. The program sees none of it, only a delay.',
+    },
+    lesson: 'beyond/loss',
+  },
+  {
+    term: { pt: 'MSS', en: 'MSS' },
+    definition: {
+      pt: 'Maximum segment size: a opção do SYN que diz o maior pedaço de dados que uma ponta quer receber num segmento, o MTU da sua interface menos 40 bytes de cabeçalhos IP e TCP (1.460 na Ethernet, 65.495 no loopback).',
+      en: 'Maximum segment size: the SYN option that says the largest piece of data one end wants to receive in a segment, its interface’s MTU less 40 bytes of IP and TCP headers (1,460 on Ethernet, 65,495 on loopback).',
+    },
+    uses: { pt: /\bMSS\b/, en: /\bMSS\b/ },
+    lesson: 'beyond/mtu',
+  },
+  {
     term: { pt: 'camada', en: 'layer' },
     definition: {
       pt: 'Cada nível da pilha de rede: aplicação (HTTP, DNS, TLS), transporte (TCP, UDP: portas), rede (IP: endereços), enlace (Ethernet, Wi-Fi, loopback).',
@@ -248,11 +274,23 @@ export const glossary: Entry[] = [
   {
     term: { pt: 'NAT', en: 'NAT' },
     definition: {
-      pt: 'Tradução de endereços: um roteador troca o endereço e a porta de origem dos pacotes que saem de uma rede privada pelos seus, e desfaz a troca nas respostas.',
-      en: 'Address translation: a router replaces the source address and port of packets leaving a private network with its own, and undoes it on the replies.',
+      pt: 'Tradução de endereços: um roteador troca o endereço e a porta de origem dos pacotes que saem de uma rede privada pelos seus, e desfaz a troca nas respostas. O servidor vê o roteador, nunca a máquina atrás dele; de fora, ninguém abre uma conexão com essa máquina, a não ser por um redirecionamento de portas.',
+      en: 'Address translation: a router replaces the source address and port of packets leaving a private network with its own, and undoes it on the replies. The server sees the router, never the machine behind it; from outside, nobody opens a connection to that machine, except through port forwarding.',
     },
     uses: { pt: /\bNAT\b/, en: /\bNAT\b/ },
-    lesson: 'udp/loss-and-retries',
+    lesson: 'beyond/nat',
+  },
+  {
+    term: { pt: 'redirecionamento de portas', en: 'port forwarding' },
+    definition: {
+      pt: 'Uma regra do roteador que manda o que chega de fora a uma porta dele para uma máquina e uma porta da rede privada (dnat, no nftables): o único jeito de receber conexões atrás de um NAT.',
+      en: 'A router rule that sends what reaches one of its ports from outside to a machine and port on the private network (dnat, in nftables): the only way to receive connections behind a NAT.',
+    },
+    uses: {
+      pt: /\bredirecionamentos? de portas?\b/i,
+      en: /\bport[- ]forward(ing|s|ed)?\b/i,
+    },
+    lesson: 'beyond/nat',
   },
   {
     term: { pt: 'requisição', en: 'request' },

@@ -8,7 +8,7 @@ import type { Lang } from './exercise.ts';
 import type { End, Host, Link, Topology } from './topologies.ts';
 
 /** What the lab sets up on a host, one line each, as nft and ip say it. */
-export function rulesOf(topology: Topology, host: string): string[] {
+export function rulesOf(topology: Topology, host: string, lang: Lang = 'en'): string[] {
   const lines: string[] = [];
   for (const r of topology.routes ?? [])
     if (r.host === host) lines.push(`route ${r.to} via ${r.via}`);
@@ -22,12 +22,20 @@ export function rulesOf(topology: Topology, host: string): string[] {
     filters.set(key, [...(filters.get(key) ?? []), f.protocol]);
   }
   for (const [key, protocols] of filters) lines.push(`${protocols.join(', ')} ${key}`);
-  for (const l of topology.loss ?? [])
-    if (l.host === host) lines.push(`${l.protocol} ${l.port}: drop ${l.percent} %`);
+  for (const l of topology.loss ?? []) {
+    if (l.host !== host) continue;
+    const which =
+      'percent' in l
+        ? `${l.percent} %`
+        : 'every' in l
+          ? { pt: `1 a cada ${l.every}`, en: `1 in ${l.every}` }[lang]
+          : { pt: 'o 1º segmento com dados', en: 'the 1st data segment' }[lang];
+    lines.push(`${l.protocol} ${l.port}: drop ${which}`);
+  }
   for (const f of topology.forwards ?? [])
     if (f.host === host) lines.push(`${f.protocol} ${f.port} in ${f.in}: dnat to ${f.to}`);
   for (const m of topology.masquerade ?? [])
-    if (m.host === host) lines.push(`out ${m.out}: masquerade`);
+    if (m.host === host) lines.push(`out ${m.out}: masquerade${m.random ? ' random' : ''}`);
   return lines;
 }
 
@@ -80,7 +88,10 @@ export function labMap(topology: Topology, lang: Lang) {
   const texts: MapText[] = [];
   let y = 10;
   topology.hosts.forEach((host, i) => {
-    const notes = [...(host.router ? [WORDS[lang].router] : []), ...rulesOf(topology, host.id)];
+    const notes = [
+      ...(host.router ? [WORDS[lang].router] : []),
+      ...rulesOf(topology, host.id, lang),
+    ];
     const height = 34 + notes.length * line;
     boxes.push({ x: left, y, width: boxWidth, height });
     texts.push(
@@ -124,7 +135,7 @@ export function describeLab(topology: Topology, lang: Lang): string {
     return lang === 'pt' ? `${a} ligado a ${b}.` : `${a} linked to ${b}.`;
   });
   for (const host of topology.hosts) {
-    const rules = rulesOf(topology, host.id);
+    const rules = rulesOf(topology, host.id, lang);
     if (rules.length)
       sentences.push(
         `${lang === 'pt' ? 'No' : 'On the'} ${host.label[lang]}: ${rules.join('; ')}.`,

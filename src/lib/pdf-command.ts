@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launch } from '../../test/e2e/browser.ts';
 import { servePreview } from '../../test/e2e/preview.ts';
+import { withBase } from './base.ts';
 import { editions, type Edition } from './edition.ts';
 import { destinations, hasPoppler, pageCount } from './poppler.ts';
 import { repositoryRoot } from './processes.ts';
@@ -51,10 +52,11 @@ async function print(page: Page, file: string, title: string) {
   );
 }
 
-async function buildEdition(page: Page, base: string, edition: Edition) {
+async function buildEdition(page: Page, server: string, edition: Edition) {
   const started = performance.now();
   const file = join(dist, edition.pdf);
-  const response = await page.goto(base + edition.page, { waitUntil: 'load' });
+  // The site's base path (BASE_PATH, src/lib/base.ts) is in its addresses, not in dist/.
+  const response = await page.goto(server + withBase(edition.page), { waitUntil: 'load' });
   if (response?.status() !== 200) fail(`${edition.page} answered ${response?.status()}`);
   await page.evaluate(() => document.fonts.ready);
   const title = await page.locator('.edition-title').innerText();
@@ -98,9 +100,9 @@ async function main() {
   }
   if (!existsSync(CHROMIUM)) fail(`no chromium at ${CHROMIUM}: install it, or set CHROMIUM_PATH`);
 
-  // The browser tests' server for dist/, in this process.
+  // The browser tests' server for dist/ (under the site's base path, if any), in this process.
   const site = await servePreview();
-  const base = site.url;
+  const server = site.url;
   const stop = () => site.stop();
   const interrupted = () => {
     void stop().finally(() => process.exit(130));
@@ -111,7 +113,7 @@ async function main() {
     const page = await browser.newPage();
     // The whole course is one long page: on a busy machine loading and printing it takes minutes.
     page.setDefaultTimeout(10 * 60_000);
-    for (const edition of editions) await buildEdition(page, base, edition);
+    for (const edition of editions) await buildEdition(page, server, edition);
   } finally {
     await browser.close();
     await stop();

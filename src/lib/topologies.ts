@@ -51,18 +51,25 @@ export interface Filter {
   with?: 'tcp reset' | 'icmp type port-unreachable' | 'icmp type host-prohibited';
 }
 
-/** Drops a share of what arrives for the host on a port, at random (nftables numgen). */
-export interface Loss {
-  host: string;
-  protocol: 'tcp' | 'udp';
-  port: number;
-  percent: number;
-}
+/**
+ * Drops packets that arrive for the host on a port (nftables, input hook): a share of them at
+ * random (`percent`, numgen random), as a bad link does; one in every `every`, always the same ones
+ * (the first, then every `every`-th after it: numgen inc), so that a transcript repeats; or, for
+ * TCP, the first segment that carries data in each connection (`firstData`: its connection is
+ * marked, ct mark, and what follows passes).
+ */
+export type Loss = { host: string; protocol: 'tcp' | 'udp'; port: number } & (
+  { percent: number } | { every: number } | { firstData: true }
+);
 
-/** NAT: what leaves the host by `out` gets the host's own address as its source. */
+/**
+ * NAT: what leaves the host by `out` gets the host's own address as its source. Linux keeps the
+ * source port when it is free; `random` has it pick another one every time, as many routers do.
+ */
 export interface Masquerade {
   host: string;
   out: string;
+  random?: boolean;
 }
 
 /** Port forwarding (dnat): what reaches the host by `in` for `port` goes to `to` (address:port). */
@@ -157,8 +164,8 @@ export const topologies: Record<string, Topology> = {
   nat: {
     name: 'nat',
     about: {
-      pt: 'uma rede de casa (192.168.0.0/24) atrás de um roteador com NAT (masquerade); um servidor fora, em 203.0.113.80',
-      en: 'a home network (192.168.0.0/24) behind a router doing NAT (masquerade); a server outside, at 203.0.113.80',
+      pt: 'uma rede de casa (192.168.0.0/24) atrás de um roteador com NAT (masquerade, que troca também a porta de origem); um servidor fora, em 203.0.113.80',
+      en: 'a home network (192.168.0.0/24) behind a router doing NAT (masquerade, which changes the source port too); a server outside, at 203.0.113.80',
     },
     hosts: [laptop, router, server],
     links: [
@@ -178,7 +185,7 @@ export const topologies: Record<string, Topology> = {
     // The server has no route to 192.168.0.0/24, as a server on the internet: without NAT it
     // could not answer.
     routes: [{ host: 'laptop', to: 'default', via: '192.168.0.1' }],
-    masquerade: [{ host: 'router', out: 'eth1' }],
+    masquerade: [{ host: 'router', out: 'eth1', random: true }],
   },
   'port-forward': {
     name: 'port-forward',
@@ -245,8 +252,8 @@ export const topologies: Record<string, Topology> = {
   loss: {
     name: 'loss',
     about: {
-      pt: 'um notebook e um servidor; o servidor perde, ao acaso, 30 % dos datagramas UDP para a porta 12000',
-      en: 'a laptop and a server; the server loses, at random, 30 % of the UDP datagrams to port 12000',
+      pt: 'um notebook e um servidor; o servidor perde, ao acaso, 30 % dos datagramas UDP para a porta 12000, e na porta 12001 perde sempre os mesmos: 1 de cada 3 datagramas UDP e o primeiro segmento TCP com dados de cada conexão',
+      en: 'a laptop and a server; the server loses, at random, 30 % of the UDP datagrams to port 12000, and on port 12001 always the same ones: 1 in every 3 UDP datagrams, and the first TCP segment with data of each connection',
     },
     hosts: [laptop, server],
     links: [
@@ -257,7 +264,11 @@ export const topologies: Record<string, Topology> = {
         ],
       },
     ],
-    loss: [{ host: 'server', protocol: 'udp', port: 12000, percent: 30 }],
+    loss: [
+      { host: 'server', protocol: 'udp', port: 12000, percent: 30 },
+      { host: 'server', protocol: 'udp', port: 12001, every: 3 },
+      { host: 'server', protocol: 'tcp', port: 12001, firstData: true },
+    ],
   },
 };
 
@@ -336,7 +347,7 @@ export function commandsFor(topology: Topology, namespaces: Record<string, strin
         commands.push(
           nft(
             host.id,
-            `add rule ip lab input ${l.protocol} dport ${l.port} numgen random mod 100 < ${l.percent} counter drop`,
+            `add rule ip lab input ${l.protocol} dport ${l.port} ${losing(l)} counter drop`,
           ),
         );
       for (const f of filters) {
@@ -365,11 +376,23 @@ export function commandsFor(topology: Topology, namespaces: Record<string, strin
       );
       for (const m of masquerade)
         commands.push(
-          nft(host.id, `add rule ip lab postrouting oifname "${m.out}" counter masquerade`),
+          nft(
+            host.id,
+            `add rule ip lab postrouting oifname "${m.out}" counter masquerade${m.random ? ' random' : ''}`,
+          ),
         );
     }
   }
   return commands;
+}
+
+/** What picks the packets a loss rule drops, in nft's words. */
+function losing(l: Loss): string {
+  if ('percent' in l) return `numgen random mod 100 < ${l.percent}`;
+  if ('every' in l) return `numgen inc mod ${l.every} == 0`;
+  // A segment with data: not a SYN or a RST, and longer than 52 bytes (20 of IP header and 32 of
+  // TCP header with the timestamps Linux sends). Its connection gets mark 1, and is left alone.
+  return 'ct mark 0 tcp flags & (syn | rst) == 0 ip length > 52 ct mark set 1';
 }
 
 /** A command as one would type it in a shell. */

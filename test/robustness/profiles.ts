@@ -75,6 +75,8 @@ export const profiles: Record<string, Profile> = {
   'ack-server.ts': { kind: 'server', probe: 'tcp', hostile: true },
   'ack-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000', 'ping'] },
   'late-client.ts': { kind: 'client', probe: 'tcp', args: ['--timeout', '1000'] },
+  'echo-sizes.ts': { kind: 'client', probe: 'udp', args: ['--timeout', '300', '100'] },
+  'whoami-server.ts': { kind: 'server', probe: 'udp', hostile: true },
 };
 // Exercise starters and solutions are servers a learner runs: arguments and signals (with the
 // files the exercise's check prepares for them, if any: a certificate, say). A from-scratch
@@ -90,6 +92,8 @@ const clientArgs: Record<string, string[]> = {
   'length-client': ['--timeout', '1000', 'ping'],
   'http-client': ['--timeout', '1000', '/'],
   'dns-aaaa': ['--timeout', '1000', 'curso.test'],
+  'nat-address': ['--timeout', '300'],
+  'udp-deliver': ['--timeout', '100', '--retries', '1', 'um'],
 };
 for (const id of exerciseIds()) {
   const exercise = await loadExercise(id);
@@ -100,9 +104,12 @@ for (const id of exerciseIds()) {
     continue;
   }
   if (exercise.kind === 'lab') {
-    // A lab exercise may be a client; its programs are held to the command line's rules.
-    for (const program of [exercise.file, 'solution.ts'])
-      profiles[`exercises/${id}/${program}`] = { kind: exercise.role, probe: exercise.protocol };
+    // A lab exercise may be a client: as above, its starter is held to the command line's rules
+    // only, and its solution must say in one line that nobody listens.
+    const { file, role, protocol } = exercise;
+    profiles[`exercises/${id}/${file}`] =
+      role === 'client' ? { kind: 'tool' } : { kind: role, probe: protocol };
+    profiles[`exercises/${id}/solution.ts`] = { kind: role, probe: protocol, args: clientArgs[id] };
     continue;
   }
   const { file, protocol, prepare, scratch } = exercise;
