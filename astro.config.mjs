@@ -124,8 +124,6 @@ export default defineConfig({
       // Code blocks: ec.config.mjs.
       lastUpdated: false,
       pagination: true,
-      // The not-found page is src/pages/404.astro, one page in both languages.
-      disable404Route: true,
       // Fails the build on a broken link or #anchor in any lesson, in both languages.
       plugins: [
         starlightLinksValidator({

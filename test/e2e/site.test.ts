@@ -68,8 +68,9 @@ async function newTab(test: Test, options?: Parameters<Browser['newContext']>[0]
   return context.newPage();
 }
 
-// Every page but the not-found one (dist/404.html, checked below).
-const paths = builtPaths();
+// Every page but the not-found one (dist/404.html, checked below, and its English copy that
+// Starlight's 404 route also writes, /en/404/).
+const paths = builtPaths().filter((path) => path !== '/en/404/');
 const built = new Set(paths);
 const lessons = { pt: lessonsIn('pt'), en: lessonsIn('en') };
 const landings = ['/', '/en/'];
