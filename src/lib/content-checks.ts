@@ -48,7 +48,8 @@ export const describeRef = (r: Reference) =>
 export async function checkContent(root: string): Promise<string[]> {
   const problems: string[] = [];
   const docs = join(root, 'src/content/docs');
-  const pt = pagesUnder(docs, 'en');
+  // 404 is one page for both languages (Starlight serves a single not-found page).
+  const pt = pagesUnder(docs, 'en').filter((p) => !/^404\.mdx?$/.test(p));
   const en = pagesUnder(join(docs, 'en'));
   for (const page of pt)
     if (!en.includes(page))
