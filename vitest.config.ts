@@ -7,11 +7,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     maxWorkers: 3,
-    // Exercise checks wait three times their stated limits (src/lib/exercise.ts, SLACK).
+    // Exercise checks, and the tests' few time bounds, allow three times their stated limits
+    // (src/lib/slack.ts): two suites at once on two cores stall a program for over a second.
     env: { CHECK_SLACK: '3' },
     globalSetup: ['test/teardown.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 20_000,
+    // Outer limits only: a test waits for each event with a limit of its own (test/processes.ts,
+    // PATIENCE_MS), and these are for a test that does much on a machine that two suites share.
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
     projects: [
       {
         extends: true,

@@ -14,6 +14,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument('--host', default='127.0.0.1')
 parser.add_argument('--port', type=int, default=12000)
 args = parser.parse_args()
+if not 0 <= args.port <= 65535: parser.error(f'invalid port {args.port}: use 0 to 65535')
 
 s = socket.socket(socket.AF_INET6 if ':' in args.host else socket.AF_INET, socket.SOCK_STREAM)
 try:

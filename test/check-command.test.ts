@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { lessonOrder, lessonTitle } from '../src/lib/progress.ts';
-import { finish, root, run } from './processes.ts';
+import { PATIENCE_MS, finish, root, run, until } from './processes.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'check-command-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -38,10 +38,15 @@ const command = (args: string[], progress: string, env: Record<string, string> =
 const check = (args: string[], progress: string, env: Record<string, string> = {}) =>
   finish(command(args, progress, env), 60_000);
 
+/** The command lines of the processes that run that file. */
+const processesOf = (file: string) =>
+  execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(file));
+
 /** Nothing is still running from that file. */
 function noProcessRuns(file: string) {
-  const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-  expect(ps.split('\n').filter((l) => l.includes(file))).toEqual([]);
+  expect(processesOf(file)).toEqual([]);
 }
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -195,7 +200,7 @@ describe.concurrent('--watch', () => {
     writeFileSync(file, 'setInterval(() => {}, 1000);\n');
     const checking = command(['udp-upper', '--file', file], join(tmp, 'ctrl-c.json'));
     await checking.waitFor('Checking udp-upper in', { signal: AbortSignal.timeout(20_000) });
-    await new Promise((r) => setTimeout(r, 1000)); // the program has started
+    await until(() => processesOf(file).length > 0, PATIENCE_MS, 'the program to start');
     checking.kill('SIGINT');
     expect(await checking.exited).toBe(130);
     noProcessRuns(file);

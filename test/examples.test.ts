@@ -9,8 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
 import { CLI_REGION, pagesUnder, parsePage } from '../src/lib/content-checks.ts';
 import { extractRegion, findRegions } from '../src/lib/regions.ts';
-import { tsxLoader } from '../src/lib/processes.ts';
-import { finish, root, run, runInThread } from './processes.ts';
+import { listeningPort, tsxLoader } from '../src/lib/processes.ts';
+import { slack } from '../src/lib/slack.ts';
+import { finish, root, run } from './processes.ts';
 
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts'));
 const exercises = await Promise.all(
@@ -109,12 +110,7 @@ describe.each(programs)('%s', (file) => {
     expect(called).toEqual(['commandLine']);
   });
 
-  it('answers --help with its usage line, exit 0', async () => {
-    const r = await runInThread(file, ['--help']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^usage: npx tsx \S+/); // (an exercise names the file that runs: here, a stripped copy)
-  });
+  // (--help and the other command lines: test/robustness/arguments.test.ts.)
 });
 
 describe.each(exercises)('exercise $id', ({ id, file }) => {
@@ -177,6 +173,26 @@ describe('the examples, as a reader meets them', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     },
+  );
+
+  // Every other test runs an example as `node FILE` does (test/processes.ts, and the session
+  // runner for the transcripts); this one runs the commands exactly as the lessons show them.
+  it(
+    'npx tsx examples/udp-server.ts and npx tsx examples/udp-client.ts, as the lesson shows them',
+    async () => {
+      const server = run('npx', ['tsx', 'examples/udp-server.ts', '--port', '0']);
+      const port = String(await listeningPort(server, slack(20_000)));
+      const client = await finish(
+        run('npx', ['tsx', 'examples/udp-client.ts', '--port', port, 'olá, mundo']),
+        slack(20_000),
+      );
+      expect(client.stderr).toBe('');
+      expect(client.code).toBe(0);
+      expect(client.stdout).toContain('received 11 bytes back: olá, mundo');
+      await server.waitFor(/^11 bytes from 127\.0\.0\.1:\d+: "olá, mundo"$/m);
+      await server.stop('SIGINT'); // Ctrl+C reaches npx and the server it started (or the stop fails)
+    },
+    slack(30_000),
   );
 
   // Go by Example's median is 49 lines: one idea per file, read in one sitting. Laid out by

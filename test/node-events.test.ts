@@ -52,11 +52,4 @@ describe.concurrent('node-events.ts', () => {
       taken.close();
     }
   });
-
-  it('rejects a bad --port with the usage line, exit 2', async ({ expect }) => {
-    const r = await finish(runExample('node-events.ts', ['--port', 'abc']));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('usage: npx tsx examples/node-events.ts');
-    expect(r.stderr).not.toMatch(NO_STACK);
-  });
 });

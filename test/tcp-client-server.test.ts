@@ -4,8 +4,16 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { finish, has, oneLineWith, run, runExample, startServer, until } from './processes.ts';
-import { freePort } from '../src/lib/processes.ts';
+import {
+  PATIENCE_MS,
+  finish,
+  has,
+  oneLineWith,
+  run,
+  runExample,
+  startServer,
+} from './processes.ts';
+import { slack } from '../src/lib/slack.ts';
 
 interface Exchange {
   reply: Buffer;
@@ -25,12 +33,9 @@ async function exchange(port: number, payload: Buffer, host = '127.0.0.1'): Prom
   return { reply: Buffer.concat(chunks), localPort };
 }
 
-const NO_STACK = /^\s+at /m;
-
 // One echo server for the tests that only talk to it (each spawn costs time); the others start their own.
 let sharedServer: ReturnType<typeof startServer> | undefined;
 const echoServer = () => (sharedServer ??= startServer('tcp-server.ts'));
-const escape = (s: string) => s.replace(/[.[\]]/g, '\\$&');
 
 describe.concurrent('tcp-server.ts', () => {
   it('echoes every byte and logs each connection with its 4-tuple and byte counts', async ({
@@ -46,7 +51,7 @@ describe.concurrent('tcp-server.ts', () => {
       const { reply, localPort } = await exchange(server.port, payload);
       expect(reply.equals(payload)).toBe(true);
       const tuple = `127.0.0.1:${localPort} -> 127.0.0.1:${server.port}`;
-      await until(() => server.stdout().includes(`closed ${tuple}`), 2000, 'the closed line');
+      await server.waitFor(`closed ${tuple}`);
       expect(server.stdout()).toContain(`\nconnection ${tuple}\n`);
       expect(server.stdout()).toContain(
         `\nclosed ${tuple}: ${payload.length} bytes in, ${payload.length} bytes out\n`,
@@ -71,7 +76,8 @@ describe.concurrent('tcp-server.ts', () => {
     const socket = net.connect(server.port, '127.0.0.1');
     socket.pause(); // read nothing yet: the server's replies pile up, and it must stop reading
     socket.end(payload);
-    await sleep(300);
+    await once(socket, 'connect');
+    await server.waitFor(`connection 127.0.0.1:${socket.localPort} ->`); // it serves this one…
     const other = await exchange(server.port, Buffer.from('still there?'));
     expect(other.reply.toString()).toBe('still there?');
     const chunks: Buffer[] = [];
@@ -85,24 +91,16 @@ describe.concurrent('tcp-server.ts', () => {
     const server = await echoServer();
     const empty = await exchange(server.port, Buffer.alloc(0));
     expect(empty.reply.length).toBe(0);
-    await until(
-      () => /: 0 bytes in, 0 bytes out\n/.test(server.stdout()),
-      2000,
-      'the empty connection to close',
-    );
+    await server.waitFor(/: 0 bytes in, 0 bytes out\n/);
 
     const rude = net.connect(server.port, '127.0.0.1');
     rude.on('error', () => {});
     await once(rude, 'connect');
     const tuple = `127.0.0.1:${rude.localPort} -> 127.0.0.1:${server.port}`;
     rude.write('half a sentence');
-    await sleep(50);
+    await once(rude, 'data'); // its echo: the server has read it
     rude.resetAndDestroy(); // RST instead of FIN
-    await until(
-      () => server.stdout().includes(`closed ${tuple}`),
-      2000,
-      'the reset connection to close',
-    );
+    await server.waitFor(`closed ${tuple}`);
 
     expect((await exchange(server.port, Buffer.from('ok'))).reply.toString()).toBe('ok');
     expect(server.stderr()).toBe('');
@@ -110,17 +108,15 @@ describe.concurrent('tcp-server.ts', () => {
 
   it('closes a connection that stays silent for --idle milliseconds', async ({ expect }) => {
     const server = await startServer('tcp-server.ts', ['--idle', '200']);
+    const started = Date.now(); // (before the server's timer, which starts once it has accepted)
     const socket = net.connect(server.port, '127.0.0.1');
-    await once(socket, 'connect');
-    const started = Date.now();
     socket.resume();
-    await once(socket, 'close');
-    expect(Date.now() - started).toBeLessThan(2000);
-    await until(
-      () => server.stdout().includes('idle for 200 ms, closing 127.0.0.1:'),
-      2000,
-      'the idle line',
-    );
+    await once(socket, 'close', { signal: AbortSignal.timeout(PATIENCE_MS) });
+    // Closed by the server's idle timer, not earlier (a timer may fire a few ms early by the
+    // clock), and long before its default, a minute.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - started).toBeLessThan(slack(2000));
+    await server.waitFor('idle for 200 ms, closing 127.0.0.1:');
   });
 
   it('listens on IPv6 loopback when asked', async ({ expect }) => {
@@ -128,47 +124,8 @@ describe.concurrent('tcp-server.ts', () => {
     expect(server.stdout()).toContain(`tcp server listening on [::1]:${server.port}\n`);
     const { reply, localPort } = await exchange(server.port, Buffer.from('ação'), '::1');
     expect(reply.toString()).toBe('ação');
-    await until(
-      () => server.stdout().includes(`connection [::1]:${localPort} -> [::1]:${server.port}`),
-      2000,
-      'the log',
-    );
+    await server.waitFor(`connection [::1]:${localPort} -> [::1]:${server.port}`);
   });
-
-  it('stops with exit code 0 on SIGINT and on SIGTERM, even with a connection open', async ({
-    expect,
-  }) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const server = await startServer('tcp-server.ts');
-      const socket = net.connect(server.port, '127.0.0.1');
-      socket.on('error', () => {});
-      await once(socket, 'connect');
-      await until(() => server.stdout().includes('connection 127.0.0.1:'), 2000, 'the connection');
-      const started = Date.now();
-      server.child.kill(signal);
-      const { code } = await finish(server, 3000);
-      expect(code).toBe(0);
-      expect(Date.now() - started).toBeLessThan(1000);
-      socket.destroy();
-    }
-  });
-
-  it('says in one line that the port is in use (EADDRINUSE), exit 1', async ({ expect }) => {
-    const first = await echoServer();
-    const second = await finish(runExample('tcp-server.ts', ['--port', String(first.port)]));
-    expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(oneLineWith('EADDRINUSE'));
-  });
-
-  it.each(['--port 65536', '--idle 0', '--bogus'])(
-    'rejects "%s" with the usage line, exit 2',
-    async (args) => {
-      const r = await finish(runExample('tcp-server.ts', args.split(' ')));
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('usage: npx tsx examples/tcp-server.ts');
-      expect(r.stderr).not.toMatch(NO_STACK);
-    },
-  );
 });
 
 describe.concurrent('tcp-client.ts', () => {
@@ -190,14 +147,7 @@ describe.concurrent('tcp-client.ts', () => {
     ]);
     // The port the OS gave the client is the one the server logged.
     const clientPort = /:(\d+) to/.exec(lines[0])![1];
-    await until(
-      () =>
-        server
-          .stdout()
-          .includes(`connection 127.0.0.1:${clientPort} -> 127.0.0.1:${server.port}\n`),
-      2000,
-      'the log',
-    );
+    await server.waitFor(`connection 127.0.0.1:${clientPort} -> 127.0.0.1:${server.port}\n`);
   });
 
   it('sends its standard input when given no message, then half-closes', async ({ expect }) => {
@@ -209,14 +159,6 @@ describe.concurrent('tcp-client.ts', () => {
     expect(r.stdout).toMatch(
       /^connected from .*\nlinha um\nlinha dois: ação\nsent 28 bytes, received 28 bytes; the server closed the connection\n$/,
     );
-  });
-
-  it('says in one line that nothing is listening (ECONNREFUSED), exit 1', async ({ expect }) => {
-    const port = await freePort();
-    const r = await finish(runExample('tcp-client.ts', ['--port', String(port), 'hello']));
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(oneLineWith('ECONNREFUSED'));
   });
 
   it('gives up after --timeout when the server accepts but never answers, exit 1', async ({
@@ -233,7 +175,8 @@ describe.concurrent('tcp-client.ts', () => {
       );
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`no answer from 127.0.0.1:${port} in 300 ms: giving up\n`);
-      expect(Date.now() - started).toBeLessThan(3000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(Date.now() - started).toBeLessThan(slack(3000));
     } finally {
       for (const s of open) s.destroy();
       mute.close();
@@ -256,16 +199,6 @@ describe.concurrent('tcp-client.ts', () => {
       rude.close();
     }
   });
-
-  it.each(['--port 0 x', '--timeout soon x', '--bogus x'])(
-    'rejects "%s" with the usage line, exit 2',
-    async (args) => {
-      const r = await finish(runExample('tcp-client.ts', args.split(' ')));
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('usage: npx tsx examples/tcp-client.ts');
-      expect(r.stderr).not.toMatch(NO_STACK);
-    },
-  );
 });
 
 describe.concurrent('the echo server with standard clients', () => {
@@ -288,7 +221,7 @@ describe.concurrent('the echo server with standard clients', () => {
       const script = [
         'import socket, sys',
         's = socket.socket(socket.AF_INET, socket.SOCK_STREAM)',
-        's.settimeout(3)',
+        `s.settimeout(${PATIENCE_MS / 1000})`,
         `s.connect(('127.0.0.1', ${server.port}))`,
         "s.sendall('olá, mundo'.encode())",
         's.shutdown(socket.SHUT_WR)',
@@ -302,33 +235,10 @@ describe.concurrent('the echo server with standard clients', () => {
   );
 });
 
-describe.concurrent('the commands exactly as the lesson shows them (npx tsx)', () => {
-  it('npx tsx examples/tcp-server.ts and examples/tcp-client.ts work together', async ({
-    expect,
-  }) => {
-    const server = run('npx', ['tsx', 'examples/tcp-server.ts', '--port', '0']);
-    await until(
-      () => /listening on 127\.0\.0\.1:\d+\n/.test(server.stdout()),
-      15_000,
-      'npx tsx tcp-server',
-    );
-    const port = /:(\d+)\n/.exec(server.stdout())![1];
-    const client = await finish(
-      run('npx', ['tsx', 'examples/tcp-client.ts', '--port', port, 'olá, mundo']),
-      15_000,
-    );
-    expect(client.code).toBe(0);
-    expect(client.stdout).toContain('\nolá, mundo\nsent 11 bytes, received 11 bytes');
-    const closed = new RegExp(
-      `closed 127\\.0\\.0\\.1:\\d+ -> ${escape(`127.0.0.1:${port}`)}: 11 bytes in, 11 bytes out`,
-    );
-    await until(() => closed.test(server.stdout()), 2000, 'the closed line');
-    server.kill('SIGINT'); // Ctrl+C reaches npx and the server it started
-    await finish(server, 5000);
-  });
-});
-
-/** Write `bytes` to a server and half-close; resolves with what came back once the server closes. */
+/**
+ * Write `writes` to a server (5 ms apart: a pace, so that they tend to arrive apart) and
+ * half-close; resolves with what came back once the server closes.
+ */
 async function sendAndClose(port: number, writes: Buffer[]): Promise<string> {
   const socket = net.connect(port, '127.0.0.1');
   socket.on('error', () => {});
@@ -380,7 +290,7 @@ describe.concurrent('a sender killed mid-message (length-receiver.ts and killed-
         killAfter === size
           ? "'end' at the end of a message: nothing is missing"
           : `'end' after ${killAfter} of the ${size} bytes announced: the message is cut short`;
-      await until(() => receiver.stdout().includes(verdict), 3000, verdict);
+      await receiver.waitFor(verdict);
     }
     expect(receiver.stdout()).not.toMatch(/error/); // a FIN every time, never a reset
     expect(receiver.stderr()).toBe('');

@@ -1,6 +1,6 @@
 // The "one port, many connections" lesson: every accepted socket keeps the listening port.
 import { describe, expect, it } from 'vitest';
-import { finish, has, oneLineWith, run, runExample, startServer, until } from './processes.ts';
+import { finish, has, run, runExample, startServer } from './processes.ts';
 
 interface End {
   local: string;
@@ -21,7 +21,6 @@ function parseReport(stdout: string) {
 }
 
 const portOf = (address: string) => Number(address.slice(address.lastIndexOf(':') + 1));
-const NO_STACK = /^\s+at /m;
 
 describe.concurrent('many-connections.ts', () => {
   it('shows that every accepted socket has the listening port as its local port', async ({
@@ -55,14 +54,10 @@ describe.concurrent('many-connections.ts', () => {
   });
 
   it.runIf(has('ss'))(
-    '--hold keeps them open: ss shows one LISTEN and the ESTAB sockets on the same port; Ctrl+C exits 0',
+    '--hold keeps them open: ss shows one LISTEN and the ESTAB sockets on the same port',
     async ({ expect }) => {
       const held = await startServer('many-connections.ts', ['--clients', '4', '--hold']);
-      await until(
-        () => held.stdout().includes('holding 4 connections open; press Ctrl+C to close them\n'),
-        2000,
-        'the holding line',
-      );
+      await held.waitFor('holding 4 connections open; press Ctrl+C to close them\n');
       const { port, clients } = parseReport(held.stdout());
       const ss = await finish(run('ss', ['-tan', `sport = :${port} or dport = :${port}`]));
       const rows = ss.stdout
@@ -76,34 +71,7 @@ describe.concurrent('many-connections.ts', () => {
       expect(listening.map((r) => r[3])).toEqual([`127.0.0.1:${port}`]);
       expect(serverSide).toHaveLength(4);
       expect(clientSide.map((r) => r[3]).sort()).toEqual(clients.map((c) => c.local).sort());
-
-      const started = Date.now();
-      held.child.kill('SIGINT');
-      expect((await finish(held, 3000)).code).toBe(0);
-      expect(Date.now() - started).toBeLessThan(1000);
     },
   );
-
-  it('exits 0 on SIGTERM while holding', async ({ expect }) => {
-    const held = await startServer('many-connections.ts', ['--hold']);
-    held.child.kill('SIGTERM');
-    expect((await finish(held, 3000)).code).toBe(0);
-  });
-
-  it('says in one line that the port is in use (EADDRINUSE), exit 1', async ({ expect }) => {
-    const first = await startServer('tcp-server.ts');
-    const r = await finish(runExample('many-connections.ts', ['--port', String(first.port)]));
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(oneLineWith('EADDRINUSE'));
-  });
-
-  it.each(['--clients 0', '--clients 101', '--port x', '--bogus'])(
-    'rejects "%s" with the usage line, exit 2',
-    async (args) => {
-      const r = await finish(runExample('many-connections.ts', args.split(' ')));
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('usage: npx tsx examples/many-connections.ts');
-      expect(r.stderr).not.toMatch(NO_STACK);
-    },
-  );
+  // (Ctrl+C and SIGTERM while it holds them, a port in use, its command line: test/robustness/.)
 });

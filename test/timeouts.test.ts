@@ -13,6 +13,7 @@ import { loadExercise } from '../src/lib/exercise-registry.ts';
 import { runChecks } from '../src/lib/exercise-runner.ts';
 import { listeningPort } from '../src/lib/processes.ts';
 import {
+  PATIENCE_MS,
   finish,
   has,
   oneLineWith,
@@ -33,7 +34,14 @@ async function stay(port: number) {
   let text = '';
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => (text += chunk));
-  return { socket, received: () => text };
+  /** Wait until as much as `expected` has come; it must be `expected`. */
+  const receives = async (expected: string) => {
+    const signal = AbortSignal.timeout(PATIENCE_MS);
+    while (text.length < expected.length) await once(socket, 'data', { signal });
+    if (text !== expected)
+      throw new Error(`received ${JSON.stringify(text)}, not ${JSON.stringify(expected)}`);
+  };
+  return { socket, received: () => text, receives };
 }
 
 /** ss's rows about one server port, split into cells (with `state …`, ss prints no State column). */
@@ -77,10 +85,11 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
 
     if (!has('ss')) return skip('needs ss for the rest');
     const client = await stay(server.port);
-    client.socket.write('pay 10\n');
+    await new Promise((written) => client.socket.write('pay 10\n', written));
+    // (The kernel's state, which no event tells: read until it shows the 7 bytes.)
     await until(
       () => ssRows(['-tn', 'state', 'established'], server.port).some((row) => row[0] === '7'),
-      2000,
+      PATIENCE_MS,
       'Recv-Q 7',
     );
     const rows = ssRows(['-tn', 'state', 'established'], server.port);
@@ -112,21 +121,19 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
     const server = await startServer('ack-server.ts');
     const a = await stay(server.port);
     a.socket.write('a\nb\nc\n'); // three lines in one write
-    await until(() => a.received() === 'ok 1\nok 2\nok 3\n', 2000, 'three answers');
+    await a.receives('ok 1\nok 2\nok 3\n');
+    // Half a line, and the rest in a later write (paced apart, so that they tend to arrive apart):
+    // one line, "pay 10", acknowledged once.
     a.socket.write('pa');
     await sleep(100);
-    expect(a.received()).toBe('ok 1\nok 2\nok 3\n'); // half a line: nothing yet
     a.socket.write('y 10\n');
-    await until(() => a.received().endsWith('ok 4\n'), 2000, 'ok 4');
+    await a.receives('ok 1\nok 2\nok 3\nok 4\n');
+    await server.waitFor('line 4: "pay 10", answering "ok 4"');
     const b = await stay(server.port);
     b.socket.write('x\n');
-    await until(() => b.received() === 'ok 1\n', 2000, "the second connection's ok 1");
+    await b.receives('ok 1\n'); // counted per connection
     b.socket.end('pay 2'); // FIN after half a line
-    await until(
-      () => server.stdout().includes('\'end\' after "pay 2"'),
-      2000,
-      'the cut line in the log',
-    );
+    await server.waitFor('\'end\' after "pay 2"');
     expect(server.stdout()).toMatch(
       /^127\.0\.0\.1:\d+ 'end' after "pay 2": a line without its "\\n", cut short$/m,
     );
@@ -139,18 +146,14 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
     const big = await stay(server.port);
     big.socket.write('x'.repeat(70_000));
     await once(big.socket, 'close');
-    await until(
-      () => server.stdout().includes('error: a line longer than 65536 characters'),
-      2000,
-      'the error in the log',
-    );
+    await server.waitFor('error: a line longer than 65536 characters');
     const r = await finish(
       runExample('ack-client.ts', ['--port', String(server.port), 'still there?']),
     );
     expect(r.stdout).toContain('the server answered "ok 1"');
   });
 
-  it('the client fails in one line: nobody listening (ECONNREFUSED), a server that closes without answering', async ({
+  it('the client fails in one line when the server closes without answering', async ({
     expect,
   }) => {
     const closer = net.createServer((socket) =>
@@ -165,13 +168,6 @@ describe.concurrent('ack-server.ts and ack-client.ts', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`127.0.0.1:${port} closed the connection without answering\n`);
     closer.close();
-    await once(closer, 'close');
-    const refused = await finish(runExample('ack-client.ts', ['--port', String(port), 'pay 10']));
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(oneLineWith('ECONNREFUSED'));
-    const usage = await finish(runExample('ack-client.ts', ['one', 'two']));
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/^give one MESSAGE .*\nusage: npx tsx examples\/ack-client\.ts/);
   });
 });
 
@@ -186,12 +182,16 @@ describe.concurrent('idle timeouts and keepalive', () => {
     let timeouts = 0;
     socket.setTimeout(100);
     socket.on('timeout', () => (timeouts += 1)); // (a callback given to setTimeout would be a one-time listener)
-    await sleep(400);
+    const timeout = () => once(socket, 'timeout', { signal: AbortSignal.timeout(PATIENCE_MS) });
+    await timeout();
+    // A timer of 300 ms, set after the first 'timeout': the same event loop runs timers in the
+    // order they are due, so a repeated 'timeout' (due 100 ms after the first) would come before it.
+    await sleep(300);
     expect(timeouts).toBe(1); // once per silence, not repeated
     expect(socket.destroyed).toBe(false);
     expect(socket.writable && socket.readable).toBe(true);
     socket.write('x'); // traffic restarts the clock
-    await sleep(250);
+    await timeout();
     expect(timeouts).toBe(2);
     socket.destroy();
     server.close();
@@ -205,7 +205,7 @@ describe.concurrent('idle timeouts and keepalive', () => {
     const server = await startServer('ack-server.ts', ['--keepalive', '10000']);
     const client = await stay(server.port);
     client.socket.write('pay 10\n');
-    await until(() => client.received() === 'ok 1\n', 2000, 'ok 1');
+    await client.receives('ok 1\n');
     const rows = ssRows(['-tno', 'state', 'established'], server.port);
     const serverSide = rows.find((row) => row[2] === `127.0.0.1:${server.port}`)!;
     const timer = serverSide.find((cell) => cell.startsWith('timer:('))!;
@@ -224,7 +224,7 @@ describe.concurrent('idle timeouts and keepalive', () => {
     const plain = await startServer('ack-server.ts');
     const other = await stay(plain.port);
     other.socket.write('pay 10\n');
-    await until(() => other.received() === 'ok 1\n', 2000, 'ok 1');
+    await other.receives('ok 1\n');
     expect(
       ssRows(['-tno', 'state', 'established'], plain.port)
         .flat()
@@ -290,38 +290,17 @@ describe.concurrent('no-accept.py: a listener whose accept queue is full', () =>
         '-c',
         `import socket, time; s = socket.socket(); s.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, 1); t = time.time()
 try: s.connect(('127.0.0.1', ${port}))
-except OSError as e: print(e.errno == 110, round(time.time() - t))`,
+except OSError as e: print(e.errno == 110, round((time.time() - t) * 1000))`,
       ]),
-      10_000,
+      PATIENCE_MS,
     );
-    expect(syn.stdout).toBe('True 3\n');
-
-    server.child.kill('SIGINT');
-    const stopped = await finish(server, 3000);
-    expect(stopped.code).toBe(0);
-    expect(stopped.stderr).toBe('');
+    const [timedOut, ms] = syn.stdout.trim().split(' ');
+    expect(timedOut).toBe('True'); // ETIMEDOUT
+    // 1 + 2 s: the first SYN's wait, and the retry's, twice as long; a second retry would make 7 s.
+    expect(Number(ms)).toBeGreaterThanOrEqual(2900);
+    expect(Number(ms)).toBeLessThan(7000);
   });
-
-  it('a port in use is one line, exit 1; SIGTERM stops it with exit code 0; a bad --port is a usage error, exit 2', async ({
-    expect,
-    skip,
-  }) => {
-    if (!has('python3')) return skip('needs python3');
-    const server = run('python3', ['examples/no-accept.py', '--port', '0']);
-    const port = await listeningPort(server);
-    const taken = await finish(run('python3', ['examples/no-accept.py', '--port', String(port)]));
-    expect(taken.code).toBe(1);
-    expect(taken.stderr).toBe(
-      `cannot listen on 127.0.0.1:${port}: Address already in use (EADDRINUSE)\n`,
-    );
-    server.child.kill('SIGTERM');
-    const stopped = await finish(server, 3000);
-    expect(stopped.code).toBe(0);
-    expect(stopped.stderr).toBe('');
-    const bad = await finish(run('python3', ['examples/no-accept.py', '--port', 'abc']));
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^usage: no-accept\.py/);
-  });
+  // (Its command line, a port in use and its signals: test/robustness/python.test.ts.)
 });
 
 describe.concurrent('late-client.ts: writing after the server has closed', () => {
@@ -343,7 +322,7 @@ describe.concurrent('late-client.ts: writing after the server has closed', () =>
       );
       expect(r.stderr).toMatch(oneLineWith('EPIPE'));
       // The server never saw "first": its socket was gone, its kernel answered with a RST.
-      await until(() => server.stdout().includes('closed 127.0.0.1'), 2000, 'the close in the log');
+      await server.waitFor('closed 127.0.0.1');
       expect(server.stdout()).toMatch(/: 0 bytes in, 0 bytes out$/m);
     },
   );

@@ -23,6 +23,7 @@ export async function runLabChecks(
   exercise: LabExercise,
   file: string,
   cwd: string,
+  { startLimitMs = START_LIMIT_MS }: { startLimitMs?: number } = {},
 ): Promise<Result[]> {
   const topology = topologies[exercise.lab];
   const hosts = (lang: 'pt' | 'en') => topology.hosts.map((h) => h.label[lang]).join(', ');
@@ -55,7 +56,7 @@ export async function runLabChecks(
   const results: Result[] = [{ name: up, passed: true }];
   try {
     for (const check of exercise.checks) {
-      const world = new World(lab, file, cwd);
+      const world = new World(lab, file, cwd, startLimitMs);
       try {
         await check.run(world);
         results.push({ name: check.name, passed: true });
@@ -109,10 +110,12 @@ class World implements LabWorld {
   private readonly lab: Lab;
   private readonly file: string;
   private readonly cwd: string;
-  constructor(lab: Lab, file: string, cwd: string) {
+  private readonly startLimitMs: number;
+  constructor(lab: Lab, file: string, cwd: string, startLimitMs: number) {
     this.lab = lab;
     this.file = file;
     this.cwd = cwd;
+    this.startLimitMs = startLimitMs;
   }
 
   private launch(host: string, argv: string[]): Process {
@@ -125,15 +128,15 @@ class World implements LabWorld {
     const argv = typescript(this.file, ['--port', '0', ...args], { tsx: true });
     const proc = this.launch(host, argv);
     try {
-      await listeningPort(proc, START_LIMIT_MS * SLACK);
+      await listeningPort(proc, this.startLimitMs * SLACK);
     } catch (err) {
       if (!(err instanceof NotListening)) throw err;
       const stderr = proc.stderr().trim().split('\n').slice(0, 6).join('\n');
       throw new CheckFailure(
         err.exitCode === undefined
           ? {
-              pt: `o programa não disse "listening on ENDEREÇO:PORTA" em ${START_LIMIT_MS / 1000} s`,
-              en: `the program did not say "listening on ADDRESS:PORT" within ${START_LIMIT_MS / 1000} s`,
+              pt: `o programa não disse "listening on ENDEREÇO:PORTA" em ${this.startLimitMs / 1000} s`,
+              en: `the program did not say "listening on ADDRESS:PORT" within ${this.startLimitMs / 1000} s`,
             }
           : {
               pt: `o programa terminou (código ${err.exitCode}) antes de dizer "listening on ENDEREÇO:PORTA"\n${stderr}`,

@@ -8,11 +8,10 @@
 export type Lang = 'pt' | 'en';
 
 /**
- * How many times longer than its stated limits a check waits (CHECK_SLACK, default 1). The test
- * suite sets 3: two suites at once on a small machine can stall a program for over a second.
- * The messages keep the stated limits, which are what a learner's program is held to.
+ * How many times longer than its stated limits a check waits (src/lib/slack.ts). The messages keep
+ * the stated limits, which are what a learner's program is held to.
  */
-export const SLACK = Math.max(1, Number(globalThis.process?.env.CHECK_SLACK) || 1);
+export { SLACK } from './slack.ts';
 export type Text = Record<Lang, string>;
 
 /**

@@ -5,7 +5,7 @@
 // The course's labs are chains (each link joins a host to the next one), which a phone's narrow
 // screen shows best from top to bottom; a topology of another shape is refused.
 import type { Lang } from './exercise.ts';
-import type { End, Host, Link, Topology } from './topologies.ts';
+import { RANDOM_PORTS, type End, type Host, type Link, type Topology } from './topologies.ts';
 
 /** What the lab sets up on a host, one line each, as nft and ip say it. */
 export function rulesOf(topology: Topology, host: string, lang: Lang = 'en'): string[] {
@@ -35,7 +35,8 @@ export function rulesOf(topology: Topology, host: string, lang: Lang = 'en'): st
   for (const f of topology.forwards ?? [])
     if (f.host === host) lines.push(`${f.protocol} ${f.port} in ${f.in}: dnat to ${f.to}`);
   for (const m of topology.masquerade ?? [])
-    if (m.host === host) lines.push(`out ${m.out}: masquerade${m.random ? ' random' : ''}`);
+    if (m.host === host)
+      lines.push(`out ${m.out}: masquerade${m.random ? ` random ${RANDOM_PORTS}` : ''}`);
   return lines;
 }
 

@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { constants } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { slack } from './slack.ts';
 
 /** The folder that holds examples/, src/ and test/. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,7 +43,7 @@ export function typescript(file: string, args: string[] = [], { tsx = false } = 
 }
 
 /** How long a stop may take before it fails (and, after a signal that asks, before SIGKILL). */
-const STOP_LIMIT_MS = 5000;
+const STOP_LIMIT_MS = slack(5000);
 
 export interface Process {
   child: ChildProcess;

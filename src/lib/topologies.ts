@@ -7,6 +7,9 @@
 // every run, so transcripts show them as they are.
 import type { Lang } from './exercise.ts';
 
+/** The source ports a random masquerade picks from. */
+export const RANDOM_PORTS = '49152-65535';
+
 export interface Host {
   /** The id code uses ("laptop"); the label is what a lesson shows in a prompt. */
   id: string;
@@ -374,13 +377,20 @@ export function commandsFor(topology: Topology, namespaces: Record<string, strin
       commands.push(
         nft(host.id, 'add chain ip lab postrouting { type nat hook postrouting priority srcnat; }'),
       );
-      for (const m of masquerade)
+      for (const m of masquerade) {
+        // random: a new source port each time, from the high ports only, so that a port
+        // written in a transcript always has five digits (and a reply's length does not vary).
+        if (m.random)
+          commands.push(
+            nft(
+              host.id,
+              `add rule ip lab postrouting oifname "${m.out}" meta l4proto { tcp, udp } counter masquerade to :${RANDOM_PORTS} random`,
+            ),
+          );
         commands.push(
-          nft(
-            host.id,
-            `add rule ip lab postrouting oifname "${m.out}" counter masquerade${m.random ? ' random' : ''}`,
-          ),
+          nft(host.id, `add rule ip lab postrouting oifname "${m.out}" counter masquerade`),
         );
+      }
     }
   }
   return commands;
