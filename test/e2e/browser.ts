@@ -123,11 +123,12 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** axe-core's violations on the page as it is, one line each. */
-export async function axeViolations(page: Page): Promise<string[]> {
+/** axe-core's violations on the page as it is (or in the part `scope` selects), one line each. */
+export async function axeViolations(page: Page, scope = 'html'): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
-  const result = await page.evaluate(() =>
-    (window as any).axe.run(document, { resultTypes: ['violations'] }),
+  const result = await page.evaluate(
+    (scope) => (window as any).axe.run(scope, { resultTypes: ['violations'] }),
+    scope,
   );
   return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
     (v) =>
