@@ -56,6 +56,27 @@ export const course = [
 // exists in that language (glossaryLinks), so a misspelt anchor still fails the build.
 const glossaryAnchors = new Set([...glossaryLinks()].map((link) => withBase(link)));
 
+// A wide table scrolls sideways on a phone (Starlight's tables are scroll boxes); a tab stop lets
+// a keyboard reach and scroll it, with or without JavaScript. The plugin joins those of Astro's
+// Markdown processor (Sätteri), as Starlight's own do.
+/** @type {import('satteri').HastPluginDefinition} */
+const tableTabStops = {
+  name: 'table-tab-stops',
+  element: [{ filter: ['table'], visit: (node, ctx) => ctx.setProperty(node, 'tabIndex', 0) }],
+};
+/** @type {import('astro').AstroIntegration} */
+const tablesTakeFocus = {
+  name: 'tables-take-focus',
+  hooks: {
+    'astro:config:setup': ({ config }) => {
+      const options = /** @type {{ hastPlugins: import('satteri').HastPluginEntry[] }} */ (
+        config.markdown.processor.options
+      );
+      options.hastPlugins.push(tableTabStops);
+    },
+  },
+};
+
 // Where the site is published (canonical URLs, sitemap, social previews): SITE_URL, the domain,
 // and BASE_PATH, the path under it ('/REPO' for a GitHub Pages project site, src/lib/base.ts).
 // The deploy workflow sets both; the placeholder keeps local builds working.
@@ -111,5 +132,10 @@ export default defineConfig({
         }),
       ],
     }),
+    tablesTakeFocus,
   ],
+  // Rolldown warns, once per page, that Astro's "use astro:head-inject" marker in each lesson
+  // "may not be preserved when bundling"; Astro reads it before bundling, so nothing is lost
+  // (withastro/astro#18087). The course's own code has no module-level directive.
+  vite: { build: { rolldownOptions: { checks: { moduleLevelDirective: false } } } },
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeCapture,
   labelOf,
-  packetDiagramSvg,
+  packetDiagram,
   parsePackets,
   type Words,
 } from '../src/lib/capture.ts';
@@ -58,10 +58,12 @@ describe('a capture read back', () => {
     );
   });
 
-  it('draws one arrow per packet, and marks the values that vary', () => {
-    const svg = packetDiagramSvg(capture, words);
-    expect(svg.match(/class="d-arrow"/g)).toHaveLength(6);
-    expect(svg).toContain('127.0.0.1:<tspan class="d-accent">50001</tspan>');
+  it('draws one arrow per packet, from its sender to the other side, SYN, FIN, RST and ICMP in bold', () => {
+    const { left, right, arrows } = packetDiagram(capture);
+    expect(
+      arrows.map((a) => [a.n, a.line.startsWith(`M${a.packet.from === 'client' ? left : right} `)]),
+    ).toEqual([1, 2, 3, 4, 5, 6].map((n) => [n, true]));
+    expect(arrows.map((a) => a.strong)).toEqual([true, true, false, true, false, true]);
   });
 
   it('refuses a line that is not a packet (a capture that changed shape must not be drawn wrong)', () => {

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkContent, parsePage } from '../src/lib/content-checks.ts';
+import { checkContent } from '../src/lib/content-checks.ts';
+import { lessonsByFile, parsePage } from '../src/lib/lessons.ts';
 import { course } from '../astro.config.mjs';
 import { root } from './processes.ts';
 
@@ -127,6 +128,19 @@ describe('the page parser', () => {
     ).toEqual([
       { lang: 'sh', body: ['npm install'], line: 3 },
       { lang: 'ts', body: ['let a = 1;'], line: 9 },
+    ]);
+  });
+
+  it("knows which lessons show a file: its <Example>s and its exercises' solutions, once each", () => {
+    const lessons = [
+      { id: 'a', body: '<Example file="x.ts" region="r" />\n\n<Example file="x.ts" />\n' },
+      { id: 'b', body: 'text\n\n<Exercise id="e" region="r">task</Exercise>\n' },
+      { id: 'c', body: '<Session name="x" />\n' },
+    ];
+    const byFile = lessonsByFile(lessons);
+    expect([...byFile].map(([file, ls]) => [file, ls.map((l) => l.id)])).toEqual([
+      ['x.ts', ['a']],
+      ['exercises/e/solution.ts', ['b']],
     ]);
   });
 });

@@ -11,9 +11,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mdxToMdast, type MdastNode } from 'satteri';
+import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { exerciseIds, loadExercise } from '../src/lib/exercise-registry.ts';
-import { pagesUnder } from '../src/lib/content-checks.ts';
+import { pagesUnder } from '../src/lib/lessons.ts';
 import { anchorOf, glossary, numbers, type Entry } from '../src/lib/glossary.ts';
 import { course } from '../astro.config.mjs';
 import { root } from './processes.ts';
@@ -39,7 +40,7 @@ function broken(text: string, lang: Lang): { name: string; match: RegExpExecArra
 /** The words a reader reads on a page: its text, its headings and title, its pictures' alt and caption. */
 function proseOf(mdx: string): string[] {
   const out: string[] = [];
-  const visit = (node: MdastNode) => {
+  visit(mdxToMdast(mdx), (node) => {
     if (node.type === 'text') out.push(node.value);
     if (node.type === 'yaml')
       out.push(...node.value.split('\n').filter((l) => /^(title|description):/.test(l)));
@@ -52,9 +53,7 @@ function proseOf(mdx: string): string[] {
         )
           out.push(a.value);
     }
-    if ('children' in node) for (const child of node.children as MdastNode[]) visit(child);
-  };
-  visit(mdxToMdast(mdx));
+  });
   return out;
 }
 
@@ -186,14 +185,15 @@ interface Run {
 /** A lesson's running text: paragraphs, lists, tables and boxes; not headings, pictures or code blocks. */
 function runsOf(mdx: string): Run[] {
   const out: Run[] = [];
-  const visit = (node: MdastNode, href?: string) => {
+  // A walk of its own (not unist-util-visit): each text needs the link it sits in.
+  const walk = (node: MdastNode, href?: string) => {
     if (['heading', 'code', 'yaml', 'mdxjsEsm'].includes(node.type)) return;
     if (node.type === 'text') out.push({ text: node.value, code: false, href });
     if (node.type === 'inlineCode') out.push({ text: node.value, code: true, href });
     const link = node.type === 'link' ? node.url : href;
-    if ('children' in node) for (const child of node.children as MdastNode[]) visit(child, link);
+    if ('children' in node) for (const child of node.children as MdastNode[]) walk(child, link);
   };
-  visit(mdxToMdast(mdx));
+  walk(mdxToMdast(mdx));
   return out;
 }
 

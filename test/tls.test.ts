@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { selfSigned } from '../src/lib/self-signed.ts';
+import { impostor as other, localhost } from '../src/lib/self-signed.ts';
 import { GARBAGE, flood } from './load.ts';
 import { finish, has, oneLineWith, runExample, startServer } from './processes.ts';
 
@@ -16,14 +16,14 @@ const dir = mkdtempSync(join(tmpdir(), 'tls-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A certificate and its key written as NAME.pem and NAME-key.pem; returns their paths and contents. */
-function files(name: string, made = selfSigned()) {
+function files(name: string, made: { cert: string; key: string }) {
   const [cert, key] = [join(dir, `${name}.pem`), join(dir, `${name}-key.pem`)];
   writeFileSync(cert, made.cert);
   writeFileSync(key, made.key);
   return { cert, key, pem: made.cert };
 }
-const real = files('cert');
-const impostor = files('impostor'); // another key, the same name (CN=localhost)
+const real = files('cert', localhost);
+const impostor = files('impostor', other); // another key, the same name (CN=localhost)
 const serve = (which = real, args: string[] = []) =>
   startServer('tls-server.ts', ['--cert', which.cert, '--key', which.key, ...args]);
 

@@ -146,43 +146,47 @@ export function describeCapture(capture: Capture, words: Words): string {
     .join(' ');
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-/** A value that varies (⟨50001⟩) is drawn as its stand-in, highlighted as on the transcripts. */
-const varying = (text: string) =>
-  escape(text).replace(/⟨([^⟩]*)⟩/g, '<tspan class="d-accent">$1</tspan>');
+export interface Arrow {
+  packet: Packet;
+  /** The packet's number, as the capture's line. */
+  n: number;
+  /** The SVG path of the arrow's line and of its head. */
+  line: string;
+  head: string;
+  /** Where its label (above the middle of the line) and its number (beside the sender) go. */
+  labelY: number;
+  number: { x: number; y: number; anchor: 'start' | 'end' };
+  /** SYN, FIN, RST and ICMP: the packets that open, close or abort a connection, or refuse one. */
+  strong: boolean;
+}
 
 /**
- * The sequence diagram, as SVG drawn with the course's diagram classes (both themes). Narrow on
- * purpose (420 units): on a phone it shrinks little, so the labels stay readable.
+ * Where the sequence diagram draws each thing, in SVG units; <Packets> draws it with the course's
+ * diagram classes (both themes). Narrow on purpose (420 units): on a phone it shrinks little, so
+ * the labels stay readable.
  */
-export function packetDiagramSvg(capture: Capture, words: Words): string {
+export function packetDiagram(capture: Capture) {
   const [width, left, right, top, row] = [420, 40, 380, 76, 36];
   const height = top + capture.packets.length * row + 16;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">`,
-    `<text class="d-text d-strong" x="4" y="20">${escape(words.client)}</text>`,
-    `<text class="d-small d-mono" x="4" y="38">${varying(capture.client ?? '')}</text>`,
-    `<text class="d-text d-strong" x="${width - 4}" y="20" text-anchor="end">${escape(words.server)}</text>`,
-    `<text class="d-small d-mono" x="${width - 4}" y="38" text-anchor="end">${varying(capture.server ?? '')}</text>`,
-    `<path class="d-client" d="M${left} 48 L${left} ${height - 6}"/>`,
-    `<path class="d-server" d="M${right} 48 L${right} ${height - 6}"/>`,
-  ];
-  capture.packets.forEach((packet, i) => {
+  const arrows = capture.packets.map((packet, i): Arrow => {
     const y = top + i * row;
     const [x1, x2] = packet.from === 'client' ? [left, right] : [right, left];
     const y2 = y + 12;
-    const dir = Math.sign(x2 - x1);
-    const special =
-      packet.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST') ||
-      packet.protocol === 'ICMP';
-    parts.push(
-      `<text class="d-small" x="${packet.from === 'client' ? left - 8 : right + 8}" y="${y + 4}" text-anchor="${packet.from === 'client' ? 'end' : 'start'}">${i + 1}</text>`,
-      `<path class="d-line" d="M${x1} ${y} L${x2} ${y2}"/>`,
-      `<path class="d-arrow" d="M${x2} ${y2} L${x2 - dir * 10} ${y2 - 6} L${x2 - dir * 10} ${y2 + 3} Z"/>`,
-      `<text class="d-mono${special ? ' d-strong' : ''}" x="${(left + right) / 2}" y="${y - 3}" text-anchor="middle">${escape(labelOf(packet, words))}</text>`,
-    );
+    const back = x2 > x1 ? 10 : -10;
+    return {
+      packet,
+      n: i + 1,
+      line: `M${x1} ${y} L${x2} ${y2}`,
+      head: `M${x2} ${y2} L${x2 - back} ${y2 - 6} L${x2 - back} ${y2 + 3} Z`,
+      labelY: y - 3,
+      number:
+        packet.from === 'client'
+          ? { x: left - 8, y: y + 4, anchor: 'end' }
+          : { x: right + 8, y: y + 4, anchor: 'start' },
+      strong:
+        packet.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST') ||
+        packet.protocol === 'ICMP',
+    };
   });
-  parts.push('</svg>');
-  return parts.join('\n');
+  return { width, height, left, right, middle: (left + right) / 2, arrows };
 }

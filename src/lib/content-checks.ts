@@ -1,6 +1,7 @@
 // Content integrity: what `npm test` checks in every lesson, in both languages. Pages are read
-// with satteri's MDX parser, the one the site's build uses, so a check sees what the build sees
-// (a fence inside <Steps>, a tag split over lines); sessions and exercises are imported, not searched.
+// by src/lib/lessons.ts, with the MDX parser the site's build uses, so a check sees what the build
+// sees (a fence inside <Steps>, a tag split over lines); sessions and exercises are imported, not
+// searched. Only the tests import this module; the site reads pages through lessons.ts.
 //
 // 1. Every pt-BR page (src/content/docs/X.mdx) has its English twin
 //    (src/content/docs/en/X.mdx), and the other way round.
@@ -14,79 +15,23 @@
 // 4. Twins reference the same examples, regions and sessions in the same order.
 // 5. Each exercise's lesson shows it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mdxToMdast, type MdastNode } from 'satteri';
 import { capturesPackets } from './command.ts';
 import type { Exercise } from './exercise.ts';
+import { CLI_REGION, pagesUnder, parsePage, type Reference } from './lessons.ts';
 import { extractRegion, findRegions } from './regions.ts';
 import { commandOf, type Session } from './session.ts';
 import { topologies } from './topologies.ts';
 
-export interface Reference {
-  kind: 'Example' | 'Session' | 'Exercise' | 'Diagram' | 'Packets' | 'Lab';
-  props: Record<string, string>;
-  line: number;
-}
-
-export interface Fence {
-  lang: string;
-  body: string[];
-  line: number;
-}
-
-/** The region of every example that lessons never show: its command line and error wording. */
-export const CLI_REGION = 'cli';
+// For the tests that read pages as well as check them.
+export { CLI_REGION, pagesUnder, parsePage, type Reference };
 
 const ALLOWED_FENCE_LANGS = new Set(['sh', 'bash', 'shell']);
 // Set-up commands: getting the course and running it, and installing Node, git and the system
 // tools the lessons use (the "Before you start" page), on Linux, macOS and Windows.
 const ALLOWED_COMMANDS =
   /^(git clone \S+|cd \S+|npm (install|start|test|run [\w:-]+)( .*)?|sudo npm run (lab|check) .*|npx tsx examples\/.*|node --version|nvm install \d+|sudo apt update|sudo apt install [\w.+ -]+|brew install [\w@.+ -]+|winget install [\w.]+|wsl --install)$/;
-const KINDS = new Set(['Example', 'Session', 'Exercise', 'Diagram', 'Packets', 'Lab']);
-
-/** Every .md/.mdx file under `dir`, as paths relative to it. */
-export function pagesUnder(dir: string, skip = ''): string[] {
-  if (!existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !/\.mdx?$/.test(entry.name)) continue;
-    const path = relative(dir, join(entry.parentPath, entry.name));
-    if (skip && (path === skip || path.startsWith(`${skip}/`))) continue;
-    found.push(path);
-  }
-  return found.sort();
-}
-
-/** A page's course references and fenced blocks, in order, from its MDX syntax tree. */
-export function parsePage(mdx: string): { references: Reference[]; fences: Fence[] } {
-  const references: Reference[] = [];
-  const fences: Fence[] = [];
-  const visit = (node: MdastNode) => {
-    const line = node.position?.start.line ?? 0;
-    if (
-      (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
-      node.name &&
-      KINDS.has(node.name)
-    ) {
-      const props: Record<string, string> = {};
-      for (const attribute of node.attributes) {
-        if (attribute.type !== 'mdxJsxAttribute') continue;
-        props[attribute.name] = typeof attribute.value === 'string' ? attribute.value : '{…}';
-      }
-      references.push({ kind: node.name as Reference['kind'], props, line });
-    }
-    if (node.type === 'code')
-      fences.push({
-        lang: node.lang ?? '',
-        body: node.value.split('\n').filter((l) => l.trim()),
-        line,
-      });
-    if ('children' in node) for (const child of node.children as MdastNode[]) visit(child);
-  };
-  visit(mdxToMdast(mdx));
-  return { references, fences };
-}
 
 /** The <Example>, <Session>, <Exercise>, <Diagram>, <Packets> and <Lab> tags of a page, in order. */
 export const referencesIn = (mdx: string) => parsePage(mdx).references;

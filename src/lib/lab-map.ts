@@ -69,14 +69,24 @@ const WORDS: Record<Lang, { link: (mtu?: number, rate?: string) => string; route
   },
 };
 
-const escape = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+/** A text of the map: where it goes, its diagram classes and its words. */
+export interface MapText {
+  x: number;
+  y: number;
+  class: string;
+  text: string;
+}
 
-/** The map, as SVG drawn with the course's diagram classes (both themes), 420 units wide. */
-export function labMapSvg(topology: Topology, lang: Lang): string {
+/**
+ * The map's geometry, drawn with the course's diagram classes (both themes), 420 units wide:
+ * a box per host, a line per link between them, and their words. <Lab> writes it as SVG markup.
+ */
+export function labMap(topology: Topology, lang: Lang) {
   const links = chain(topology);
   const [width, left, boxWidth, line, gap] = [420, 10, 400, 18, 96];
-  const parts: string[] = [];
+  const boxes: { x: number; y: number; width: number; height: number }[] = [];
+  const lines: string[] = [];
+  const texts: MapText[] = [];
   let y = 10;
   topology.hosts.forEach((host, i) => {
     const notes = [
@@ -84,32 +94,35 @@ export function labMapSvg(topology: Topology, lang: Lang): string {
       ...rulesOf(topology, host.id, lang),
     ];
     const height = 34 + notes.length * line;
-    parts.push(
-      `<rect class="d-box" x="${left}" y="${y}" width="${boxWidth}" height="${height}" rx="6"/>`,
-      `<text class="d-text d-strong" x="${left + 12}" y="${y + 22}">${escape(host.label[lang])}</text>`,
-      ...notes.map(
-        (note, n) =>
-          `<text class="d-small d-mono" x="${left + 12}" y="${y + 42 + n * line}">${escape(note)}</text>`,
-      ),
+    boxes.push({ x: left, y, width: boxWidth, height });
+    texts.push(
+      { x: left + 12, y: y + 22, class: 'd-text d-strong', text: host.label[lang] },
+      ...notes.map((note, n) => ({
+        x: left + 12,
+        y: y + 42 + n * line,
+        class: 'd-small d-mono',
+        text: note,
+      })),
     );
     y += height;
     const link = links[i];
     if (!link) return;
     const [top, bottom] = [endOf(link, host), endOf(link, topology.hosts[i + 1])];
     const x = left + 40;
-    parts.push(
-      `<path class="d-line" d="M${x} ${y} L${x} ${y + gap}"/>`,
-      `<text class="d-mono" x="${x + 12}" y="${y + 20}">${escape(`${top.iface} ${top.address}`)}</text>`,
-      `<text class="d-small" x="${x + 12}" y="${y + gap / 2 + 5}">${escape(WORDS[lang].link(link.mtu, link.rate))}</text>`,
-      `<text class="d-mono" x="${x + 12}" y="${y + gap - 10}">${escape(`${bottom.iface} ${bottom.address}`)}</text>`,
+    lines.push(`M${x} ${y} L${x} ${y + gap}`);
+    texts.push(
+      { x: x + 12, y: y + 20, class: 'd-mono', text: `${top.iface} ${top.address}` },
+      {
+        x: x + 12,
+        y: y + gap / 2 + 5,
+        class: 'd-small',
+        text: WORDS[lang].link(link.mtu, link.rate),
+      },
+      { x: x + 12, y: y + gap - 10, class: 'd-mono', text: `${bottom.iface} ${bottom.address}` },
     );
     y += gap;
   });
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${y + 10}">`,
-    ...parts,
-    '</svg>',
-  ].join('\n');
+  return { width, height: y + 10, boxes, lines, texts };
 }
 
 /** The map in words: the picture's text alternative. */

@@ -15,7 +15,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launch } from '../../test/e2e/browser.ts';
-import preview from '../../test/e2e/preview.ts';
+import { servePreview } from '../../test/e2e/preview.ts';
 import { withBase } from './base.ts';
 import { editions, type Edition } from './edition.ts';
 import { destinations, hasPoppler, pageCount } from './poppler.ts';
@@ -100,15 +100,12 @@ async function main() {
   }
   if (!existsSync(CHROMIUM)) fail(`no chromium at ${CHROMIUM}: install it, or set CHROMIUM_PATH`);
 
-  // The browser tests' server for dist/, started outside vitest: it hands its address to `provide`.
-  let server = '';
-  const stop = await preview({
-    provide: (_key: string, url: string) => (server = url),
-  } as unknown as Parameters<typeof preview>[0]);
-  // The server runs in a process group of its own: Ctrl+C here must stop it too.
+  // The browser tests' server for dist/ (under the site's base path, if any), in this process.
+  const site = await servePreview();
+  const server = site.url;
+  const stop = () => site.stop();
   const interrupted = () => {
-    stop();
-    process.exit(130);
+    void stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   const browser = await launch();
@@ -119,7 +116,7 @@ async function main() {
     for (const edition of editions) await buildEdition(page, server, edition);
   } finally {
     await browser.close();
-    stop();
+    await stop();
   }
 }
 

@@ -14,6 +14,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mdxToMdast, type MdastNode } from 'satteri';
+import { visit } from 'unist-util-visit';
 import { captureOf } from './capture.ts';
 import { extractRegion } from './regions.ts';
 import { parseTranscript, type Session } from './session.ts';
@@ -195,11 +196,9 @@ function placementOf(root: string, lesson: string): string[] {
     }
     const tree = mdxToMdast(readFileSync(join(root, page), 'utf8'));
     const quizzes: MdastNode[] = [];
-    const visit = (node: MdastNode) => {
+    visit(tree, (node) => {
       if (node.type === 'mdxJsxFlowElement' && node.name === 'Quiz') quizzes.push(node);
-      if ('children' in node) for (const child of node.children as MdastNode[]) visit(child);
-    };
-    visit(tree);
+    });
     const top = ('children' in tree ? tree.children : []) as MdastNode[];
     const index = top.findIndex((n) => n.type === 'mdxJsxFlowElement' && n.name === 'Quiz');
     if (quizzes.length !== 1 || index < 0) {

@@ -23,7 +23,7 @@
 // dates rather than the text, and on a shallow clone downloads the repository during the build.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pagesUnder } from './content-checks.ts';
+import { pagesUnder } from './lessons.ts';
 import { git, historyProblem } from './git.ts';
 
 export const DOCS = 'src/content/docs';

@@ -4,73 +4,27 @@
 // Lighthouse is not a dependency of the course (it is large, and one of its own dependencies
 // floats on "latest", which would break `npm ci`): npx fetches the pinned version on demand.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
-import { freePort, repositoryRoot as root, start } from '../../src/lib/processes.ts';
-import { builtPages, isLesson } from '../e2e/pages.ts';
-import { kb, pageWeight } from '../e2e/weight.ts';
-
-const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { freePort, repositoryRoot as root } from '../../src/lib/processes.ts';
+import { kb, launch, pageWeight } from '../e2e/browser.ts';
+import { lessonsIn } from '../e2e/pages.ts';
+import { servePreview } from '../e2e/preview.ts';
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = await freePort();
-const preview = start([
-  `${root}/node_modules/.bin/astro`,
-  'preview',
-  '--host',
-  '127.0.0.1',
-  '--port',
-  String(port),
-  '--ignore-lock',
-]);
-await preview.waitFor(`:${port}`, { stream: 'stdout', signal: AbortSignal.timeout(30_000) });
-const base = `http://127.0.0.1:${port}`;
-
-const lessons = builtPages()
-  .filter((p) => isLesson(p) && !p.path.includes('/code/') && !p.path.includes('404'))
-  .map((p) => p.path);
+const site = await servePreview();
+const base = site.url;
+const lessons = [...lessonsIn('pt'), ...lessonsIn('en')];
 const LIGHTHOUSE = 'lighthouse@13.5.0';
+// One chromium for both: Lighthouse drives it through its debugging port, the weights through
+// playwright.
 const debugPort = await freePort();
-const profile = mkdtempSync(join(tmpdir(), 'bench-chrome-'));
-const chrome = start([
-  CHROME,
-  ...FLAGS,
+const browser = await launch([
   `--remote-debugging-port=${debugPort}`,
   '--remote-debugging-address=127.0.0.1',
-  `--user-data-dir=${profile}`,
-  'about:blank',
 ]);
-for (let tries = 0; ; tries++) {
-  // Chromium is ready for Lighthouse once its debugging endpoint answers.
-  const ready = await fetch(`http://127.0.0.1:${debugPort}/json/version`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (ready) break;
-  if (tries > 100) throw new Error(`chromium (${CHROME}) did not open its debugging port`);
-  await sleep(100);
-}
-const browser = await chromium.launch({
-  executablePath: CHROME,
-  args: FLAGS.map((f) => f.replace('=new', '')),
-});
 
 interface Row {
   path: string;
@@ -128,9 +82,7 @@ try {
   }
 } finally {
   await browser.close();
-  await chrome.stop();
-  rmSync(profile, { recursive: true, force: true });
-  await preview.stop('SIGTERM');
+  await site.stop();
 }
 
 const ms = (n: number) => `${Math.round(n)} ms`;

@@ -1,6 +1,9 @@
-// The pages of the built site, found in dist/ (never a hand-kept list).
+// The pages of the built site, found in dist/ (never a hand-kept list), and the course order,
+// from astro.config.mjs (where the sidebar reads it too).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
+import { course } from '../../astro.config.mjs';
+import type { Lang } from '../../src/lib/exercise.ts';
 import { repositoryRoot } from '../../src/lib/processes.ts';
 
 export const dist = join(repositoryRoot, 'dist');
@@ -8,31 +11,30 @@ export const dist = join(repositoryRoot, 'dist');
 export interface BuiltPage {
   path: string; // URL path, e.g. /en/udp/echo/
   html: string;
-  lang: string;
 }
 
-// Not the print editions (/print/, /en/print/: every lesson on one page, for the PDFs), which
-// pdf.test.ts checks.
-export function builtPages(): BuiltPage[] {
+/**
+ * The URL path of every page in dist/ (/, /en/udp/echo/…), in order. Not the print editions
+ * (/print/, /en/print/: every lesson on one page, for the PDFs), which pdf.test.ts checks.
+ */
+export function builtPaths(): string[] {
   if (!existsSync(dist)) return [];
   return readdirSync(dist, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith(`${sep}index.html`) || f === 'index.html')
     .filter((f) => !f.startsWith('pagefind') && !/^(en[\\/])?print[\\/]/.test(f))
-    .map((f) => {
-      const html = readFileSync(join(dist, f), 'utf8');
-      const path = `/${relative(dist, join(dist, f)).split(sep).slice(0, -1).join('/')}/`.replace(
-        /^\/\/$/,
-        '/',
-      );
-      return { path, html, lang: /<html[^>]*\blang="([^"]+)"/.exec(html)?.[1] ?? '' };
-    })
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .map((f) => `/${f.split(sep).slice(0, -1).join('/')}/`.replace(/^\/\/$/, '/'))
+    .sort();
 }
 
-/** The lessons in course order, read from a built page's sidebar. */
-export function courseOrder(page: BuiltPage): string[] {
-  const sidebar = /<nav class="sidebar[\s\S]*?<\/nav>/.exec(page.html)?.[0] ?? '';
-  return [...sidebar.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+export function builtPages(): BuiltPage[] {
+  return builtPaths().map((path) => ({
+    path,
+    html: readFileSync(join(dist, path, 'index.html'), 'utf8'),
+  }));
 }
 
-export const isLesson = (p: BuiltPage) => !/^\/(en\/)?$/.test(p.path);
+/** The lessons in course order (the `course` of astro.config.mjs), as one language's URL paths. */
+export const lessonsIn = (lang: Lang) =>
+  course.flatMap((group) => group.items).map((slug) => `${lang === 'en' ? '/en' : ''}/${slug}/`);
+
+export const langOfPath = (path: string): Lang => (path.startsWith('/en/') ? 'en' : 'pt');

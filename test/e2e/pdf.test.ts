@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { course } from '../../astro.config.mjs';
-import { parsePage } from '../../src/lib/content-checks.ts';
+import { parsePage } from '../../src/lib/lessons.ts';
 import { editions, lessonAnchor } from '../../src/lib/edition.ts';
 import { extractRegion } from '../../src/lib/regions.ts';
 import {

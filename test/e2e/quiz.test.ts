@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, visit } from './browser.ts';
+import { connect, visit } from './browser.ts';
 import { repositoryRoot } from '../../src/lib/processes.ts';
 import type { Question } from '../../src/lib/quiz.ts';
 import questions from '../../src/content/quizzes/udp/echo.ts';
@@ -30,7 +30,7 @@ const wrong = (right.answer + 1) % right.options.length;
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launch();
+  browser = await connect(inject('browserEndpoint'));
 });
 afterAll(() => browser?.close());
 

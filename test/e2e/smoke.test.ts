@@ -1,12 +1,12 @@
 // Both languages' landing page and the first lesson render in a real browser.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, visit } from './browser.ts';
+import { connect, visit } from './browser.ts';
 
 const base = inject('baseUrl');
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launch();
+  browser = await connect(inject('browserEndpoint'));
 });
 afterAll(() => browser?.close());
 
@@ -45,4 +45,20 @@ describe('the site in chromium', () => {
       await context.close();
     },
   );
+
+  it.for([
+    ['/tcp/packets/', '1. Do cliente para o servidor: SYN'],
+    ['/en/tcp/packets/', '1. From the client to the server: SYN'],
+  ])('lesson %s draws its capture: one arrow per packet, said in words', async ([path, first]) => {
+    const { page, problems, context } = await visit(browser, base + path);
+    const svg = page.locator('figure.packets svg').first();
+    expect(await svg.getAttribute('aria-label')).toContain(first);
+    const arrows = await svg.locator('path.d-arrow').count();
+    expect(arrows).toBeGreaterThan(2);
+    expect(await svg.locator('text.d-mono').count()).toBe(arrows + 2); // + the two addresses
+    // The client's port varies from run to run: highlighted, as on the transcripts.
+    expect(await svg.locator('tspan.d-accent').first().innerHTML()).toMatch(/^\d+$/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

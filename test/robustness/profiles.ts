@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { exerciseIds, loadExercise } from '../../src/lib/exercise-registry.ts';
-import { selfSigned } from '../../src/lib/self-signed.ts';
+import { localhost } from '../../src/lib/self-signed.ts';
 import { slack } from '../../src/lib/slack.ts';
 import { PATIENCE_MS } from '../processes.ts';
 
@@ -236,7 +236,7 @@ for (const id of exerciseIds()) {
 function certificateArgs(): string[] {
   const dir = readable(mkdtempSync(join(tmpdir(), 'robustness-tls-')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const { cert, key } = selfSigned();
+  const { cert, key } = localhost;
   writeFileSync(join(dir, 'cert.pem'), cert, { mode: 0o644 });
   writeFileSync(join(dir, 'key.pem'), key, { mode: 0o644 });
   return ['--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem')];
