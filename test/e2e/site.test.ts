@@ -37,11 +37,12 @@ import { builtPaths, langOfPath, lessonsIn } from './pages.ts';
  *
  * A page's own weight is its HTML: the text, the code and the transcripts it shows, plus
  * about 8 KB of Starlight's header, sidebar and icons. It catches a page that grows, e.g.
- * by pasting whole files or long transcripts into a lesson; the longest lessons weigh
- * about 27 KB.
+ * by pasting whole files or long transcripts into a lesson. The longest lessons, with their
+ * self-check questions, the "verified with" stamp and a dozen sessions (around/names,
+ * around/timeouts), weigh 34 to 38 KB: a lesson that needs more should be split.
  */
 const SITE_BUDGET_BYTES = 26 * 1024;
-const PAGE_BUDGET_BYTES = 30 * 1024;
+const PAGE_BUDGET_BYTES = 40 * 1024;
 
 const base = inject('baseUrl');
 let browser: Browser;
