@@ -14,8 +14,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, launch } from '../../test/e2e/browser.ts';
-import { servePreview } from '../../test/e2e/preview.ts';
+import { CHROMIUM, launch, servePreview } from './chromium.ts';
 import { withBase } from './base.ts';
 import { editions, type Edition } from './edition.ts';
 import { destinations, hasPoppler, pageCount } from './poppler.ts';

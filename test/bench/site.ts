@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { freePort, repositoryRoot as root } from '../../src/lib/processes.ts';
 import { kb, launch, pageWeight } from '../e2e/browser.ts';
 import { lessonsIn } from '../e2e/pages.ts';
-import { servePreview } from '../e2e/preview.ts';
+import { servePreview } from '../../src/lib/chromium.ts';
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

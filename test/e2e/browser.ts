@@ -1,27 +1,11 @@
-// Debian's chromium, driven by playwright-core (no browser download needed). A test run starts
+// Debian's chromium (src/lib/chromium.ts), driven by playwright-core. A test run starts
 // one chromium (preview.ts) and every test file connects to it; pages open side by side, each in
 // a fresh context (no cache, no storage), as a first-time reader would open them.
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { type Browser, type Page, type Response } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export const launch = (args: string[] = []) =>
-  chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...args] });
-/** A chromium that test files connect to (`connect(server.wsEndpoint())`). */
-export const launchServer = () => chromium.launchServer({ executablePath: CHROMIUM, args: FLAGS });
-export const connect = (wsEndpoint: string) => chromium.connect(wsEndpoint);
+export { CHROMIUM, FLAGS, connect, launch, launchServer } from '../../src/lib/chromium.ts';
 
 export type Theme = 'light' | 'dark';
 
