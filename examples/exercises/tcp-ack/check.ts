@@ -165,16 +165,29 @@ export default defineExercise({
         en: "the time counts from the last byte, not from the connection: use socket.setTimeout, which starts again at every byte, not Node's setTimeout, which fires whatever happens.",
       },
       run: async (program) => {
-        const [client] = await clients(program, 1);
+        // A busy machine can hold this checker's own timer past IDLE: a close after such a
+        // stall proves nothing, and the client tries again on a new connection (3 times at most).
+        let [client] = await clients(program, 1);
+        let tries = 1;
+        let last = performance.now();
         for (let i = 1; i <= 4; i++) {
           if (i > 1) await sleep(GAP);
           if (client.ending !== undefined) {
+            const stalled = performance.now() - last >= IDLE * 0.9;
+            if (stalled && tries < 3) {
+              [client] = await clients(program, 1);
+              tries++;
+              last = performance.now();
+              i = 0;
+              continue;
+            }
             throw new CheckFailure({
               pt: `a conexão foi fechada antes da linha ${i}, embora uma linha chegasse a cada ${GAP} ms (menos que ${IDLE} ms)`,
               en: `the connection was closed before line ${i}, although a line came every ${GAP} ms (less than ${IDLE} ms)`,
             });
           }
           await client.send(`line ${i}\n`);
+          last = performance.now();
         }
         const expected = 'ok 1\nok 2\nok 3\nok 4\n';
         expectAnswers(
