@@ -23,9 +23,8 @@ except OSError as err:  # EADDRINUSE, EACCES…: one line, exit 1
     sys.exit(f'cannot listen on {args.host}:{args.port}: {err.strerror} ({errno.errorcode[err.errno]})')
 s.listen(0)  # the backlog: how many connections may wait for an accept() (Linux: 0 + 1)
 where = f'[{args.host}]' if ':' in args.host else args.host  # [::1]:12000, as the other servers write it
-print(f'no-accept server listening on {where}:{s.getsockname()[1]}', flush=True)
-
-for stop in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C or a polite kill: exit 0
+for stop in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C or a polite kill: exit 0 (from before it says it listens)
     signal.signal(stop, lambda *_: sys.exit(0))
+print(f'no-accept server listening on {where}:{s.getsockname()[1]}', flush=True)
 while True:
     time.sleep(3600)  # and never s.accept()
